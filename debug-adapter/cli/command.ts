@@ -1,0 +1,21 @@
+// The shape of one `disco` sub-command and the process services it is given.
+// Each command lives in its own file under cli/ and is listed in cli/commands.ts.
+
+import type { FileAccessor } from '../util/fileAccessor';
+
+export interface CliIo {
+  readonly files: FileAccessor;
+  writeFile(path: string, data: Uint8Array | string): void;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for `disco --help`. */
+  readonly summary: string;
+  /** Full usage text for `disco NAME --help`. */
+  readonly usage: string;
+  /** Runs the command; resolves to the process exit code. Throws UserError/DiagnosticError for user mistakes. */
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}

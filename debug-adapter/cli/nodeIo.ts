@@ -1,0 +1,31 @@
+// The CliIo of a real process: files through Node's fs, text to stdout/stderr.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../util/diagnostic';
+import type { CliIo } from './command';
+
+export function nodeIo(): CliIo {
+  return {
+    files: {
+      readFile(p: string): Uint8Array {
+        try {
+          return fs.readFileSync(p);
+        } catch (e) {
+          throw new UserError(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+        }
+      },
+      exists: (p: string) => fs.existsSync(p),
+      resolve: (fromFile: string, p: string) => path.resolve(path.dirname(fromFile), p),
+    },
+    writeFile(p: string, data: Uint8Array | string): void {
+      try {
+        fs.writeFileSync(p, data);
+      } catch (e) {
+        throw new UserError(`${p}: cannot write: ${(e as Error).message}`);
+      }
+    },
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+  };
+}

@@ -1,0 +1,28 @@
+// Bundles each process entry of the package into dist/ (see ARCHITECTURE.md §2).
+// dist/cli.js is the `disco` command; the debug adapter, the extension host and
+// the webview bundles join this list as those parts arrive.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+
+const entries = [
+  { in: 'debug-adapter/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+await Promise.all(
+  entries.map((e) =>
+    esbuild.build({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: !production,
+      minify: production,
+      external: ['vscode'],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+    }),
+  ),
+);
