@@ -4,18 +4,21 @@
 // all of them as well.
 
 import { type InsnSpec, insn } from './spec';
-import { INSTRUCTIONS } from './table';
+import { INSTRUCTIONS, findInstruction } from './table';
 
 /** A special case of the base entry `of`: its match/mask lie inside the base's. */
 export interface AliasSpec extends InsnSpec {
   /** Mnemonic of the INSTRUCTIONS entry this spelling stands for. */
   readonly of: string;
-  /** 'alias': a different mnemonic objdump prefers; 'form': the same mnemonic with fewer operands. */
+  /**
+   * 'alias': a spelling objdump prefers unless -M no-aliases (nop, move, b…);
+   * 'form': a spelling objdump always uses (fewer operands when zero, or another mnemonic such as ror, negu).
+   */
   readonly kind: 'alias' | 'form';
 }
 
 function flagsOf(name: string): number {
-  const base = INSTRUCTIONS.find((s) => s.name === name);
+  const base = findInstruction(name);
   if (!base) throw new Error(`alias of unknown instruction ${name}`);
   return base.flags;
 }
@@ -46,6 +49,8 @@ export const ALIASES: readonly AliasSpec[] = [
   A('beqzl', 'beql', 0x50000000, 0xfc1f0000, 's,p'),
   A('bnez', 'bne', 0x14000000, 0xfc1f0000, 's,p'),
   A('bnezl', 'bnel', 0x54000000, 0xfc1f0000, 's,p'),
+  alias('form', 'ror', 'rotr', 0x00200002, 0xffe0003f, 'd,t,<'),
+  alias('form', 'rorv', 'rotrv', 0x00000046, 0xfc0007ff, 'd,t,s'),
   alias('form', 'negu', 'subu', 0x00000023, 0xffe007ff, 'd,t'),
   alias('form', 'neg', 'sub', 0x00000022, 0xffe007ff, 'd,t'),
   Fm('jalr', 0x0000f809, 0xfc1fffff, 's'),
@@ -63,8 +68,7 @@ export const ALIASES: readonly AliasSpec[] = [
   ...['bc1f', 'bc1t', 'bc1fl', 'bc1tl', 'bc2f', 'bc2t', 'bc2fl', 'bc2tl'].map((n, k) =>
     Fm(n, (k < 4 ? 0x45000000 : 0x49000000) | ((k & 3) << 16), 0xffff0000, 'p'),
   ),
-  ...['mfc2', 'mfhc2', 'mtc2', 'mthc2'].map((n) => {
-    const base = INSTRUCTIONS.find((s) => s.name === n);
-    return Fm(n, base?.match ?? 0, 0xffe007ff, 't,X');
-  }),
+  ...['mfc2', 'mfhc2', 'mtc2', 'mthc2'].map((n) => Fm(n, findInstruction(n)?.match ?? 0, 0xffe007ff, 't,X')),
+  Fm('mfhc2', 0x48600000, 0xffe007f8, 't,X,H'),
+  Fm('mthc2', 0x48e00000, 0xffe007f8, 't,X,H'),
 ];
