@@ -6,14 +6,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Runs `tool args…`; throws with its stderr when it fails or is not installed. */
-export function oracle(tool: string, args: readonly string[], cwd?: string): string {
+/** Runs `tool args…` and returns stdout and stderr; throws when it fails or is not installed. */
+export function oracleOutput(tool: string, args: readonly string[], cwd?: string): { stdout: string; stderr: string } {
   const r = spawnSync(tool, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error(`oracle ${tool} is not installed: run scripts/install-oracles.sh (as root)`);
   }
   if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return r.stdout;
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs `tool args…` and returns its stdout. */
+export function oracle(tool: string, args: readonly string[], cwd?: string): string {
+  return oracleOutput(tool, args, cwd).stdout;
 }
 
 /** A fresh temporary directory for one test file's generated files. */
