@@ -1,5 +1,6 @@
 // The list of `disco` sub-commands, in the order `disco --help` shows them.
 
 import type { Command } from './command';
+import { disasmCommand } from './disasmCommand';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [disasmCommand];
