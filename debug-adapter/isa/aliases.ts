@@ -30,6 +30,7 @@ const A = (name: string, of: string, match: number, mask: number, syntax: string
 const Fm = (name: string, match: number, mask: number, syntax: string): AliasSpec => alias('form', name, name, match, mask, syntax);
 
 const TRAPS: ReadonlyArray<readonly [string, number]> = [['tge', 0x30], ['tgeu', 0x31], ['tlt', 0x32], ['tltu', 0x33], ['teq', 0x34], ['tne', 0x36]];
+const SYNC_TYPES: ReadonlyArray<readonly [string, number]> = [['sync_wmb', 4], ['sync_mb', 0x10], ['sync_acquire', 0x11], ['sync_release', 0x12], ['sync_rmb', 0x13]];
 const FP_CONDITIONS = INSTRUCTIONS.filter((s) => s.name.startsWith('c.') && s.syntax === 'M,S,T');
 
 /** Special-case spellings, first match wins (the order objdump uses). */
@@ -60,6 +61,7 @@ export const ALIASES: readonly AliasSpec[] = [
   Fm('syscall', 0x0000000c, 0xffffffff, ''),
   Fm('sdbbp', 0x7000003f, 0xffffffff, ''),
   Fm('sync', 0x0000000f, 0xffffffff, ''),
+  ...SYNC_TYPES.map(([n, stype]) => A(n, 'sync', 0x0000000f | (stype << 6), 0xffffffff, '')),
   Fm('wait', 0x42000020, 0xffffffff, ''),
   Fm('di', 0x41606000, 0xffffffff, ''),
   Fm('ei', 0x41606020, 0xffffffff, ''),

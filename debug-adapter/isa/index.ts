@@ -7,4 +7,4 @@ export { ALIASES, type AliasSpec } from './aliases';
 export { OPERANDS, parseSyntax, operandField, type OperandDef, type OperandKind, type OperandRef } from './operands';
 export { decode, lookup, lookupAlias, type DecodedInsn } from './decode';
 export * as fields from './fields';
-export { GPR_ABI_NAMES, GPR_NUMERIC_NAMES, FPR_NAMES, FCR_NAMES, CP0_NAMES, cp0OperandText, cp0ByName } from './registers';
+export { GPR_ABI_NAMES, GPR_NUMERIC_NAMES, FPR_NAMES, FCR_NAMES, HWR_NAMES, CP0_NAMES, cp0OperandText, cp0ByName } from './registers';

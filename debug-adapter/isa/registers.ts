@@ -1,5 +1,5 @@
 // Register names as objdump prints them for MIPS32 Release 2: GPRs (o32 ABI and numeric),
-// FPRs, FPU control registers, and CP0 registers with selects (Vol. III, "CP0 Registers").
+// FPRs, FPU control registers, RDHWR hardware registers, and CP0 registers with selects (Vol. III, "CP0 Registers").
 
 /** o32 ABI names of the 32 GPRs, index = register number. */
 export const GPR_ABI_NAMES: readonly string[] = [
@@ -18,6 +18,11 @@ export const FPR_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) =>
 /** FPU control register names (CFC1/CTC1), "$N" where the architecture names none. */
 export const FCR_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) =>
   ({ 0: 'c1_fir', 1: 'c1_ufr', 4: 'c1_unfr', 25: 'c1_fccr', 26: 'c1_fexr', 28: 'c1_fenr', 31: 'c1_fcsr' } as Record<number, string>)[i] ?? `$${i}`,
+);
+
+/** RDHWR hardware register names ("$N" where objdump names none). */
+export const HWR_NAMES: readonly string[] = Array.from({ length: 32 }, (_, i) =>
+  ['hwr_cpunum', 'hwr_synci_step', 'hwr_cc', 'hwr_ccres'][i] ?? `$${i}`,
 );
 
 /** CP0 register names for select 0, index = register number ("$N" where unnamed). */

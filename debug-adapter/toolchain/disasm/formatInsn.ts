@@ -12,6 +12,7 @@ import {
   GPR_NUMERIC_NAMES,
   FPR_NAMES,
   FCR_NAMES,
+  HWR_NAMES,
   cp0OperandText,
   fields,
 } from '../../isa';
@@ -81,8 +82,10 @@ function formatOperands(spec: InsnSpec, w: number, pc: number, options: DisasmOp
         text = String(v);
         break;
       case 'cp2':
-      case 'hwr':
         text = `$${v}`;
+        break;
+      case 'hwr':
+        text = HWR_NAMES[v] ?? '';
         break;
       case 'cc':
         text = `$fcc${v}`;
