@@ -34,7 +34,10 @@ export interface OperandDef {
 
 const op = (kind: OperandKind, shift: number, bits: number): OperandDef => ({ kind, shift, bits });
 
-/** Every operand letter used by the table. */
+/**
+ * Every operand letter used by the table. In assembly source, a trailing 'H' (select) may be
+ * omitted (it defaults to 0, as in GNU as "mfc0 $8,$12"); shorter spellings are in aliases.ts.
+ */
 export const OPERANDS: Readonly<Record<string, OperandDef>> = {
   d: op('gpr', 11, 5), // rd
   s: op('gpr', 21, 5), // rs
