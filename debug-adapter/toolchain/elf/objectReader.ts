@@ -4,7 +4,7 @@
 
 import type { Fixup, LineRow, ObjSection, ObjSymbol, ObjectFile, SymbolType } from '../object';
 import { readDebugLine } from '../dwarf/lineProgram';
-import { ByteView } from './byteView';
+import { ByteView, binaryError } from './byteView';
 import * as C from './constants';
 import { findSection, readElf, type ElfFile } from './elfFile';
 import type { ElfSection, ElfSymbol } from './elfTypes';
@@ -13,6 +13,9 @@ import { readFixups, symbolNamer } from './relocations';
 /** MIPS psABI special section indexes for small and all common symbols. */
 const SHN_MIPS_ACOMMON = 0xff00;
 const SHN_MIPS_SCOMMON = 0xff03;
+
+/** Largest .bss-like section accepted, so a corrupt size cannot exhaust memory. */
+const MAX_NOBITS = 0x10000000;
 
 const isAlloc = (s: ElfSection) => (s.flags & C.SHF_ALLOC) !== 0 && (s.type === C.SHT_PROGBITS || s.type === C.SHT_NOBITS || s.type >= 0x70000000);
 
@@ -25,20 +28,31 @@ function relocationsFor(elf: ElfFile, target: ElfSection): ElfSection[] {
   return elf.sections.filter((r) => (r.type === C.SHT_REL || r.type === C.SHT_RELA) && r.info === target.index);
 }
 
-/** Common symbols become space at the end of the object's .bss; they are weak so a real definition wins. */
-function allocateCommons(elf: ElfFile, bssSize: number): { symbols: ObjSymbol[]; size: number; align: number } {
-  let size = bssSize;
-  let align = 1;
+/**
+ * Common symbols become space in an input section named like ld's: `.scommon` for
+ * small commons (SHN_MIPS_SCOMMON), `COMMON` for the others. They are weak, so a real
+ * definition elsewhere wins, as it does for a common symbol.
+ */
+function commonSections(elf: ElfFile): { sections: ObjSection[]; symbols: ObjSymbol[] } {
+  const sections: ObjSection[] = [];
   const symbols: ObjSymbol[] = [];
-  for (const s of elf.symbols) {
-    if (s.sectionIndex !== C.SHN_COMMON && s.sectionIndex !== SHN_MIPS_SCOMMON && s.sectionIndex !== SHN_MIPS_ACOMMON) continue;
-    const a = Math.max(1, s.value);
-    size = Math.ceil(size / a) * a;
-    align = Math.max(align, a);
-    symbols.push({ name: s.name, section: '.bss', value: size, size: s.size, binding: s.bind === 'local' ? 'local' : 'weak', type: 'object' });
-    size += s.size;
+  for (const name of ['.scommon', 'COMMON']) {
+    const small = name === '.scommon';
+    let size = 0;
+    let align = 1;
+    for (const s of elf.symbols) {
+      const isCommon = small ? s.sectionIndex === SHN_MIPS_SCOMMON : s.sectionIndex === C.SHN_COMMON || s.sectionIndex === SHN_MIPS_ACOMMON;
+      if (!isCommon) continue;
+      const a = Math.max(1, Math.min(s.value, 0x10000));
+      size = Math.ceil(size / a) * a;
+      align = Math.max(align, a);
+      symbols.push({ name: s.name, section: name, value: size, size: s.size, binding: s.bind === 'local' ? 'local' : 'weak', type: 'object' });
+      size += s.size;
+    }
+    if (size > MAX_NOBITS) throw binaryError(elf.fileName, 0, `common symbols need 0x${size.toString(16)} bytes; at most 0x${MAX_NOBITS.toString(16)} are supported`);
+    if (size > 0) sections.push({ name, kind: 'nobits', flags: { alloc: true, write: true, exec: false }, align, data: new Uint8Array(size), fixups: [] });
   }
-  return { symbols, size, align };
+  return { sections, symbols };
 }
 
 function readLines(view: ByteView, elf: ElfFile, kept: ReadonlySet<string>): LineRow[] {
@@ -85,24 +99,21 @@ export function readObjectFile(bytes: Uint8Array, fileName: string): ObjectFile 
     if (names.has(s.name)) throw view.error(s.offset, `section name ${s.name} appears twice; section groups are not supported`);
     names.add(s.name);
   }
-  const bss = allocSections.find((s) => s.name === '.bss');
-  const commons = allocateCommons(elf, bss?.size ?? 0);
   const sections: ObjSection[] = allocSections.map((s) => {
     const fixups: Fixup[] = relocationsFor(elf, s).flatMap((r) => readFixups(view, r, s, namer));
     const nobits = s.type === C.SHT_NOBITS;
-    const size = s === bss ? commons.size : s.size;
+    if (nobits && s.size > MAX_NOBITS) throw view.error(s.offset, `section ${s.name} is 0x${s.size.toString(16)} bytes; at most 0x${MAX_NOBITS.toString(16)} are supported`);
     return {
       name: s.name,
       kind: nobits ? 'nobits' : 'progbits',
       flags: { alloc: true, write: (s.flags & C.SHF_WRITE) !== 0, exec: (s.flags & C.SHF_EXECINSTR) !== 0 },
-      align: Math.max(1, s.addralign, s === bss ? commons.align : 1),
-      data: nobits ? new Uint8Array(size) : s.data.slice(),
+      align: Math.max(1, s.addralign),
+      data: nobits ? new Uint8Array(s.size) : s.data.slice(),
       fixups,
     };
   });
-  if (!bss && commons.symbols.length > 0) {
-    sections.push({ name: '.bss', kind: 'nobits', flags: { alloc: true, write: true, exec: false }, align: commons.align, data: new Uint8Array(commons.size), fixups: [] });
-  }
+  const commons = commonSections(elf);
+  sections.push(...commons.sections);
   const symbols: ObjSymbol[] = [];
   for (const s of elf.symbols) {
     if (s.type === 'section') continue;

@@ -55,6 +55,17 @@ const FOLLOWS: Readonly<Record<Kind, readonly Kind[]>> = {
   bss: ['bss', 'data', 'rodata', 'text'],
 };
 
+/** Index after the last output statement of the nearest kind in FOLLOWS, or the end. */
+function orphanPosition(out: readonly Statement[], kindOfStmt: ReadonlyMap<OutputSectionStmt, Kind>, kind: Kind): number {
+  for (const k of FOLLOWS[kind]) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const s = out[i];
+      if (s?.kind === 'output' && kindOfStmt.get(s) === k) return i + 1;
+    }
+  }
+  return out.length;
+}
+
 export interface SectionAssignment {
   /** Statements with orphan output sections inserted. */
   readonly statements: readonly Statement[];
@@ -87,29 +98,27 @@ export function assignSections(objects: readonly ObjectFile[], statements: reado
     // A statement holding code is text; one holding any file data is not bss.
     if (!prev || k === 'text' || (prev === 'bss' && k !== 'bss') || (prev === 'rodata' && k === 'data')) kindOfStmt.set(st, k);
   }
-  const orphanStmts = new Map<string, OutputSectionStmt & { items: InputSpec[] }>();
+  const orphanSpecs = new Map<string, InputSpec>();
   for (const p of orphans) {
-    let st = orphanStmts.get(p.section.name);
-    if (!st) {
-      const spec: InputSpec = { kind: 'input', filePattern: '*', sectionPatterns: [], loc: { file: '<orphan>', line: 1, col: 1 } };
-      st = { kind: 'output', name: p.section.name, address: undefined, align: undefined, items: [spec], loc: spec.loc };
-      orphanStmts.set(p.section.name, st);
+    // ld gathers orphaned common symbols into .bss.
+    const name = p.section.name === 'COMMON' ? '.bss' : p.section.name;
+    let spec = orphanSpecs.get(name);
+    if (!spec) {
+      spec = { kind: 'input', filePattern: '*', sectionPatterns: [], loc: { file: '<orphan>', line: 1, col: 1 } };
+      orphanSpecs.set(name, spec);
       piecesOf.set(spec, []);
-      const kind = kindOf(p.section);
-      let at = out.length;
-      for (const k of FOLLOWS[kind]) {
-        let i = out.length - 1;
-        while (i >= 0 && !(out[i]?.kind === 'output' && kindOfStmt.get(out[i] as OutputSectionStmt) === k)) i--;
-        if (i >= 0) {
-          at = i + 1;
-          break;
-        }
+      const existing = out.findIndex((s) => s.kind === 'output' && s.name === name);
+      const target = out[existing];
+      if (target?.kind === 'output') {
+        out[existing] = { ...target, items: [...target.items, spec] };
+      } else {
+        const st: OutputSectionStmt = { kind: 'output', name, address: undefined, align: undefined, items: [spec], loc: spec.loc };
+        const kind = kindOf(p.section);
+        out.splice(orphanPosition(out, kindOfStmt, kind), 0, st);
+        kindOfStmt.set(st, kind);
       }
-      out.splice(at, 0, st);
-      kindOfStmt.set(st, kind);
     }
-    const spec = st.items[0];
-    if (spec) piecesOf.get(spec)?.push(p);
+    piecesOf.get(spec)?.push(p);
   }
   return { statements: out, piecesOf };
 }

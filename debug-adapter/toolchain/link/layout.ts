@@ -108,5 +108,5 @@ export function runLayout(assignment: SectionAssignment): Layout {
     if (st.kind === 'assign') assign(st, undefined);
     else place(st);
   }
-  return { outputs: outputs.filter((o) => o.size > 0), addressOf, placed: new Set(addressOf.keys()), symbols };
+  return { outputs: outputs.filter((o) => o.size > 0).sort((a, b) => a.addr - b.addr), addressOf, placed: new Set(addressOf.keys()), symbols };
 }
