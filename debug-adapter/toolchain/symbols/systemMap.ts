@@ -1,0 +1,40 @@
+// Parser for `System.map` / `nm` style symbol tables: one `address type name` per
+// line (type letters as nm(1) prints them; U lines carry no address and are skipped).
+// Malformed lines are reported all at once as file:line:col diagnostics.
+
+import { DiagnosticError, type Diagnostic } from '../../util/diagnostic';
+import type { SymbolEntry, SymbolImage, SymbolKind } from './symbolImage';
+
+function kindOf(type: string): SymbolKind | undefined {
+  const t = type.toLowerCase();
+  if (t === 't' || t === 'w') return 'func';
+  if ('dbrgsv'.includes(t)) return 'object';
+  if (t === 'a' || t === 'n' || t === '?') return 'label';
+  return undefined;
+}
+
+/** Parses a System.map; throws DiagnosticError listing every malformed line. */
+export function parseSystemMap(text: string, fileName: string, space?: string): SymbolImage {
+  const symbols: SymbolEntry[] = [];
+  const errors: Diagnostic[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') return;
+    const m = /^(\s*)(\S+)(\s+)(\S+)(\s+)(\S+)(\s+\[\S+\])?\s*$/.exec(line);
+    const fail = (col: number, message: string) => errors.push({ loc: { file: fileName, line: i + 1, col }, severity: 'error', message });
+    if (!m) {
+      if (/^\s*U\s+\S+\s*$/.test(line)) return;
+      fail(1, "expected 'address type name'");
+      return;
+    }
+    const [, lead = '', addr = '', sp1 = '', type = '', , name = ''] = m;
+    if (!/^[0-9a-fA-F]{1,16}$/.test(addr)) return void fail(lead.length + 1, `'${addr}' is not a hexadecimal address`);
+    const value = Number.parseInt(addr, 16);
+    if (value > 0xffffffff) return void fail(lead.length + 1, `address 0x${addr} does not fit in 32 bits`);
+    const kind = type.length === 1 ? kindOf(type) : undefined;
+    if (!kind) return void fail(lead.length + addr.length + sp1.length + 1, `unknown symbol type '${type}'`);
+    symbols.push({ name, address: value, size: 0, kind, global: type === type.toUpperCase() });
+  });
+  if (errors.length > 0) throw new DiagnosticError(errors);
+  return { name: fileName, space, symbols, lines: [] };
+}
