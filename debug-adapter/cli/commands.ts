@@ -2,5 +2,6 @@
 
 import type { Command } from './command';
 import { disasmCommand } from './disasmCommand';
+import { fetchCommand } from './fetchCommand';
 
-export const COMMANDS: readonly Command[] = [disasmCommand];
+export const COMMANDS: readonly Command[] = [disasmCommand, fetchCommand];
