@@ -53,8 +53,10 @@ export function applyRelocation(type: RelocType, bytes: Uint8Array, at: number, 
       return undefined;
     case 'R_MIPS_PC16': {
       const v = S + A - P;
-      if (v & 3) return `branch target 0x${((S + A) >>> 0).toString(16)} is not a multiple of 4`;
-      if (!fitsSigned(v / 4, 16)) return `branch target 0x${((S + A) >>> 0).toString(16)} is out of range of the branch at 0x${(P >>> 0).toString(16)} (±128 KiB)`;
+      // The branch lands at P + 4 + 4 × offset = S + A + 4.
+      const target = ((S + A + 4) >>> 0).toString(16);
+      if (v & 3) return `branch target 0x${target} is not a multiple of 4`;
+      if (!fitsSigned(v / 4, 16)) return `branch target 0x${target} is out of range of the branch at 0x${(P >>> 0).toString(16)} (±128 KiB)`;
       putLow16(v / 4);
       return undefined;
     }

@@ -13,21 +13,25 @@ const PRECEDENCE: readonly (readonly string[])[] = [['||'], ['&&'], ['|'], ['^']
 
 class ScriptCursor {
   pos = 0;
+  /** Offsets where each line starts, for locations. */
+  private readonly lineStarts: number[] = [0];
+
   constructor(
     readonly text: string,
     readonly file: string,
-  ) {}
+  ) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
 
   loc(at = this.pos): SourceLocation {
-    let line = 1;
-    let col = 1;
-    for (let i = 0; i < at; i++) {
-      if (this.text[i] === '\n') {
-        line++;
-        col = 1;
-      } else col++;
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
     }
-    return { file: this.file, line, col };
+    return { file: this.file, line: lo + 1, col: at - (this.lineStarts[lo] ?? 0) + 1 };
   }
 
   fail(message: string, at = this.pos): never {
