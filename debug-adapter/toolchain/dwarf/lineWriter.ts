@@ -59,6 +59,15 @@ function advanceTo(out: ByteSink, addrDelta: number, lineDelta: number): void {
 
 /** The bytes of a .debug_line section holding one unit with every sequence. */
 export function writeDebugLine(endian: Endian, sequences: readonly LineSequence[]): Uint8Array {
+  return encodeDebugLine(endian, sequences).bytes;
+}
+
+/**
+ * The section bytes, and for each sequence that has rows the offset of its
+ * DW_LNE_set_address operand (where a relocatable object needs an R_MIPS_32).
+ */
+export function encodeDebugLine(endian: Endian, sequences: readonly LineSequence[]): { bytes: Uint8Array; addressOperandOffsets: number[] } {
+  const addressOperandOffsets: number[] = [];
   const dirs: string[] = [];
   const files: [string, number][] = [];
   const fileNumber = new Map<string, number>();
@@ -104,6 +113,7 @@ export function writeDebugLine(endian: Endian, sequences: readonly LineSequence[
     out.u8(0);
     out.uleb(5);
     out.u8(DW_LNE_set_address);
+    addressOperandOffsets.push(out.length);
     out.u32(address);
     for (const r of seq.rows) {
       const f = fileNumber.get(r.file) ?? 1;
@@ -126,5 +136,5 @@ export function writeDebugLine(endian: Endian, sequences: readonly LineSequence[
     out.u8(DW_LNE_end_sequence);
   }
   out.patchU32(0, out.length - 4);
-  return out.finish();
+  return { bytes: out.finish(), addressOperandOffsets };
 }
