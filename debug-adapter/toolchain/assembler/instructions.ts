@@ -1,0 +1,82 @@
+// One instruction statement: parse the operands, then try the spellings gas would try in
+// its table order — table instructions and aliases, then pseudo-instructions — first strictly,
+// then in gas' lax pass (symbolic 16-bit immediates become R_MIPS_LO16 fields). The best
+// failure is reported when nothing matches.
+
+import { ALIASES, type InsnSpec, findInstruction } from '../../isa';
+import type { SourceLocation } from '../../util/diagnostic';
+import type { AsmContext } from './context';
+import { type ConstEval, type Encoded, type MatchFailure, encode } from './encode';
+import { AsmError } from './errors';
+import { parseOperands } from './operands';
+import { PSEUDO_FIRST, findPseudos, runPseudo } from './pseudo';
+
+const realCache = new Map<string, InsnSpec[]>();
+
+function reals(name: string): InsnSpec[] {
+  let r = realCache.get(name);
+  if (!r) {
+    const base = findInstruction(name);
+    r = [...(base ? [base] : []), ...ALIASES.filter((a) => a.name === name)];
+    realCache.set(name, r);
+  }
+  return r;
+}
+
+/** Evaluates an operand expression now; undefined unless it is an absolute constant. */
+export function constEvaluator(ctx: AsmContext): ConstEval {
+  return (e, loc) => {
+    const v = ctx.evaluate(e, loc);
+    return v.pending || v.sym ? undefined : v.add;
+  };
+}
+
+/** Assembles one instruction (or pseudo-instruction) statement. */
+export function assembleInstruction(ctx: AsmContext, name: string, args: string, loc: SourceLocation, argLoc: SourceLocation): void {
+  const ops = parseOperands(args, argLoc, ctx);
+  const real = reals(name);
+  const pseudo = findPseudos(name);
+  if (real.length === 0 && pseudo.length === 0) {
+    throw new AsmError(`unrecognized opcode \`${`${name} ${args}`.trim()}'`, loc);
+  }
+  const evalConst = constEvaluator(ctx);
+  let best: MatchFailure | undefined;
+  const note = (f: MatchFailure): void => {
+    if (!best || f.score > best.score) best = f;
+  };
+  for (const lax of [false, true]) {
+    const tryReal = (): boolean => {
+      for (const spec of real) {
+        const r = encode(spec, ops, evalConst, lax);
+        if ('message' in r) {
+          note(r);
+          continue;
+        }
+        checkIsa(ctx, r, loc);
+        ctx.emitter.append(r);
+        return true;
+      }
+      return false;
+    };
+    const tryPseudo = (): boolean => {
+      for (const p of pseudo) {
+        const r = runPseudo(ctx, p, ops, loc, lax);
+        if (r === true) return true;
+        note(r);
+      }
+      return false;
+    };
+    if (PSEUDO_FIRST.has(name) ? tryPseudo() || tryReal() : tryReal() || tryPseudo()) return;
+  }
+  const f = best as MatchFailure | undefined;
+  const text = `${name} ${args}`.trim();
+  throw new AsmError(f ? `${f.message} \`${text}'` : `invalid operands \`${text}'`, f?.loc ?? loc);
+}
+
+const R2_ONLY = /^(rotr|rotrv|ror|rorv|seb|seh|wsbh|ext|ins|di|ei|rdhwr|rdpgpr|wrpgpr|mfhc1|mthc1|synci|jalr\.hb|jr\.hb|ehb)$/;
+
+function checkIsa(ctx: AsmContext, r: Encoded, loc: SourceLocation): void {
+  if (ctx.opts.isa === 'mips32' && R2_ONLY.test(r.spec.name)) {
+    throw new AsmError(`opcode not supported on this processor: mips32 (mips32) \`${r.spec.name}'`, loc);
+  }
+}
