@@ -6,6 +6,7 @@ import { DiagnosticError, type SourceLocation } from '../../util/diagnostic';
 import type { Assignment, Expr, InputSpec, LinkScript, OutputSectionStmt, SectionItem, Statement } from './scriptAst';
 
 const NAME_STOP = new Set([...' \t\r\n(){};:,="\'']);
+const SORTS = new Set(['SORT', 'SORT_BY_NAME', 'SORT_BY_ALIGNMENT', 'SORT_NONE']);
 const IGNORED_COMMANDS = new Set(['OUTPUT_ARCH', 'OUTPUT_FORMAT', 'TARGET', 'SEARCH_DIR', 'OUTPUT', 'STARTUP']);
 const ASSIGN_OPS = ['+=', '-=', '*=', '/=', '<<=', '>>=', '&=', '|=', '='];
 /** Binary operators by precedence, lowest first (C precedence, as ld uses). */
@@ -198,7 +199,7 @@ function parseInputSpec(c: ScriptCursor): InputSpec {
   c.skipSpace();
   const at = c.pos;
   let filePattern = c.name('an input section description');
-  if (filePattern === 'KEEP' || filePattern === 'SORT' || filePattern === 'SORT_BY_NAME' || filePattern === 'SORT_BY_ALIGNMENT') {
+  if (filePattern === 'KEEP' || SORTS.has(filePattern)) {
     c.expect('(', `after ${filePattern}`);
     const inner = parseInputSpec(c);
     c.expect(')', `to close ${filePattern}(`);
@@ -209,8 +210,15 @@ function parseInputSpec(c: ScriptCursor): InputSpec {
     while (!c.eat(')')) {
       if (c.atEnd()) c.fail("expected ')' to close the section list", at);
       const p = c.name('a section pattern');
-      if (p === 'EXCLUDE_FILE' || p === 'SORT' || p === 'SORT_BY_NAME' || p === 'SORT_BY_ALIGNMENT') c.fail(`${p} is not supported`);
-      sectionPatterns.push(p);
+      if (p === 'EXCLUDE_FILE') c.fail('EXCLUDE_FILE is not supported');
+      if (SORTS.has(p) && c.eat('(')) {
+        // Sorting is not applied: sections keep the order they are written in.
+        while (!c.eat(')')) {
+          if (c.atEnd()) c.fail(`expected ')' to close ${p}(`, at);
+          sectionPatterns.push(c.name('a section pattern'));
+          c.eat(',');
+        }
+      } else sectionPatterns.push(p);
       c.eat(',');
     }
   } else {

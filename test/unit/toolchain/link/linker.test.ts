@@ -138,3 +138,25 @@ test('objects of the other byte order are refused', () => {
   assert.throws(() => link([big, little]), /b\.s: little-endian object cannot be linked into a big-endian image/);
   assert.throws(() => link([]), UserError);
 });
+
+test('script input descriptions: globs, KEEP, SORT, file patterns and orphans', () => {
+  const sec = (name: string, size: number): ObjSection => ({ ...text(new Array(size / 4).fill(0)), name });
+  const a = obj('dir/a.o', [sec('.text', 4), sec('.text.hot', 8), sec('.init', 4)], [sym('__start', '.text')]);
+  const b = obj('b.o', [sec('.text', 4), sec('.text.x1', 4)], []);
+  // The first matching description wins, so the discard comes before the .text.* glob.
+  const script = `SECTIONS {
+  /DISCARD/ : { b.o(.text.x[0-9]) }
+  . = 0x1000;
+  .boot : { KEEP(*a.o(.init)) }
+  .text : { *(.text) *(SORT(.text.*)) }
+}`;
+  const image = link([a, b], { script: { text: script, fileName: 'k.ld' } });
+  assert.deepEqual(
+    image.sections.map((s) => [s.name, s.addr, s.size]),
+    [
+      ['.boot', 0x1000, 4],
+      ['.text', 0x1004, 16],
+    ],
+  );
+  assert.equal(image.entry, 0x1004);
+});
