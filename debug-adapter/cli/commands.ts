@@ -3,5 +3,7 @@
 import type { Command } from './command';
 import { disasmCommand } from './disasmCommand';
 import { fetchCommand } from './fetchCommand';
+import { runCommand } from './runCommand';
+import { traceCommand } from './traceCommand';
 
-export const COMMANDS: readonly Command[] = [disasmCommand, fetchCommand];
+export const COMMANDS: readonly Command[] = [disasmCommand, fetchCommand, runCommand, traceCommand];

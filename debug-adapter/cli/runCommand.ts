@@ -1,0 +1,57 @@
+// `disco run`: runs guest code headless. `--user PROG.elf [-- args…]` runs a static Linux o32
+// program in user mode (ARCHITECTURE.md §5) and exits with the program's exit status (128 +
+// signal for a fatal signal, as a shell reports qemu-mips). Each way of running is one entry of
+// RUN_MODES, chosen by its flag, so that bare-machine kernels and guest configs slot in beside it.
+
+import { UserError } from '../util/diagnostic';
+import { parseArgs, parseNumberArg, type ParsedArgs } from './args';
+import type { CliIo, Command } from './command';
+import { createUserProcess, splitGuestArgs } from './userProgram';
+
+interface RunMode {
+  /** The flag selecting this mode (takes the program as its value). */
+  readonly flag: string;
+  run(target: string, args: ParsedArgs, guestArgs: readonly string[], io: CliIo): number;
+}
+
+const userMode: RunMode = {
+  flag: 'user',
+  run(program, args, guestArgs, io) {
+    const proc = createUserProcess(io, program, guestArgs);
+    if (args.switches.has('interpret')) proc.cpu.useRegions = false;
+    const max = args.values.get('max-instructions');
+    if (max === undefined) return proc.runToExit().status;
+    proc.run(parseNumberArg('run', '--max-instructions', max));
+    if (proc.exited) return proc.exited.status;
+    io.stderr(`disco run: stopped after ${max} instructions\n`);
+    return 124;
+  },
+};
+
+const RUN_MODES: readonly RunMode[] = [userMode];
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run a program on the emulated machine (--user PROG.elf: static Linux o32 program)',
+  usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [-- ARGS...]
+
+Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
+qemu-mips: its stdin, stdout and stderr are this process's, it may read host files, and disco
+exits with the program's exit status (128 + N when it dies of signal N).
+
+  --user PROG.elf          the program; ARGS after -- become its argv[1...]
+  --max-instructions N     stop (exit status 124) after N instructions
+  --interpret              execute instruction by instruction (no compiled blocks)
+
+The clock the program sees starts at 2024-01-01T00:00:00Z and advances 1 ns per instruction.
+`,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { own, guest } = splitGuestArgs(argv);
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions'], switches: ['interpret'] });
+    const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
+    const mode = chosen[0];
+    if (chosen.length !== 1 || mode === undefined) throw new UserError(`disco run: give exactly one of ${RUN_MODES.map((m) => `--${m.flag} PROG`).join(', ')}`);
+    if (args.positional.length > 0) throw new UserError(`disco run: unexpected argument '${args.positional[0]}' (program arguments go after --)`);
+    return mode.run(args.values.get(mode.flag) as string, args, guest, io);
+  },
+};

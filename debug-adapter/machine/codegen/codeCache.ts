@@ -1,0 +1,49 @@
+// Compiled regions of one machine, found by physical address (and checked against the virtual
+// address they were compiled for, since their jump targets are virtual). Regions are dropped per
+// physical page when that page is written (PhysicalMemory's code-write listener) and all at once
+// when breakpoints change. Entries whose first instruction must be stepped are remembered too.
+
+import type { Region } from './regionCompiler';
+
+/** Marks an address whose first instruction only the stepper runs. */
+export const STEP_HERE = 'step';
+
+export class CodeCache {
+  private pages: (Map<number, Region | typeof STEP_HERE> | undefined)[];
+  /** Regions compiled so far (statistics). */
+  compiled = 0;
+
+  constructor(pageCount: number) {
+    this.pages = new Array(pageCount);
+  }
+
+  /** The region entered at physical pa for virtual va, STEP_HERE, or undefined when unknown. */
+  lookup(pa: number, va: number): Region | typeof STEP_HERE | undefined {
+    const page = this.pages[pa >>> 12];
+    if (page === undefined) return undefined;
+    const r = page.get(pa);
+    if (r === undefined || r === STEP_HERE) return r;
+    return r.va === va ? r : undefined;
+  }
+
+  insert(pa: number, entry: Region | typeof STEP_HERE): void {
+    const ppn = pa >>> 12;
+    let page = this.pages[ppn];
+    if (page === undefined) {
+      page = new Map();
+      this.pages[ppn] = page;
+    }
+    page.set(pa, entry);
+    if (entry !== STEP_HERE) this.compiled++;
+  }
+
+  /** Drops every region compiled from physical page ppn. */
+  invalidatePage(ppn: number): void {
+    this.pages[ppn] = undefined;
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.pages = new Array(this.pages.length);
+  }
+}

@@ -1,0 +1,36 @@
+// What generated code closes over: the helper table H (integer and FPU helpers, exception
+// constructor) and the physical-memory views of one machine. `compile` turns emitted source into
+// a function through `new Function`, binding those names once per machine.
+
+import { GuestException } from '../exceptions';
+import { fpuOps } from '../fpu/fpuOps';
+import * as intArith from '../intArith';
+import type { PhysicalMemory } from '../physicalMemory';
+
+/** The helper table visible to emitted code as `H`. */
+export const HELPERS = {
+  ...intArith,
+  fpu: fpuOps,
+  exc: (code: number, coprocessor: number): GuestException => new GuestException(code, undefined, coprocessor),
+};
+
+export class CodeEnvironment {
+  readonly byteXor: number;
+  readonly halfXor: number;
+
+  constructor(readonly memory: PhysicalMemory) {
+    this.byteXor = memory.byteXor;
+    this.halfXor = memory.halfXor;
+  }
+
+  /** Compiles `body` as a function of `params` with H, m8, m16, m32 in scope. */
+  compile(params: readonly string[], body: string): (...args: never[]) => unknown {
+    const factory = new Function('H', 'm8', 'm16', 'm32', `"use strict"; return function (${params.join(', ')}) {\n${body}\n};`) as (
+      h: typeof HELPERS,
+      m8: Uint8Array,
+      m16: Uint16Array,
+      m32: Int32Array,
+    ) => (...args: never[]) => unknown;
+    return factory(HELPERS, this.memory.m8, this.memory.m16, this.memory.m32);
+  }
+}

@@ -1,0 +1,53 @@
+// Everything compiled for one machine, shared by all its CPUs: the code environment (helpers and
+// memory views), the single-step and region compilers, and the region cache. It listens for
+// writes to pages holding compiled code and drops their regions; when a page first gets compiled
+// code it removes that page from every CPU's SoftTlb store entries, so the next store to it takes
+// the slow path that invalidates.
+
+import { PAGE_SHIFT, type PhysicalMemory } from '../physicalMemory';
+import type { SoftTlb } from '../softTlb';
+import { CodeCache, STEP_HERE } from './codeCache';
+import { CodeEnvironment } from './codeEnvironment';
+import { type Region, RegionCompiler } from './regionCompiler';
+import { StepCompiler } from './stepCompiler';
+
+export class CodeStore {
+  readonly env: CodeEnvironment;
+  readonly steps: StepCompiler;
+  private readonly regions: RegionCompiler;
+  readonly cache: CodeCache;
+  private readonly tlbs: SoftTlb[] = [];
+
+  constructor(readonly memory: PhysicalMemory) {
+    this.env = new CodeEnvironment(memory);
+    this.steps = new StepCompiler(this.env);
+    this.regions = new RegionCompiler(this.env);
+    this.cache = new CodeCache(memory.size >>> PAGE_SHIFT);
+    memory.setCodeWriteListener((ppn) => this.cache.invalidatePage(ppn));
+  }
+
+  /** Registers a CPU's SoftTlb (its store entries must skip code pages). */
+  attach(tlb: SoftTlb): void {
+    this.tlbs.push(tlb);
+  }
+
+  /**
+   * The region entered at va/pa, compiling it on first use; STEP_HERE when the stepper must run
+   * the instruction there.
+   */
+  region(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
+    const hit = this.cache.lookup(pa, va);
+    if (hit !== undefined) return hit;
+    const ppn = pa >>> PAGE_SHIFT;
+    if (!this.memory.codePages[ppn]) {
+      this.memory.markCode(ppn);
+      for (const t of this.tlbs) t.dropStoresTo(ppn);
+    }
+    const base = (pa & ~0xfff) - (va & ~0xfff);
+    const m32 = this.memory.m32;
+    const compiled = this.regions.compile(va, pa, (a) => m32[(base + a) >>> 2] as number, isBreakpoint);
+    const entry = compiled ?? STEP_HERE;
+    this.cache.insert(pa, entry);
+    return entry;
+  }
+}

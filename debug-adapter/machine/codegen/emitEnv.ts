@@ -1,0 +1,53 @@
+// The contract between the instruction emitters and the two code shapes they feed: a compiled
+// block (registers in JS locals, every slow or exceptional case leaves the block *before* the
+// instruction so the stepper redoes it exactly) and a single-step function (registers in the
+// CpuState, slow cases call the engine, exceptions are thrown as GuestException).
+//
+// Names visible to emitted code: R (gpr Int32Array, step mode), S (CpuState), X (the Cpu engine),
+// H (static helpers), m8/m16/m32 (physical memory views), lt/la/st/sa (SoftTlb load/store tags
+// and addends), pc (step mode: the instruction's address).
+
+/** What an instruction emitter produces. */
+export type Emitted =
+  /** Straight-line code. */
+  | { readonly kind: 'plain'; readonly code: string }
+  /**
+   * A branch or jump. `cond` null means always taken; `link` is the register receiving pc+8 (or
+   * -1). `target` is an expression evaluated before the link is written.
+   */
+  | {
+      readonly kind: 'branch';
+      /** Checks run before the branch does anything (may raise / leave the block). */
+      readonly guard?: string;
+      readonly cond: string | null;
+      readonly target: string;
+      readonly link: number;
+      readonly likely: boolean;
+    }
+  /** Only the stepper runs it (SYSCALL, LL/SC, CP0…); a block ends before it. */
+  | { readonly kind: 'stepOnly'; readonly code: string };
+
+export interface EmitEnv {
+  /** True in a compiled block, false in a single-step function. */
+  readonly inBlock: boolean;
+  /** Expression for the instruction's address (a literal in a block, `pc` when stepping). */
+  readonly pc: string;
+  /** Expression for pc + off, as an int32. */
+  pcPlus(off: number): string;
+  /** Expression reading GPR i (the literal 0 for $zero). */
+  reg(i: number): string;
+  /** Statement writing expr to GPR i (nothing for $zero). */
+  setReg(i: number, expr: string): string;
+  /** Lvalue names of HI and LO. */
+  readonly hi: string;
+  readonly lo: string;
+  /** Statement raising an exception (step) or leaving the block before this instruction (block). */
+  raise(excCode: number, coprocessor?: number): string;
+  /** Statement for a slow path: `stepCode` when stepping, leaving the block in a block. */
+  slow(stepCode: string): string;
+  /** Guest byte order constants baked into the code. */
+  readonly byteXor: number;
+  readonly halfXor: number;
+  /** XOR turning a byte offset into the big-endian view used by H.lwl/lwr/swl/swr (0 BE, 3 LE). */
+  readonly unalignedXor: number;
+}

@@ -1,0 +1,297 @@
+// One MIPS32r2 CPU: architectural state (CpuState), its SoftTlb, and the execution engine.
+//   step()  — exactly one instruction through a cached single-step function; exceptions are
+//             caught here and handed, with EPC/BD semantics, to the machine's ExceptionSink.
+//   run(n)  — up to n instructions through compiled regions (codegen/), falling back to step()
+//             for delay slots, slow paths, breakpoint neighbourhoods and the budget's tail; it
+//             stops exactly at a breakpoint address or after exactly n retired instructions.
+// Memory accesses that miss the SoftTlb come to load32/store32/… here, which ask the machine's
+// AddressTranslator (page table in Linux user mode; CP0 TLB + segment map on the privileged
+// machine, plugged in through the same hook, with `cp0` below handling COP0/CACHE/ERET/WAIT).
+// Several CPUs share one PhysicalMemory and CodeStore; a machine steps them round-robin.
+
+import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, type Access, SoftTlb } from './softTlb';
+import { type AddressTranslator, XLATE_CACHEABLE } from './addressTranslation';
+import { CpuState } from './cpuState';
+import { EXC_ADEL, EXC_ADES, EXC_CPU, EXC_DBE, EXC_IBE, EXC_RI, type ExceptionRecord, GuestException } from './exceptions';
+import type { PhysicalMemory } from './physicalMemory';
+import { STEP_HERE } from './codegen/codeCache';
+import type { CodeStore } from './codegen/codeStore';
+
+/** Receives every exception a CPU takes (Linux personality, or CP0 exception entry). */
+export interface ExceptionSink {
+  /**
+   * Handles an exception. On entry the CPU state is that of the faulting instruction (pc, npc,
+   * inDelaySlot); the sink sets where execution continues, and may call cpu.halt().
+   */
+  takeException(cpu: Cpu, record: ExceptionRecord): void;
+}
+
+/** The privileged-architecture hooks (CP0 instructions, CACHE); absent in Linux user mode. */
+export interface PrivilegedUnit {
+  cop0(cpu: Cpu, word: number): void;
+  cacheOp(cpu: Cpu, word: number): void;
+}
+
+/** Why run() returned. */
+export type StopReason = 'budget' | 'breakpoint' | 'halted';
+
+export interface CpuOptions {
+  readonly memory: PhysicalMemory;
+  readonly code: CodeStore;
+  readonly translator: AddressTranslator;
+  readonly sink: ExceptionSink;
+  readonly privileged?: PrivilegedUnit;
+}
+
+export class Cpu {
+  readonly state = new CpuState();
+  readonly tlb = new SoftTlb();
+  readonly memory: PhysicalMemory;
+  readonly code: CodeStore;
+  translator: AddressTranslator;
+  sink: ExceptionSink;
+  privileged: PrivilegedUnit | undefined;
+  /** Use compiled regions in run(); false runs everything through step(). */
+  useRegions = true;
+  private readonly breakpoints = new Set<number>();
+  private haltReason: string | undefined;
+  private readonly xlateFlags = { value: 0 };
+  private readonly isBreakpoint = (va: number): boolean => this.breakpoints.has(va);
+
+  constructor(options: CpuOptions) {
+    this.memory = options.memory;
+    this.code = options.code;
+    this.translator = options.translator;
+    this.sink = options.sink;
+    this.privileged = options.privileged;
+    this.code.attach(this.tlb);
+  }
+
+  /** Why the CPU was halted (by the sink or a debugger), or undefined while it may run. */
+  get halted(): string | undefined {
+    return this.haltReason;
+  }
+
+  /** Makes run() return 'halted' before the next instruction. */
+  halt(reason: string): void {
+    this.haltReason = reason;
+  }
+
+  /** Clears a halt so run() may continue. */
+  resume(): void {
+    this.haltReason = undefined;
+  }
+
+  /** Replaces the set of breakpoint addresses (virtual, in the CPU's current address space). */
+  setBreakpoints(addresses: Iterable<number>): void {
+    this.breakpoints.clear();
+    for (const a of addresses) this.breakpoints.add(a | 0);
+    this.code.cache.clear();
+  }
+
+  /** Executes exactly one instruction (or takes its exception). */
+  step(): void {
+    const S = this.state;
+    const pc = S.pc;
+    const npc = S.npc;
+    const inDelay = S.inDelaySlot;
+    try {
+      const c = this.code.steps.get(this.fetch(pc));
+      if (inDelay && c.isBranch) throw new GuestException(EXC_RI);
+      S.pc = npc;
+      S.npc = (npc + 4) | 0;
+      S.inDelaySlot = false;
+      c.fn(this, pc);
+      S.icount++;
+    } catch (e) {
+      if (!(e instanceof GuestException)) throw e;
+      S.pc = pc;
+      S.npc = npc;
+      S.inDelaySlot = inDelay;
+      this.sink.takeException(this, {
+        excCode: e.excCode,
+        badVAddr: e.badVAddr,
+        coprocessor: e.coprocessor,
+        pc,
+        inDelaySlot: inDelay,
+        epc: inDelay ? (pc - 4) | 0 : pc,
+        nextPc: npc,
+      });
+    }
+  }
+
+  /**
+   * Runs up to maxInstructions retired instructions. A breakpoint at the current pc is not
+   * reported (resuming from it executes it); one reached later stops before its instruction.
+   */
+  run(maxInstructions: number): StopReason {
+    const S = this.state;
+    const limit = S.icount + maxInstructions;
+    const bps = this.breakpoints;
+    const ft = this.tlb.fetchTag;
+    const fa = this.tlb.fetchAdd;
+    let first = true;
+    while (S.icount < limit) {
+      if (this.haltReason !== undefined) return 'halted';
+      const pc = S.pc;
+      if (!first && bps.size !== 0 && bps.has(pc)) return 'breakpoint';
+      first = false;
+      if (S.inDelaySlot || !this.useRegions) {
+        this.step();
+        continue;
+      }
+      const i = (pc >>> 12) & 4095;
+      if (ft[i] !== (pc & -4093)) {
+        this.step();
+        continue;
+      }
+      const pa = ((fa[i] as number) + pc) | 0;
+      const r = this.code.region(pc, pa, this.isBreakpoint);
+      if (r === STEP_HERE) {
+        this.step();
+        continue;
+      }
+      const before = S.icount;
+      r.fn(this, limit);
+      if (S.icount === before && S.pc === pc) this.step();
+    }
+    return this.haltReason !== undefined ? 'halted' : 'budget';
+  }
+
+  /** Translates va for an access through the machine's translator, filling the SoftTlb. */
+  translate(va: number, access: Access): number {
+    const f = this.xlateFlags;
+    f.value = 0;
+    const pa = this.translator.translate(va, access, f);
+    if (f.value & XLATE_CACHEABLE && !(access === ACCESS_STORE && this.memory.codePages[pa >>> 12])) this.tlb.fill(access, va, pa);
+    return pa;
+  }
+
+  /** Fetches the instruction word at pc (AdEL if misaligned). */
+  fetch(pc: number): number {
+    if (pc & 3) throw new GuestException(EXC_ADEL, pc);
+    const i = (pc >>> 12) & 4095;
+    const pa = this.tlb.fetchTag[i] === (pc & -4096) ? ((this.tlb.fetchAdd[i] as number) + pc) | 0 : this.translate(pc, ACCESS_FETCH);
+    if (pa + 4 > this.memory.size) throw new GuestException(EXC_IBE, pc);
+    return this.memory.m32[pa >>> 2] as number;
+  }
+
+  private physical(va: number, size: number, access: Access): number {
+    if (va & (size - 1)) throw new GuestException(access === ACCESS_STORE ? EXC_ADES : EXC_ADEL, va);
+    const pa = this.translate(va, access);
+    if (pa + size > this.memory.size) throw new GuestException(EXC_DBE, va);
+    return pa;
+  }
+
+  load32(va: number): number {
+    return this.memory.m32[this.physical(va, 4, ACCESS_LOAD) >>> 2] as number;
+  }
+
+  load16s(va: number): number {
+    return (this.memory.read16(this.physical(va, 2, ACCESS_LOAD)) << 16) >> 16;
+  }
+
+  load16u(va: number): number {
+    return this.memory.read16(this.physical(va, 2, ACCESS_LOAD));
+  }
+
+  load8s(va: number): number {
+    return (this.memory.read8(this.physical(va, 1, ACCESS_LOAD)) << 24) >> 24;
+  }
+
+  load8u(va: number): number {
+    return this.memory.read8(this.physical(va, 1, ACCESS_LOAD));
+  }
+
+  store32(va: number, v: number): void {
+    this.memory.write32(this.physical(va, 4, ACCESS_STORE), v);
+  }
+
+  store16(va: number, v: number): void {
+    this.memory.write16(this.physical(va, 2, ACCESS_STORE), v);
+  }
+
+  store8(va: number, v: number): void {
+    this.memory.write8(this.physical(va, 1, ACCESS_STORE), v);
+  }
+
+  /** SWL/SWR slow path: read-merge-write of the aligned word holding va. */
+  storeMerge(va: number, rt: number, merge: (w: number, rt: number, k: number) => number): void {
+    const pa = this.physical(va & ~3, 4, ACCESS_STORE);
+    this.memory.write32(pa, merge(this.memory.read32(pa), rt, (va & 3) ^ this.code.env.byteXor ^ 3));
+  }
+
+  /** LDC1/LDXC1: a doubleword into the FPR pair ev/ev+1 (ev = low word). */
+  loadDouble(va: number, ev: number): void {
+    if (va & 7) throw new GuestException(EXC_ADEL, va);
+    const hiFirst = this.memory.bigEndian;
+    const a = this.load32(va);
+    const b = this.load32((va + 4) | 0);
+    this.state.fpr[ev] = hiFirst ? b : a;
+    this.state.fpr[ev + 1] = hiFirst ? a : b;
+  }
+
+  /** SDC1/SDXC1: the FPR pair ev/ev+1 as a doubleword. */
+  storeDouble(va: number, ev: number): void {
+    if (va & 7) throw new GuestException(EXC_ADES, va);
+    const lo = this.state.fpr[ev] as number;
+    const hi = this.state.fpr[ev + 1] as number;
+    const hiFirst = this.memory.bigEndian;
+    this.physical((va + 4) | 0, 4, ACCESS_STORE);
+    this.store32(va, hiFirst ? hi : lo);
+    this.store32((va + 4) | 0, hiFirst ? lo : hi);
+  }
+
+  /** LL: a load that sets the reservation. */
+  loadLinked(rt: number, va: number): void {
+    const v = this.load32(va);
+    this.state.llAddr = va;
+    this.state.llValue = v;
+    if (rt !== 0) this.state.gpr[rt] = v;
+  }
+
+  /**
+   * SC: stores and writes 1 to rt if the reservation is held for va and the word still holds the
+   * value LL read (QEMU's rule); else writes 0 and stores nothing. Clears the reservation.
+   */
+  storeConditional(rt: number, va: number): void {
+    const S = this.state;
+    let ok = 0;
+    if (S.llAddr === va) {
+      const pa = this.physical(va, 4, ACCESS_STORE);
+      if (this.memory.read32(pa) === S.llValue) {
+        this.memory.write32(pa, S.gpr[rt] as number);
+        ok = 1;
+      }
+    }
+    S.llAddr = -1;
+    if (rt !== 0) S.gpr[rt] = ok;
+  }
+
+  /** Clears the LL reservation (ERET, another CPU's store to the reserved word). */
+  clearReservation(): void {
+    this.state.llAddr = -1;
+  }
+
+  /** RDHWR $2 (CC): a cycle counter derived from the retired-instruction count (deterministic). */
+  cycleCount(): number {
+    return Math.floor(this.state.icount / 2) | 0;
+  }
+
+  /** COP0 instructions: the privileged unit, or CpU in user mode. */
+  cop0(word: number): void {
+    if (!this.privileged) throw new GuestException(EXC_CPU, undefined, 0);
+    this.privileged.cop0(this, word);
+  }
+
+  /** CACHE: the privileged unit, or CpU in user mode. */
+  cacheOp(word: number): void {
+    if (!this.privileged) throw new GuestException(EXC_CPU, undefined, 0);
+    this.privileged.cacheOp(this, word);
+  }
+
+  /** Side-effect-free translation for debuggers: physical address or -1. */
+  probe(va: number): number {
+    return this.translator.probe(va, ACCESS_LOAD);
+  }
+}

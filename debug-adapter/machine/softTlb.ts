@@ -1,0 +1,72 @@
+// The software TLB: an emulator lookup cache, never guest-visible state (unlike the CP0 TLB).
+// Three direct-mapped tables (load, store, fetch) of SOFT_TLB_SIZE entries, indexed by
+// VPN mod size, each holding the page's virtual base as tag and `pa - va` as addend. The tag
+// of an entry is compared with `va & (~PAGE_MASK | alignMask)`, so one compare also rejects a
+// misaligned access (TinyEMU's trick). Invalid entries hold tag 1, which no masked address
+// equals. An entry is only filled for plain RAM that the translation allows; MMIO, watched
+// pages and (for stores) pages holding compiled code are left out so that they take the slow
+// path. The guest's address map changes (TLB writes, ASID, mode, munmap) flush it.
+
+import { PAGE_MASK, PAGE_SHIFT } from './physicalMemory';
+
+export const SOFT_TLB_BITS = 12;
+export const SOFT_TLB_SIZE = 1 << SOFT_TLB_BITS;
+export const SOFT_TLB_INDEX_MASK = SOFT_TLB_SIZE - 1;
+const INVALID_TAG = 1;
+
+/** The kind of a memory access, as the translation hook sees it. */
+export type Access = 0 | 1 | 2;
+export const ACCESS_LOAD = 0;
+export const ACCESS_STORE = 1;
+export const ACCESS_FETCH = 2;
+
+export class SoftTlb {
+  readonly loadTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
+  readonly loadAdd = new Int32Array(SOFT_TLB_SIZE);
+  readonly storeTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
+  readonly storeAdd = new Int32Array(SOFT_TLB_SIZE);
+  readonly fetchTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
+  readonly fetchAdd = new Int32Array(SOFT_TLB_SIZE);
+
+  /** Caches the translation va → pa (page granular) for one access kind. */
+  fill(access: Access, va: number, pa: number): void {
+    const i = (va >>> PAGE_SHIFT) & SOFT_TLB_INDEX_MASK;
+    const tag = va & ~PAGE_MASK;
+    const add = ((pa & ~PAGE_MASK) - tag) | 0;
+    if (access === ACCESS_LOAD) {
+      this.loadTag[i] = tag;
+      this.loadAdd[i] = add;
+    } else if (access === ACCESS_STORE) {
+      this.storeTag[i] = tag;
+      this.storeAdd[i] = add;
+    } else {
+      this.fetchTag[i] = tag;
+      this.fetchAdd[i] = add;
+    }
+  }
+
+  /** Drops every cached translation. */
+  flush(): void {
+    this.loadTag.fill(INVALID_TAG);
+    this.storeTag.fill(INVALID_TAG);
+    this.fetchTag.fill(INVALID_TAG);
+  }
+
+  /** Drops the store entries that reach physical page ppn (it now holds compiled code). */
+  dropStoresTo(ppn: number): void {
+    const t = this.storeTag;
+    const a = this.storeAdd;
+    for (let i = 0; i < SOFT_TLB_SIZE; i++) {
+      if (t[i] !== INVALID_TAG && ((((t[i] as number) + (a[i] as number)) | 0) >>> PAGE_SHIFT) === ppn) t[i] = INVALID_TAG;
+    }
+  }
+
+  /** Drops every entry whose virtual page is vpn. */
+  dropPage(vpn: number): void {
+    const i = vpn & SOFT_TLB_INDEX_MASK;
+    const tag = (vpn << PAGE_SHIFT) | 0;
+    if (this.loadTag[i] === tag) this.loadTag[i] = INVALID_TAG;
+    if (this.storeTag[i] === tag) this.storeTag[i] = INVALID_TAG;
+    if (this.fetchTag[i] === tag) this.fetchTag[i] = INVALID_TAG;
+  }
+}
