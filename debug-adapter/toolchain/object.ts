@@ -89,4 +89,6 @@ export interface ObjectFile {
   readonly lines: readonly LineRow[];
   /** ELF e_entry request from the source, if any (e.g. the `__start` convention is the linker's). */
   readonly entry?: string;
+  /** ELF e_flags of an object read from a file (EF_MIPS_NOREORDER, arch and ABI bits), passed on by the linker. */
+  readonly flags?: number;
 }

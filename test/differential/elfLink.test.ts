@@ -164,6 +164,7 @@ function compare(image: LinkedImage, ldPath: string): void {
   const ourSymbols = image.symbols.filter((s) => s.type !== 'file').map((s) => `${s.name}@${s.value.toString(16)}`).sort();
   assert.deepEqual(ourSymbols, ld.symbols, 'symbols');
   assert.equal(image.entry, ld.elf.entry, 'entry');
+  assert.equal(image.flags, ld.elf.flags, 'e_flags');
 }
 
 function linkBoth(prefix: string, ldArgs: string[], options: LinkOptions, tag: string, pad = 0x9000, gprel = true): LinkedImage {

@@ -126,5 +126,5 @@ export function readObjectFile(bytes: Uint8Array, fileName: string): ObjectFile 
     symbols.push({ name: s.name, section, value: s.value, size: s.size, binding, type: objType(s) });
   }
   symbols.push(...commons.symbols);
-  return { name: fileName, endian: elf.endian, sections, symbols, lines: readLines(view, elf, names) };
+  return { name: fileName, endian: elf.endian, sections, symbols, lines: readLines(view, elf, names), flags: elf.flags };
 }

@@ -57,8 +57,8 @@ function sectionFlags(s: ObjSection): number {
   return (s.flags.alloc ? C.SHF_ALLOC : 0) | (s.flags.write ? C.SHF_WRITE : 0) | (s.flags.exec ? C.SHF_EXECINSTR : 0);
 }
 
-/** The relocatable ELF bytes of an object; throws UserError for fixups REL cannot express. */
-export function writeObjectFile(obj: ObjectFile, flags = C.EF_MIPS_ARCH_32R2 | C.EF_MIPS_ABI_O32): Uint8Array {
+/** The relocatable ELF bytes of an object (e_flags: the object's own, else o32 MIPS32r2); throws UserError for fixups REL cannot express. */
+export function writeObjectFile(obj: ObjectFile, flags = obj.flags ?? C.EF_MIPS_ARCH_32R2 | C.EF_MIPS_ABI_O32): Uint8Array {
   const little = obj.endian === 'little';
   const sectionNames = new Set(obj.sections.map((s) => s.name));
   // Symbols: section symbols and locals first (gABI), then globals, weak ones and undefined references.

@@ -34,6 +34,8 @@ export interface ImageLine {
 export interface LinkedImage {
   readonly endian: Endian;
   readonly entry: number;
+  /** ELF e_flags merged from the inputs that carry them, as GNU ld merges them; undefined if none do. */
+  readonly flags?: number;
   /** Output sections by ascending address. */
   readonly sections: readonly ImageSection[];
   readonly symbols: readonly ImageSymbol[];

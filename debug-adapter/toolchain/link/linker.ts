@@ -4,6 +4,7 @@
 
 import { DiagnosticError, UserError, formatDiagnostic, type Diagnostic } from '../../util/diagnostic';
 import type { ObjectFile } from '../object';
+import { EF_MIPS_CPIC, EF_MIPS_NOREORDER, EF_MIPS_PIC } from '../elf/constants';
 import { assignSections } from './assign';
 import { defaultScript } from './defaultScript';
 import type { ImageLine, ImageSection, ImageSymbol, LinkOptions, LinkedImage } from './image';
@@ -120,6 +121,19 @@ function chooseEntry(objects: readonly ObjectFile[], options: LinkOptions, scrip
   return (sections.find((s) => s.name === '.text') ?? sections.find((s) => s.flags.exec))?.addr ?? 0;
 }
 
+/**
+ * e_flags like GNU ld: the first input's architecture and ABI, EF_MIPS_NOREORDER if any
+ * input sets it, EF_MIPS_PIC and EF_MIPS_CPIC only if every input sets them.
+ */
+function mergeFlags(objects: readonly ObjectFile[]): number | undefined {
+  const withFlags = objects.flatMap((o) => (o.flags === undefined ? [] : [o.flags]));
+  const first = withFlags[0];
+  if (first === undefined) return undefined;
+  const any = (bit: number) => (withFlags.some((f) => f & bit) ? bit : 0);
+  const all = (bit: number) => (withFlags.every((f) => f & bit) ? bit : 0);
+  return ((first & ~(EF_MIPS_NOREORDER | EF_MIPS_PIC | EF_MIPS_CPIC)) | any(EF_MIPS_NOREORDER) | all(EF_MIPS_PIC) | all(EF_MIPS_CPIC)) >>> 0;
+}
+
 /** Links relocatable objects into an executable image; throws DiagnosticError/UserError listing every problem. */
 export function link(objects: readonly ObjectFile[], options: LinkOptions = {}): LinkedImage {
   const first = objects[0];
@@ -136,5 +150,6 @@ export function link(objects: readonly ObjectFile[], options: LinkOptions = {}):
   const sections = buildSections(layout, resolver, little, errors);
   const entry = chooseEntry(objects, options, script.entry, resolver, sections, errors);
   errors.throwIfAny();
-  return { endian, entry, sections, symbols: buildSymbols(objects, layout, resolver), lines: buildLines(objects, layout) };
+  const flags = mergeFlags(objects);
+  return { endian, entry, ...(flags !== undefined && { flags }), sections, symbols: buildSymbols(objects, layout, resolver), lines: buildLines(objects, layout) };
 }

@@ -8,7 +8,7 @@ import { writeElf, type WriterSection } from '../elf/elfWriter';
 import type { LinkedImage } from './image';
 
 export interface ExecutableOptions {
-  /** e_flags; default EF_MIPS_ARCH_32R2 | EF_MIPS_ABI_O32 (0x70001000, what GNU ld writes for gas -march=mips32r2 objects). */
+  /** e_flags; default the image's merged flags, else EF_MIPS_ARCH_32R2 | EF_MIPS_ABI_O32 (0x70001000). */
   readonly flags?: number;
   /** PT_LOAD alignment; default 0x10000 like GNU ld. */
   readonly pageSize?: number;
@@ -34,7 +34,7 @@ export function writeExecutable(image: LinkedImage, options: ExecutableOptions =
   return writeElf({
     endian: image.endian,
     type: 'exec',
-    flags: options.flags ?? (C.EF_MIPS_ARCH_32R2 | C.EF_MIPS_ABI_O32),
+    flags: options.flags ?? image.flags ?? C.EF_MIPS_ARCH_32R2 | C.EF_MIPS_ABI_O32,
     entry: image.entry,
     sections,
     symbols: image.symbols.map((s) => ({ name: s.name, value: s.value, size: s.size, bind: s.binding, type: s.type, section: s.section })),

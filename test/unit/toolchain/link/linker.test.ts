@@ -139,7 +139,7 @@ test('objects of the other byte order are refused', () => {
   assert.throws(() => link([]), UserError);
 });
 
-test('script input descriptions: globs, KEEP, SORT, file patterns and orphans', () => {
+test('script input descriptions: globs, KEEP, SORT and file patterns, first match wins', () => {
   const sec = (name: string, size: number): ObjSection => ({ ...text(new Array(size / 4).fill(0)), name });
   const a = obj('dir/a.o', [sec('.text', 4), sec('.text.hot', 8), sec('.init', 4)], [sym('__start', '.text')]);
   const b = obj('b.o', [sec('.text', 4), sec('.text.x1', 4)], []);
