@@ -44,7 +44,7 @@ function bootToShell(args: readonly string[], command: string, done: RegExp, tim
     q.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
     q.stdout.on('data', (d: Buffer) => {
       out += d.toString('utf8');
-      if (!typed && /\/ # $/.test(out)) {
+      if (!typed && /\/ # /.test(out)) {
         typed = true;
         q.stdin.write(`${command}\n`);
       }
