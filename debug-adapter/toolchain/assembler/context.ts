@@ -14,7 +14,7 @@ import type { SourceLine } from './source';
 import { type AsmSymbol, displayName, SymbolTable } from './symbols';
 
 /** MIPS gas gives .text, .data and .bss 16-byte alignment in ELF output. */
-const DEFAULT_ALIGN: Readonly<Record<string, number>> = { '.text': 16, '.data': 16, '.bss': 16, '.sdata': 16, '.sbss': 16 };
+const DEFAULT_ALIGN: Readonly<Record<string, number>> = { '.text': 16, '.data': 16, '.bss': 16 };
 
 export class AsmContext implements EmitHost, ExprContext {
   readonly endian: Endian;
@@ -38,6 +38,8 @@ export class AsmContext implements EmitHost, ExprContext {
   /** `.file N "name"` table and the current `.loc`, when the source gives them. */
   readonly fileNumbers = new Map<number, string>();
   dotLoc: SourceLocation | undefined;
+  /** `.set noreorder` appeared (ELF e_flags EF_MIPS_NOREORDER). */
+  anyNoreorder = false;
   /** Symbols referenced by $gp-relaxable sequences before their definition. */
   readonly relaxedRefs = new Set<string>();
 

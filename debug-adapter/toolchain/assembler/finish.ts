@@ -4,6 +4,7 @@
 // addend is also stored in the field, and undefined symbols become global references.
 
 import type { Diagnostic } from '../../util/diagnostic';
+import { EF_MIPS_ABI_O32, EF_MIPS_ARCH_32R2, EF_MIPS_NOREORDER } from '../elf/constants';
 import type { Fixup, LineRow, ObjSection, ObjSymbol, ObjectFile } from '../object';
 import type { AsmContext } from './context';
 import { AsmError } from './errors';
@@ -59,7 +60,9 @@ export function buildObject(ctx: AsmContext, name: string): ObjectFile {
   for (const s of ctx.sections.values()) {
     for (const l of [...s.lines].sort((a, b) => a.offset - b.offset)) lines.push({ section: s.name, offset: l.offset, file: l.file, line: l.line });
   }
-  return { name, endian: ctx.endian, sections, symbols, lines };
+  // e_flags as mips-linux-gnu-as sets them: MIPS32r2, o32, and NOREORDER after `.set noreorder`.
+  const flags = EF_MIPS_ARCH_32R2 | EF_MIPS_ABI_O32 | (ctx.anyNoreorder ? EF_MIPS_NOREORDER : 0);
+  return { name, endian: ctx.endian, sections, symbols, lines, flags };
 }
 
 function writeField(ctx: AsmContext, s: Section, f: PendingFixup, value: number, mask: number): void {
@@ -93,7 +96,7 @@ function resolve(ctx: AsmContext, s: Section, f: PendingFixup, v: Value): { fixu
   const def = sym?.def;
   if (f.type === 'R_MIPS_PC16') {
     if (!sym) throw new AsmError('branch to an absolute address is not supported; use a label', f.loc);
-    if (def && def.kind === 'label' && def.section === s.name) {
+    if (def && def.kind === 'label' && def.section === s.name && sym.binding === 'local') {
       const disp = BigInt(def.offset) + v.add - BigInt(f.offset + 4);
       if ((disp & 3n) !== 0n) throw new AsmError(`branch to misaligned address (0x${BigInt.asUintN(32, disp).toString(16)})`, f.loc);
       if (disp < -0x20000n || disp > 0x1fffcn) throw new AsmError('branch out of range', f.loc);

@@ -224,8 +224,9 @@ export function absolute(x: Expander, d: number, s: number): void {
   e.endNoreorder();
 }
 
-/** teq/tne/tge/tgeu/tlt/tltu against a constant. */
+/** teq/tne/tge/tgeu/tlt/tltu against a constant: the immediate trap (TEQI…) when it fits. */
 export function trapImm(x: Expander, op: string, s: number, imm: bigint): void {
+  if (fitsS16(imm)) return x.emit(op.endsWith('u') ? `${op.slice(0, -1)}iu` : `${op}i`, { s, j: Number(imm) });
   const at = x.at();
   x.loadRegister(at, imm);
   x.emit(op, { s, t: at });

@@ -46,6 +46,11 @@ function memOp(x: Expander, name: string, letter: string, reg: number, off: Offs
   else x.emit(name, { [letter]: reg, b: base }, { type: off.reloc ?? reloc, expr: off.expr }, variant);
 }
 
+function addiu(x: Expander, t: number, s: number, off: Offset): void {
+  if (off.k === 'const') x.emit('addiu', { t, s, j: loHalf(off.v) });
+  else x.emit('addiu', { t, s }, { type: off.reloc ?? 'R_MIPS_LO16', expr: off.expr });
+}
+
 /** Whether gas starts a $gp relaxation for this symbolic address, and whether $gp wins. */
 function gpChoice(x: Expander, a: Address): { relax: boolean; gp: boolean } {
   const v = a.value;
@@ -90,7 +95,7 @@ function loadAddress(x: Expander, reg: number, a: Address): void {
 export function expandLa(x: Expander, reg: number, a: Address): void {
   const breg = a.base;
   if (small(a, 0)) {
-    memOp(x, 'addiu', 't', reg, offsetOf(a), breg);
+    addiu(x, reg, breg, offsetOf(a));
     return;
   }
   const tempreg = x.ctx.opts.at && reg === breg ? x.at() : reg;
@@ -159,7 +164,7 @@ export function expandUnaligned(x: Expander, kind: 'ulw' | 'usw' | 'ulh' | 'ulhu
   let tempreg: number;
   if (large) {
     const at = x.at();
-    if (small(a, 0)) memOp(x, 'addiu', 't', at, ep, breg);
+    if (small(a, 0)) addiu(x, at, breg, ep);
     else {
       loadAddress(x, at, a);
       if (breg !== 0) x.emit('addu', { d: at, s: at, t: breg });

@@ -7,10 +7,13 @@ import { splitArgs } from './cursor';
 import { AsmError } from './errors';
 import { type Section, parseFlagLetters } from './sections';
 
-export function simpleSection(name: string) {
+/** `.text`, `.data`…; gas' MIPS `.rdata`/`.sdata`/`.sbss` directives also give 16-byte alignment. */
+export function simpleSection(name: string, align = 1) {
   return (ctx: AsmContext, args: string, loc: SourceLocation): void => {
     if (args.trim() !== '' && !/^[0-9]+$/.test(args.trim())) throw new AsmError(`junk at end of line: \`${args}'`, loc);
-    ctx.switchTo(ctx.getSection(name));
+    const s = ctx.getSection(name);
+    if (align > s.align) s.align = align;
+    ctx.switchTo(s);
   };
 }
 

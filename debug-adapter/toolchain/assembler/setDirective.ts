@@ -30,6 +30,7 @@ function applyOption(ctx: AsmContext, name: string, loc: SourceLocation, module:
       e.endNoreorder();
       return;
     case 'noreorder':
+      ctx.anyNoreorder = true;
       e.startNoreorder();
       return;
     case 'at':
