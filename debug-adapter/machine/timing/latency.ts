@@ -10,7 +10,7 @@ export const DEFAULT_L2_HIT_CYCLES = 10;
 
 /** Cycles of a clockMHz CPU in ns nanoseconds, rounded up (a stall is never shorter than the latency). */
 export function nsToCycles(ns: number, clockMHz: number): number {
-  return Math.ceil((ns * clockMHz) / 1000 - 1e-9);
+  return Math.max(0, Math.ceil((ns * clockMHz) / 1000 - 1e-9));
 }
 
 /** The node of CPU cpu on a machine of cpus CPUs and nodes nodes. */

@@ -59,7 +59,7 @@ function runBoth(model: TimingModel, ref: ReferenceModel, ops: readonly Op[]): v
 }
 
 /** Every set of every CPU's cache as "line:state" strings, most recent first. */
-function contents<S>(c: CacheArray, state: (tag: number) => string): string[][] {
+function contents(c: CacheArray, state: (tag: number) => string): string[][] {
   const out: string[][] = [];
   for (let cpu = 0; cpu < c.cpus; cpu++) {
     for (let set = 0; set < c.sets; set++) {
