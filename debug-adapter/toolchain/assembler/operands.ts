@@ -41,11 +41,6 @@ function parseOperand(text: string, loc: SourceLocation, ctx: ExprContext): Oper
   if (text === '') c.fail('missing operand');
   const reg = parseRegister(text);
   if (reg) return { k: 'reg', reg, loc };
-  if (text.startsWith('$')) {
-    // `$name` that is no register: gas accepts symbols starting with '$' (e.g. $LC0).
-    const name = /^\$[A-Za-z0-9_.$]*/.exec(text);
-    if (name && /^\$[0-9]+$/.test(name[0])) c.fail(`invalid register \`${name[0]}'`);
-  }
   // Trailing "(reg)" makes it a memory operand.
   const base = trailingBase(text);
   const body = base ? text.slice(0, base.at) : text;
@@ -55,6 +50,9 @@ function parseOperand(text: string, loc: SourceLocation, ctx: ExprContext): Oper
   if (base && parseRegister(body.trim())) {
     return { k: 'mem', expr: undefined, reloc: undefined, base: base.reg, body: body.trim(), loc };
   }
+  // `$name` that is no register is a symbol (gas accepts $LC0), but `$99` is a bad register.
+  const dollar = /^\s*(\$[0-9]+)(?![A-Za-z_.$])/.exec(body);
+  if (dollar) c.fail(`invalid register \`${dollar[1]}'`);
   if (bc.eat('%')) {
     const op = bc.name() ?? '';
     const r = RELOC_OPERATORS[op];
