@@ -1,0 +1,114 @@
+// The AddressTranslator of a CPU on the privileged machine: the segment map of the current mode
+// (segments.ts) and the joint TLB, raising AdEL/AdES, TLBL/TLBS (refill or invalid) and Mod with
+// BadVAddr (Vol. III §4.9–4.10). It also keeps the CPU's SoftTlb coherent with guest state: it
+// remembers which SoftTlb slots it allowed to be filled for kernel-only addresses and for mapped
+// addresses, and drops exactly those when the mode is lowered (ERET to user/supervisor), the
+// ASID changes or the TLB is written; an overflowing record falls back to a full flush.
+
+import { type AddressTranslator, XLATE_CACHEABLE } from '../addressTranslation';
+import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
+import { ACCESS_STORE, type Access, type SoftTlb } from '../softTlb';
+import type { Cp0 } from './cp0';
+import { STATUS_ERL } from './cp0Bits';
+import { SEG_ERROR, SEG_MAPPED, segmentOf, unmappedPa } from './segments';
+import { type JointTlb, TLB_HIT, TLB_MODIFIED, TLB_REFILL } from './tlb';
+
+/** The machine's say on whether the SoftTlb may cache a physical page. */
+export interface PagePolicy {
+  /** True if [pa page] is plain RAM the fast path may reach for this access (not MMIO, not watched…). */
+  cacheable(pa: number, access: Access): boolean;
+}
+
+const RECORD_LIMIT = 256;
+
+/** A bounded list of SoftTlb virtual page numbers, or "too many". */
+class FillRecord {
+  private readonly vpns: number[] = [];
+  private overflow = false;
+
+  note(vpn: number): void {
+    if (this.overflow) return;
+    if (this.vpns.length >= RECORD_LIMIT) {
+      this.overflow = true;
+      this.vpns.length = 0;
+    } else this.vpns.push(vpn);
+  }
+
+  /** Drops the recorded pages from the SoftTlb (all of it after an overflow) and forgets them. */
+  drop(soft: SoftTlb): void {
+    if (this.overflow) soft.flush();
+    else for (const vpn of this.vpns) soft.dropPage(vpn);
+    this.vpns.length = 0;
+    this.overflow = false;
+  }
+
+  clear(): void {
+    this.vpns.length = 0;
+    this.overflow = false;
+  }
+}
+
+export class PrivilegedTranslator implements AddressTranslator {
+  /** The SoftTlb this translator fills (set once the CPU exists). */
+  soft: SoftTlb | undefined;
+  /** The last TLBL/TLBS raised was a refill (no matching entry), not an invalid entry. */
+  lastWasRefill = false;
+  private readonly privileged = new FillRecord();
+  private readonly mapped = new FillRecord();
+
+  constructor(
+    private readonly cp0: Cp0,
+    private readonly tlb: JointTlb,
+    private readonly policy: PagePolicy,
+  ) {}
+
+  translate(va: number, access: Access, flags: { value: number }): number {
+    const cp0 = this.cp0;
+    const store = access === ACCESS_STORE;
+    const seg = segmentOf(va, cp0.mode, (cp0.status & STATUS_ERL) !== 0);
+    if (seg === SEG_ERROR) throw new GuestException(store ? EXC_ADES : EXC_ADEL, va);
+    let pa: number;
+    if (seg === SEG_MAPPED) {
+      const outcome = this.tlb.translate(va, cp0.asid, store);
+      if (outcome !== TLB_HIT) {
+        if (outcome === TLB_MODIFIED) throw new GuestException(EXC_MOD, va);
+        this.lastWasRefill = outcome === TLB_REFILL;
+        throw new GuestException(store ? EXC_TLBS : EXC_TLBL, va);
+      }
+      pa = this.tlb.pa;
+    } else pa = unmappedPa(va, seg);
+    if (this.policy.cacheable(pa, access)) {
+      flags.value = XLATE_CACHEABLE;
+      const vpn = va >>> 12;
+      if (va < 0) this.privileged.note(vpn);
+      if (seg === SEG_MAPPED) this.mapped.note(vpn);
+    }
+    return pa;
+  }
+
+  probe(va: number, access: Access): number {
+    const cp0 = this.cp0;
+    const seg = segmentOf(va, cp0.mode, (cp0.status & STATUS_ERL) !== 0);
+    if (seg === SEG_ERROR) return -1;
+    if (seg !== SEG_MAPPED) return unmappedPa(va, seg);
+    if (this.tlb.translate(va, cp0.asid, access === ACCESS_STORE) !== TLB_HIT) return -1;
+    return this.tlb.pa;
+  }
+
+  /** The mode became less privileged: kernel-only SoftTlb entries must go. */
+  modeLowered(): void {
+    if (this.soft) this.privileged.drop(this.soft);
+  }
+
+  /** The ASID changed or the TLB was written: mapped SoftTlb entries must go. */
+  mappingChanged(): void {
+    if (this.soft) this.mapped.drop(this.soft);
+  }
+
+  /** Everything changes (ERL toggled, snapshot restored, watchpoints moved). */
+  flush(): void {
+    this.soft?.flush();
+    this.privileged.clear();
+    this.mapped.clear();
+  }
+}

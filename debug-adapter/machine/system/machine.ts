@@ -1,0 +1,358 @@
+// The privileged multiprocessor: 1–32 MachineCpus over one PhysicalMemory (split into NUMA
+// nodes) and one device bus, run deterministically. Time advances in rounds: every CPU runs its
+// slice up to the round's end cycle (now + quantum, cut short at the next device event), in CPU
+// order, then due device events fire. Within a slice a CPU runs in chunks that end exactly at its
+// next Count = Compare match; between chunks the machine raises Cause.TI, takes interrupts
+// (IE && !EXL && !ERL && IM & IP) and wakes WAITing CPUs. When every CPU idles, time skips to
+// the next event. Exceptions pass through an optional hook (the monitor) before delivery.
+
+import type { Cpu } from '../cpu';
+import { EXC_BP, EXC_INT, EXC_RI, EXC_TLBL, EXC_TLBS, type ExceptionRecord } from '../exceptions';
+import { PhysicalMemory } from '../physicalMemory';
+import { ACCESS_STORE, type Access } from '../softTlb';
+import { CodeStore } from '../codegen/codeStore';
+import { CAUSE_TI } from '../priv/cp0Bits';
+import { type MachineException, enterException } from '../priv/exceptionEntry';
+import { type EventClock, type MmioTarget, NO_DEVICES, NO_EVENTS, type SavesState } from './busTypes';
+import { type CpuHost, LL_LINE_MASK, MachineCpu } from './machineCpu';
+import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
+import { sdbbpCode, uhiCall } from './uhi';
+
+/** Exceptions a chunk may take before the CPU returns to the machine (loop detection). */
+const EXCEPTIONS_PER_CHUNK = 1000;
+const MAX_LL_PAGES = 1024;
+
+export class Machine implements CpuHost {
+  readonly memory: PhysicalMemory;
+  readonly code: CodeStore;
+  readonly cpus: readonly MachineCpu[];
+  readonly nodes: number;
+  readonly quantum: number;
+  readonly bus: MmioTarget & Partial<SavesState>;
+  readonly clock: EventClock & Partial<SavesState>;
+  readonly semihosting: boolean;
+  /** The owner's view of every exception before delivery (the Disco monitor attaches here). */
+  onException: ExceptionHook | undefined;
+  /** Console output of UHI calls. */
+  console: (text: string) => void;
+  /** Cycle at which the current round started. */
+  now = 0;
+  /** End cycle of the current round, or -1 between rounds. */
+  roundEnd = -1;
+  /** Index of the CPU whose slice of the current round runs next. */
+  roundCpu = 0;
+  private pendingStop: MachineStop | undefined;
+  private running: MachineCpu | undefined;
+  private watchpoints: readonly Watchpoint[] = [];
+  private readonly watchedPages = new Set<number>();
+  private readonly llPages = new Set<number>();
+  private readonly breakpoints = new Set<number>();
+  /** Per CPU: a reported breakpoint pc the next resume executes instead of reporting again. */
+  private readonly resumeAt: (number | undefined)[];
+  private readonly exceptionsTaken: number[];
+  private readonly chunkExceptions: number[];
+
+  constructor(o: MachineOptions) {
+    if (!Number.isInteger(o.cpus) || o.cpus < 1 || o.cpus > 32) throw new RangeError(`cpus must be 1..32, got ${o.cpus}`);
+    if (!Number.isInteger(o.memoryMB) || o.memoryMB < 1 || o.memoryMB > 2048) throw new RangeError(`memoryMB must be 1..2048, got ${o.memoryMB}`);
+    this.nodes = o.nodes ?? 1;
+    if (!Number.isInteger(this.nodes) || this.nodes < 1 || this.nodes > o.cpus) throw new RangeError(`nodes must be 1..${o.cpus}, got ${this.nodes}`);
+    this.quantum = o.quantum ?? 10000;
+    this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big');
+    this.code = new CodeStore(this.memory);
+    this.bus = o.devices ?? NO_DEVICES;
+    this.clock = o.clock ?? NO_EVENTS;
+    this.semihosting = o.semihosting ?? true;
+    this.console = o.console ?? (() => {});
+    const sink = {
+      takeException: (cpu: Cpu, r: ExceptionRecord): void => {
+        if (cpu instanceof MachineCpu) this.dispatch(cpu, r);
+      },
+    };
+    const cpus: MachineCpu[] = [];
+    for (let i = 0; i < o.cpus; i++) {
+      const cpu = new MachineCpu({ index: i, memory: this.memory, code: this.code, tlbSize: o.tlbEntries ?? 48, host: this, sink });
+      cpu.online = i === 0 || !o.holdSecondaries;
+      cpus.push(cpu);
+    }
+    this.cpus = cpus;
+    this.resumeAt = new Array<number | undefined>(o.cpus).fill(undefined);
+    this.exceptionsTaken = new Array<number>(o.cpus).fill(0);
+    this.chunkExceptions = new Array<number>(o.cpus).fill(0);
+  }
+
+  /** The NUMA node holding machine address pa. */
+  nodeOf(pa: number): number {
+    return Math.min(this.nodes - 1, Math.floor(pa / (this.memory.size / this.nodes)));
+  }
+
+  /** The NUMA node of CPU i. */
+  cpuNode(i: number): number {
+    return Math.floor((i * this.nodes) / this.cpus.length);
+  }
+
+  /** Retired instructions of all CPUs. */
+  get retired(): number {
+    let n = 0;
+    for (const c of this.cpus) n += c.state.icount;
+    return n;
+  }
+
+  /** Sets the level of interrupt line `line` (0..4 = Cause.IP2..IP6) of CPU `cpu`. */
+  setInterruptLine(cpu: number, line: number, level: boolean): void {
+    const c = this.cpus[cpu];
+    if (c === undefined || line < 0 || line > 4) throw new RangeError(`no interrupt line ${line} on CPU ${cpu}`);
+    const bit = 1 << line;
+    c.cp0.ipLines = level ? c.cp0.ipLines | bit : c.cp0.ipLines & ~bit;
+    if (this.running === c) c.requestYield();
+  }
+
+  /** Starts a CPU held in reset (or restarts one) at pc, in the reset state. */
+  startCpu(cpu: number, pc: number): void {
+    const c = this.cpus[cpu];
+    if (c === undefined) throw new RangeError(`no CPU ${cpu}`);
+    c.online = true;
+    c.waiting = false;
+    c.state.jumpTo(pc);
+    this.running?.requestYield();
+  }
+
+  /** Ends the run with a power-off (called by the power device). */
+  powerOff(code: number): void {
+    this.requestStop({ reason: 'poweroff', code });
+  }
+
+  /** Breakpoint addresses (virtual, in whatever address space each CPU runs). */
+  setBreakpoints(addresses: Iterable<number>): void {
+    this.breakpoints.clear();
+    for (const a of addresses) this.breakpoints.add(a | 0);
+    for (const c of this.cpus) c.setBreakpoints(this.breakpoints);
+  }
+
+  /** Watched machine-address ranges; their pages leave every SoftTlb so accesses are checked. */
+  setWatchpoints(list: readonly Watchpoint[]): void {
+    this.watchpoints = [...list];
+    this.watchedPages.clear();
+    for (const w of list) for (let p = w.pa >>> 12; p <= (w.pa + Math.max(1, w.length) - 1) >>> 12; p++) this.watchedPages.add(p);
+    for (const c of this.cpus) c.mmu.flush();
+  }
+
+  /** A device writes machine memory (DMA): code invalidation, reservations and watchpoints see it. */
+  dmaWrite(pa: number, data: Uint8Array): void {
+    if (!this.memory.contains(pa, data.length)) throw new RangeError(`DMA write outside memory at 0x${pa.toString(16)}`);
+    this.memory.writeBytes(pa, data);
+    for (let a = pa & LL_LINE_MASK; a < pa + data.length; a += 32) this.breakReservations(undefined, a);
+    this.checkWatch(-1, pa, data.length, true);
+  }
+
+  /** Runs up to maxInstructions (all CPUs together); returns why it stopped. */
+  run(maxInstructions: number): MachineStop {
+    return this.execute(this.retired + maxInstructions, -1);
+  }
+
+  /** Runs the machine until CPU `cpu` retires one instruction or takes an exception. */
+  step(cpu: number, maxInstructions = 1e9): MachineStop {
+    if (this.cpus[cpu] === undefined) throw new RangeError(`no CPU ${cpu}`);
+    return this.execute(this.retired + maxInstructions, cpu);
+  }
+
+  /** Drops emulator-only state that a snapshot restore invalidates (LL page marks). */
+  resetEmulatorCaches(): void {
+    this.llPages.clear();
+    for (const c of this.cpus) if (c.llPa >= 0) this.llPages.add(c.llPa >>> 12);
+    this.resumeAt.fill(undefined);
+  }
+
+  // ---- CpuHost -------------------------------------------------------------------------------
+
+  cacheable(pa: number, access: Access): boolean {
+    if (pa + 4096 > this.memory.size) return false;
+    const ppn = pa >>> 12;
+    if (this.watchedPages.size !== 0 && this.watchedPages.has(ppn)) return false;
+    return access !== ACCESS_STORE || !this.llPages.has(ppn);
+  }
+
+  noteAccess(cpu: MachineCpu, pa: number, size: number, store: boolean): void {
+    if (store) this.breakReservations(cpu, pa);
+    if (this.watchedPages.size !== 0) this.checkWatch(cpu.index, pa, size, store);
+  }
+
+  reserve(_cpu: MachineCpu, pa: number): void {
+    const ppn = pa >>> 12;
+    if (this.llPages.has(ppn)) return;
+    if (this.llPages.size >= MAX_LL_PAGES) {
+      this.llPages.clear();
+      for (const c of this.cpus) if (c.llPa >= 0) this.llPages.add(c.llPa >>> 12);
+    }
+    this.llPages.add(ppn);
+    for (const c of this.cpus) c.tlb.dropStoresTo(ppn);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private breakReservations(by: MachineCpu | undefined, pa: number): void {
+    const line = pa & LL_LINE_MASK;
+    for (const c of this.cpus) if (c !== by && c.llPa >= 0 && (c.llPa & LL_LINE_MASK) === line) c.clearReservation();
+  }
+
+  private checkWatch(cpu: number, pa: number, size: number, write: boolean): void {
+    for (const w of this.watchpoints) {
+      if ((write ? w.write : w.read) && pa < w.pa + w.length && w.pa < pa + size) {
+        this.requestStop({ reason: 'watchpoint', cpu, pa, size, write });
+        return;
+      }
+    }
+  }
+
+  private requestStop(stop: MachineStop): void {
+    this.pendingStop ??= stop;
+    this.running?.halt('yield');
+  }
+
+  /** The exception sink of every CPU: semihosting, the owner's hook, then hardware delivery. */
+  private dispatch(cpu: MachineCpu, r: ExceptionRecord): void {
+    const i = cpu.index;
+    this.exceptionsTaken[i] = (this.exceptionsTaken[i] as number) + 1;
+    const n = (this.chunkExceptions[i] as number) + 1;
+    this.chunkExceptions[i] = n;
+    if (n >= EXCEPTIONS_PER_CHUNK) cpu.halt('yield');
+    let rec = r;
+    if (r.excCode === EXC_BP) {
+      const code = sdbbpCode(this.peekWord(cpu, r.pc));
+      if (code === 1 && this.semihosting) {
+        this.semihost(cpu, r);
+        return;
+      }
+      if (code >= 0) rec = { ...r, excCode: EXC_RI };
+    }
+    const exc: MachineException = { ...rec, refill: (rec.excCode === EXC_TLBL || rec.excCode === EXC_TLBS) && cpu.mmu.lastWasRefill };
+    if (this.onException !== undefined && this.onException(cpu, exc) === 'handled') return;
+    cpu.state.jumpTo(enterException(cpu.cp0, exc));
+  }
+
+  private semihost(cpu: MachineCpu, r: ExceptionRecord): void {
+    const out = uhiCall(cpu, { console: (t) => this.console(t) });
+    cpu.state.icount++;
+    if (r.inDelaySlot) cpu.state.jumpTo(r.nextPc);
+    else cpu.state.jumpTo((r.pc + 4) | 0);
+    if (out.kind === 'exit') this.requestStop({ reason: 'exit', code: out.code, cpu: cpu.index });
+    else if (out.kind === 'fatal') this.requestStop({ reason: 'fatal', message: out.message, cpu: cpu.index });
+  }
+
+  private peekWord(cpu: MachineCpu, va: number): number {
+    const pa = cpu.mmu.probe(va, 2);
+    return pa >= 0 && pa + 4 <= this.memory.size ? (this.memory.m32[pa >>> 2] as number) : 0;
+  }
+
+  private takeInterrupt(cpu: MachineCpu): void {
+    const S = cpu.state;
+    this.dispatch(cpu, {
+      excCode: EXC_INT,
+      badVAddr: undefined,
+      coprocessor: 0,
+      pc: S.pc,
+      inDelaySlot: S.inDelaySlot,
+      epc: S.inDelaySlot ? (S.pc - 4) | 0 : S.pc,
+      nextPc: S.npc,
+    });
+  }
+
+  private execute(target: number, stepCpu: number): MachineStop {
+    this.pendingStop = undefined;
+    const stepFrom = stepCpu >= 0 ? this.progressOf(stepCpu) : 0;
+    for (;;) {
+      if (this.roundEnd < 0 && !this.startRound()) return this.pendingStop ?? { reason: 'limit' };
+      while (this.roundCpu < this.cpus.length) {
+        const cpu = this.cpus[this.roundCpu] as MachineCpu;
+        this.runSlice(cpu, target, cpu.index === stepCpu ? stepFrom : -1);
+        if (this.pendingStop !== undefined) return this.pendingStop;
+        if (stepCpu >= 0 && this.progressOf(stepCpu) !== stepFrom) return { reason: 'step', cpu: stepCpu };
+        if (this.retired >= target) return { reason: 'limit' };
+        this.roundCpu++;
+      }
+      this.now = this.roundEnd;
+      this.roundEnd = -1;
+      this.roundCpu = 0;
+      this.clock.advanceTo(this.now);
+    }
+  }
+
+  private progressOf(i: number): number {
+    return (this.cpus[i] as MachineCpu).state.icount + (this.exceptionsTaken[i] as number);
+  }
+
+  /** Chooses the end of the next round; false (with a fatal stop) when nothing can ever happen. */
+  private startRound(): boolean {
+    this.clock.advanceTo(this.now);
+    const next = this.clock.nextEventCycle();
+    const busy = this.cpus.some((c) => c.online && (!c.waiting || c.cp0.waitEnds));
+    let end = Math.min(this.now + this.quantum, next);
+    if (!busy) {
+      end = next;
+      for (const c of this.cpus) if (c.online && c.cp0.status & 0x8000) end = Math.min(end, c.timerAt);
+      if (end === Infinity) {
+        this.pendingStop = { reason: 'fatal', message: 'every CPU waits with no interrupt that can wake it and no device event pending' };
+        return false;
+      }
+    }
+    this.roundEnd = Math.max(end, this.now + 1);
+    return true;
+  }
+
+  private runSlice(cpu: MachineCpu, target: number, stepFrom: number): void {
+    const i = cpu.index;
+    const end = this.roundEnd;
+    if (!cpu.online) {
+      cpu.idleTo(end);
+      return;
+    }
+    this.running = cpu;
+    try {
+      for (;;) {
+        if (cpu.cycle >= cpu.timerAt) {
+          cpu.cp0.cause |= CAUSE_TI;
+          cpu.timerAt = cpu.cp0.nextTimerCycle();
+        }
+        if (this.pendingStop !== undefined || cpu.cycle >= end) return;
+        const left = target - this.retired;
+        if (left <= 0) return;
+        if (stepFrom >= 0 && this.progressOf(i) !== stepFrom) return;
+        if (cpu.waiting) {
+          if (!cpu.cp0.waitEnds) {
+            cpu.idleTo(Math.min(end, cpu.timerAt));
+            continue;
+          }
+          cpu.waiting = false;
+        }
+        if (cpu.cp0.interruptTaken) {
+          this.takeInterrupt(cpu);
+          if (stepFrom >= 0 || this.pendingStop !== undefined) continue;
+        }
+        const pc = cpu.state.pc;
+        if (this.breakpoints.size !== 0 && this.breakpoints.has(pc) && this.resumeAt[i] !== pc) {
+          this.resumeAt[i] = pc;
+          this.pendingStop = { reason: 'breakpoint', cpu: i, pc };
+          return;
+        }
+        this.resumeAt[i] = undefined;
+        const chunk = stepFrom >= 0 ? 1 : Math.min(Math.min(end, cpu.timerAt) - cpu.cycle, left);
+        this.chunkExceptions[i] = 0;
+        const icountBefore = cpu.state.icount;
+        const exceptionsBefore = this.exceptionsTaken[i] as number;
+        const why = cpu.run(chunk);
+        if (why === 'breakpoint') {
+          this.resumeAt[i] = cpu.state.pc;
+          this.pendingStop = { reason: 'breakpoint', cpu: i, pc: cpu.state.pc };
+          return;
+        }
+        if (why === 'halted') cpu.resume();
+        if (cpu.state.icount === icountBefore && (this.exceptionsTaken[i] as number) - exceptionsBefore >= EXCEPTIONS_PER_CHUNK) {
+          this.pendingStop = { reason: 'fatal', message: `CPU ${i} takes exceptions without executing an instruction (pc 0x${(cpu.state.pc >>> 0).toString(16)})`, cpu: i };
+          return;
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// The public vocabulary of the privileged machine: construction options, why a run stopped,
+// watchpoints, and the exception hook through which an owner (the Disco monitor) sees every
+// exception before the hardware vectors it.
+
+import type { Endianness } from '../physicalMemory';
+import type { MachineException } from '../priv/exceptionEntry';
+import type { EventClock, MmioTarget, SavesState } from './busTypes';
+import type { MachineCpu } from './machineCpu';
+
+export interface MachineOptions {
+  /** 1..32 CPUs. */
+  readonly cpus: number;
+  /** Machine memory in MiB (1..2048). */
+  readonly memoryMB: number;
+  /** NUMA nodes the memory is split into (1..cpus). Default 1. */
+  readonly nodes?: number;
+  readonly endianness?: Endianness;
+  /** TLB entry pairs per CPU (1..64). Default 48. */
+  readonly tlbEntries?: number;
+  /** Scheduling quantum in cycles. Default 10000. */
+  readonly quantum?: number;
+  /** Serve UHI `sdbbp 1` calls (else SDBBP is a reserved instruction). Default true. */
+  readonly semihosting?: boolean;
+  /** CPUs other than 0 stay in reset until startCpu(). Default false (all start together). */
+  readonly holdSecondaries?: boolean;
+  readonly devices?: MmioTarget & Partial<SavesState>;
+  readonly clock?: EventClock & Partial<SavesState>;
+  /** Console output (UHI write/plog). */
+  readonly console?: (text: string) => void;
+}
+
+/** Why run() or step() returned. */
+export type MachineStop =
+  | { readonly reason: 'exit'; readonly code: number; readonly cpu: number }
+  | { readonly reason: 'poweroff'; readonly code: number }
+  | { readonly reason: 'breakpoint'; readonly cpu: number; readonly pc: number }
+  | { readonly reason: 'watchpoint'; readonly cpu: number; readonly pa: number; readonly size: number; readonly write: boolean }
+  | { readonly reason: 'step'; readonly cpu: number }
+  | { readonly reason: 'limit' }
+  | { readonly reason: 'fatal'; readonly message: string; readonly cpu?: number };
+
+/** A watched range of machine (physical) addresses. */
+export interface Watchpoint {
+  readonly pa: number;
+  readonly length: number;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+/**
+ * Sees an exception before hardware delivery. Return 'handled' after emulating it (the hook
+ * then owns pc/state), or 'deliver' to let the CPU vector it as hardware would.
+ */
+export type ExceptionHook = (cpu: MachineCpu, exc: MachineException) => 'deliver' | 'handled';

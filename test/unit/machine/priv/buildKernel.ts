@@ -1,0 +1,72 @@
+// Test support: assembles a small bare-metal kernel with GNU as (`mips-linux-gnu-as`, or the
+// mipsel tools for little-endian) and links it at kseg0 0x80100000 with GNU ld, then boots it on a
+// fresh Machine. Fails with a clear message when the oracles are missing.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readElf } from '../../../../debug-adapter/toolchain/elf/elfFile';
+import { Machine } from '../../../../debug-adapter/machine/system/machine';
+import { bootElf } from '../../../../debug-adapter/machine/system/bareBoot';
+import type { MachineOptions } from '../../../../debug-adapter/machine/system/machineTypes';
+
+const LINKER_SCRIPT = `ENTRY(__start)
+SECTIONS {
+  . = 0x80000000;
+  .vectors : { *(.vectors) }
+  . = 0x80100000;
+  .text : { *(.text) }
+  .data : { *(.data) *(.bss) }
+  /DISCARD/ : { *(.MIPS.abiflags) *(.reginfo) *(.gnu.attributes) *(.pdr) }
+}
+`;
+
+/** Assembles and links `source`; returns the ELF bytes. */
+export function buildKernel(source: string, little = false): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'disco-kernel-'));
+  const prefix = little ? 'mipsel-linux-gnu-' : 'mips-linux-gnu-';
+  writeFileSync(join(dir, 'k.S'), source);
+  writeFileSync(join(dir, 'k.ld'), LINKER_SCRIPT);
+  try {
+    execFileSync(`${prefix}as`, ['-march=mips32r2', '-mno-shared', '-o', join(dir, 'k.o'), join(dir, 'k.S')], { stdio: 'pipe' });
+    execFileSync(`${prefix}ld`, ['-static', '-T', join(dir, 'k.ld'), '-o', join(dir, 'k.elf'), join(dir, 'k.o')], { stdio: 'pipe' });
+  } catch (e) {
+    const err = e as { code?: string; stderr?: Buffer };
+    if (err.code === 'ENOENT') throw new Error(`${prefix}as/ld not found: install the oracles with scripts/install-oracles.sh`);
+    throw new Error(`assembling the test kernel failed:\n${err.stderr?.toString() ?? String(e)}`);
+  }
+  return new Uint8Array(readFileSync(join(dir, 'k.elf')));
+}
+
+/** A booted machine plus its collected console output. */
+export interface BootedMachine {
+  readonly machine: Machine;
+  readonly output: () => string;
+}
+
+/** Builds `source` and boots it on a new machine with the given options. */
+export function bootKernel(source: string, options: Partial<MachineOptions> = {}): BootedMachine {
+  const little = options.endianness === 'little';
+  const elf = readElf(buildKernel(source, little), 'k.elf');
+  let out = '';
+  const machine = new Machine({ cpus: 1, memoryMB: 16, ...options, console: (t) => (out += t) });
+  bootElf(machine, elf);
+  return { machine, output: () => out };
+}
+
+/** Common prologue: UHI macros and register names for test kernels. */
+export const PRELUDE = `
+  .set noreorder
+  .set noat
+  .macro uhi_exit code
+    li $a0, \\code
+    li $t9, 1
+    sdbbp 1
+  .endm
+  .macro uhi_exit_reg reg
+    move $a0, \\reg
+    li $t9, 1
+    sdbbp 1
+  .endm
+`;
