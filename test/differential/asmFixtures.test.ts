@@ -8,13 +8,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareWithGas } from './asmOracle';
 
-const dir = join(__dirname, '..', 'fixtures', 'asm');
-const sources = readdirSync(dir).filter((f) => /\.(s|S)$/.test(f) && !f.startsWith('inc'));
+const fixtures = join(__dirname, '..', 'fixtures', 'asm');
+// The CPU test programs are GNU as sources too (.S, through the C preprocessor).
+const programs = join(__dirname, '..', 'programs', 'asm');
+const sources = [fixtures, programs].flatMap((d) => readdirSync(d).filter((f) => /\.(s|S)$/.test(f) && !f.startsWith('inc')).map((f) => join(d, f)));
 
-for (const f of sources) {
+for (const path of sources) {
   for (const endian of ['big', 'little'] as const) {
-    test(`${f} assembles as GNU as does (${endian}-endian)`, () => {
-      assert.deepEqual(compareWithGas(join(dir, f), endian), []);
+    test(`${path.replace(/^.*\/test\//, '')} assembles as GNU as does (${endian}-endian)`, () => {
+      assert.deepEqual(compareWithGas(path, endian), []);
     });
   }
 }

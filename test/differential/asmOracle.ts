@@ -47,9 +47,15 @@ export function sourceFile(source: string, ext = '.s'): string {
   return p;
 }
 
-/** GNU as' sections and relocations for the file at path. */
+/** GNU as' sections and relocations for the file at path (`.S` files go through gcc -E first). */
 export function gasAssemble(path: string, endian: Endian, flags: readonly string[] = []): Assembled {
   const obj = join(workDir, `gas${counter++}.o`);
+  if (path.endsWith('.S')) {
+    const pre = join(workDir, `cpp${counter++}.s`);
+    runOracle(`${prefix(endian)}gcc`, ['-E', '-x', 'assembler-with-cpp', endian === 'big' ? '-EB' : '-EL', '-march=mips32r2', '-I', dirname(path), '-o', pre, path]);
+    writeFileSync(pre, readFileSync(pre, 'utf8').replace(/^# \d+ .*$/gm, ''));
+    return gasAssemble(pre, endian, flags);
+  }
   // Debian's mipsel-linux-gnu-as defaults to the Loongson 3 LL/SC workaround (a SYNC before LL);
   // the reference is plain MIPS32r2, so it is turned off.
   const fix = endian === 'little' ? ['-mno-fix-loongson3-llsc'] : [];

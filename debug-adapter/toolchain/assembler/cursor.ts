@@ -103,8 +103,7 @@ export function splitArgs(text: string): Array<{ text: string; at: number }> {
         i++;
       }
     } else if (c === "'") {
-      if (text.charAt(i + 1) === '\\') i++;
-      i++;
+      i = charLiteralEnd(text, i) - 1;
     } else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === ',' && depth <= 0) {
@@ -114,6 +113,15 @@ export function splitArgs(text: string): Array<{ text: string; at: number }> {
   }
   out.push(trimmed(text, start, text.length));
   return out;
+}
+
+/** Index just past a character constant starting at `start` ('c, 'c' or '\\n'). */
+export function charLiteralEnd(text: string, start: number): number {
+  let j = start + 1;
+  if (text.charAt(j) === '\\') j++;
+  j++;
+  if (text.charAt(j) === "'") j++;
+  return Math.min(j, text.length);
 }
 
 function trimmed(text: string, from: number, to: number): { text: string; at: number } {

@@ -4,6 +4,7 @@
 // the line that invoked them, which is also where gas attributes their instructions.
 
 import type { SourceLocation } from '../../util/diagnostic';
+import { charLiteralEnd } from './cursor';
 
 /** One logical input line. */
 export interface SourceLine {
@@ -54,9 +55,9 @@ export function stripComments(lines: readonly SourceLine[]): SourceLine[] {
         continue;
       }
       if (c === "'") {
-        const n = t.charAt(i + 1) === '\\' ? 3 : 2;
-        s += t.slice(i, i + n);
-        i += n - 1;
+        const j = charLiteralEnd(t, i);
+        s += t.slice(i, j);
+        i = j - 1;
         continue;
       }
       s += c;
@@ -86,7 +87,7 @@ export function splitStatements(text: string): Array<{ text: string; col: number
   for (let i = 0; i < text.length; i++) {
     const c = text.charAt(i);
     if (c === '"') i = endOfString(text, i) - 1;
-    else if (c === "'") i += text.charAt(i + 1) === '\\' ? 2 : 1;
+    else if (c === "'") i = charLiteralEnd(text, i) - 1;
     else if (c === ';') {
       out.push({ text: text.slice(start, i), col: start + 1 });
       start = i + 1;
