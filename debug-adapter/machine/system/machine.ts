@@ -13,7 +13,7 @@ import { ACCESS_STORE, type Access } from '../softTlb';
 import { CodeStore } from '../codegen/codeStore';
 import { CAUSE_TI } from '../priv/cp0Bits';
 import { type MachineException, enterException } from '../priv/exceptionEntry';
-import { type EventClock, type MmioTarget, NO_DEVICES, NO_EVENTS, type SavesState } from './busTypes';
+import { Board } from '../devices/board';
 import { type CpuHost, LL_LINE_MASK, MachineCpu } from './machineCpu';
 import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
 import { sdbbpCode, uhiCall } from './uhi';
@@ -21,6 +21,8 @@ import { sdbbpCode, uhiCall } from './uhi';
 /** Exceptions a chunk may take before the CPU returns to the machine (loop detection). */
 const EXCEPTIONS_PER_CHUNK = 1000;
 const MAX_LL_PAGES = 1024;
+/** CPU clock of the board (cycles per second) unless configured. */
+export const DEFAULT_CLOCK_HZ = 100_000_000;
 
 export class Machine implements CpuHost {
   readonly memory: PhysicalMemory;
@@ -28,8 +30,8 @@ export class Machine implements CpuHost {
   readonly cpus: readonly MachineCpu[];
   readonly nodes: number;
   readonly quantum: number;
-  readonly bus: MmioTarget & Partial<SavesState>;
-  readonly clock: EventClock & Partial<SavesState>;
+  /** The Disco board: MMIO bus, interrupt lines, event scheduler, DMA. */
+  readonly board: Board;
   readonly semihosting: boolean;
   /** The owner's view of every exception before delivery (the Disco monitor attaches here). */
   onException: ExceptionHook | undefined;
@@ -60,8 +62,6 @@ export class Machine implements CpuHost {
     this.quantum = o.quantum ?? 10000;
     this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big');
     this.code = new CodeStore(this.memory);
-    this.bus = o.devices ?? NO_DEVICES;
-    this.clock = o.clock ?? NO_EVENTS;
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
     const sink = {
@@ -76,6 +76,29 @@ export class Machine implements CpuHost {
       cpus.push(cpu);
     }
     this.cpus = cpus;
+    this.board = new Board({
+      cpus: o.cpus,
+      nodes: this.nodes,
+      memory: this.memory,
+      bigEndian: this.memory.bigEndian,
+      clockHz: o.clockHz ?? DEFAULT_CLOCK_HZ,
+      onPowerOff: (code) => this.powerOff(code),
+      consoleOutput: (byte) => this.console(String.fromCharCode(byte)),
+      ...(o.disks === undefined ? {} : { disks: o.disks }),
+      ...(o.nics === undefined ? {} : { nics: o.nics }),
+      ...(o.network === undefined ? {} : { network: o.network }),
+    });
+    this.board.interrupts.onChange((cpu, pending) => {
+      const c = this.cpus[cpu];
+      if (c === undefined) return;
+      c.cp0.ipLines = (pending >>> 10) & 0x1f;
+      if (this.running === c) c.requestYield();
+    });
+    this.board.dma.onTransfer((t) => {
+      if (!t.toMemory) return;
+      for (let a = t.pa & LL_LINE_MASK; a < t.pa + t.length; a += 32) this.breakReservations(undefined, a);
+      this.checkWatch(-1, t.pa, t.length, true);
+    });
     this.resumeAt = new Array<number | undefined>(o.cpus).fill(undefined);
     this.exceptionsTaken = new Array<number>(o.cpus).fill(0);
     this.chunkExceptions = new Array<number>(o.cpus).fill(0);
@@ -96,15 +119,6 @@ export class Machine implements CpuHost {
     let n = 0;
     for (const c of this.cpus) n += c.state.icount;
     return n;
-  }
-
-  /** Sets the level of interrupt line `line` (0..4 = Cause.IP2..IP6) of CPU `cpu`. */
-  setInterruptLine(cpu: number, line: number, level: boolean): void {
-    const c = this.cpus[cpu];
-    if (c === undefined || line < 0 || line > 4) throw new RangeError(`no interrupt line ${line} on CPU ${cpu}`);
-    const bit = 1 << line;
-    c.cp0.ipLines = level ? c.cp0.ipLines | bit : c.cp0.ipLines & ~bit;
-    if (this.running === c) c.requestYield();
   }
 
   /** Starts a CPU held in reset (or restarts one) at pc, in the reset state. */
@@ -137,14 +151,6 @@ export class Machine implements CpuHost {
     for (const c of this.cpus) c.mmu.flush();
   }
 
-  /** A device writes machine memory (DMA): code invalidation, reservations and watchpoints see it. */
-  dmaWrite(pa: number, data: Uint8Array): void {
-    if (!this.memory.contains(pa, data.length)) throw new RangeError(`DMA write outside memory at 0x${pa.toString(16)}`);
-    this.memory.writeBytes(pa, data);
-    for (let a = pa & LL_LINE_MASK; a < pa + data.length; a += 32) this.breakReservations(undefined, a);
-    this.checkWatch(-1, pa, data.length, true);
-  }
-
   /** Runs up to maxInstructions (all CPUs together); returns why it stopped. */
   run(maxInstructions: number): MachineStop {
     return this.execute(this.retired + maxInstructions, -1);
@@ -164,6 +170,14 @@ export class Machine implements CpuHost {
   }
 
   // ---- CpuHost -------------------------------------------------------------------------------
+
+  mmioRead(pa: number, size: 1 | 2 | 4, cpu: number): number | undefined {
+    return this.board.bus.read(pa, size, cpu);
+  }
+
+  mmioWrite(pa: number, size: 1 | 2 | 4, value: number, cpu: number): boolean {
+    return this.board.bus.write(pa, size, value, cpu);
+  }
 
   cacheable(pa: number, access: Access): boolean {
     if (pa + 4096 > this.memory.size) return false;
@@ -273,7 +287,7 @@ export class Machine implements CpuHost {
       this.now = this.roundEnd;
       this.roundEnd = -1;
       this.roundCpu = 0;
-      this.clock.advanceTo(this.now);
+      this.board.scheduler.advanceTo(this.now);
     }
   }
 
@@ -283,8 +297,8 @@ export class Machine implements CpuHost {
 
   /** Chooses the end of the next round; false (with a fatal stop) when nothing can ever happen. */
   private startRound(): boolean {
-    this.clock.advanceTo(this.now);
-    const next = this.clock.nextEventCycle();
+    this.board.scheduler.advanceTo(this.now);
+    const next = this.board.scheduler.nextEventAt() ?? Infinity;
     const busy = this.cpus.some((c) => c.online && (!c.waiting || c.cp0.waitEnds));
     let end = Math.min(this.now + this.quantum, next);
     if (!busy) {

@@ -1,6 +1,6 @@
 // One CPU of the privileged machine: the CPU core (Cpu) with its CP0, joint TLB and privileged
 // translator, plus the slow-path memory accesses the machine needs — MMIO to the device bus,
-// bus errors (IBE/DBE) for unclaimed physical addresses, watchpoint checks, and LL/SC with a
+// bus errors (DBE) for physical addresses no device decodes, watchpoint checks, and LL/SC with a
 // real LL bit that ERET and other CPUs' stores to the reserved line clear (Vol. II LL/SC). Its
 // clock: `cycle` = retired instructions + idle cycles spent in WAIT or offline.
 
@@ -13,14 +13,16 @@ import { Cp0 } from '../priv/cp0';
 import { type PrivilegedCore, executeCache, executeCop0 } from '../priv/cop0Instructions';
 import { type PagePolicy, PrivilegedTranslator } from '../priv/privilegedTranslator';
 import { JointTlb } from '../priv/tlb';
-import type { MmioTarget } from './busTypes';
 
 /** LL/SC reservation granule: a 32-byte cache line. */
 export const LL_LINE_MASK = ~31;
 
 /** The machine services a CPU's slow paths call. */
 export interface CpuHost extends PagePolicy {
-  readonly bus: MmioTarget;
+  /** A load from a device register: the value, or undefined for a bus error. */
+  mmioRead(pa: number, size: 1 | 2 | 4, cpu: number): number | undefined;
+  /** A store to a device register: false for a bus error. */
+  mmioWrite(pa: number, size: 1 | 2 | 4, value: number, cpu: number): boolean;
   /** A slow-path data access to RAM or MMIO: watchpoints, and stores break other CPUs' reservations. */
   noteAccess(cpu: MachineCpu, pa: number, size: number, store: boolean): void;
   /** An LL on pa: its page must take the store slow path on every CPU. */
@@ -99,21 +101,28 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
       this.host.noteAccess(this, pa, size, access === ACCESS_STORE);
       return pa;
     }
-    if (!this.host.bus.claims(pa)) throw new GuestException(EXC_DBE, va);
+    // Device registers may change interrupt levels: return to the machine after this instruction.
     this.halt('yield');
     return pa;
   }
 
+  private mmioLoad(va: number, pa: number, size: 1 | 2 | 4): number {
+    const v = this.host.mmioRead(pa, size, this.index);
+    if (v === undefined) throw new GuestException(EXC_DBE, va);
+    return v;
+  }
+
   private loadAt(va: number, size: 1 | 2 | 4): number {
     const pa = this.resolve(va, size, ACCESS_LOAD);
-    if (pa + size > this.memory.size) return this.host.bus.read(pa, size, this.index);
+    if (pa + size > this.memory.size) return this.mmioLoad(va, pa, size);
     return size === 4 ? (this.memory.m32[pa >>> 2] as number) : size === 2 ? this.memory.read16(pa) : this.memory.read8(pa);
   }
 
   private storeAt(va: number, size: 1 | 2 | 4, v: number): void {
     const pa = this.resolve(va, size, ACCESS_STORE);
-    if (pa + size > this.memory.size) this.host.bus.write(pa, size, v, this.index);
-    else if (size === 4) this.memory.write32(pa, v);
+    if (pa + size > this.memory.size) {
+      if (!this.host.mmioWrite(pa, size, v, this.index)) throw new GuestException(EXC_DBE, va);
+    } else if (size === 4) this.memory.write32(pa, v);
     else if (size === 2) this.memory.write16(pa, v);
     else this.memory.write8(pa, v);
   }
@@ -158,7 +167,7 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
 
   override loadLinked(rt: number, va: number): void {
     const pa = this.resolve(va, 4, ACCESS_LOAD);
-    const v = pa + 4 > this.memory.size ? this.host.bus.read(pa, 4, this.index) | 0 : (this.memory.m32[pa >>> 2] as number);
+    const v = pa + 4 > this.memory.size ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number);
     this.state.llAddr = va;
     this.state.llValue = v;
     this.llPa = pa;

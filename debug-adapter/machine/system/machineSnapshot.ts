@@ -7,6 +7,7 @@
 import { PAGE_SHIFT } from '../physicalMemory';
 import type { Cp0Snapshot } from '../priv/cp0';
 import type { TlbSnapshot } from '../priv/tlb';
+import type { DeviceState } from '../devices/device';
 import type { Machine } from './machine';
 
 export interface CpuSnapshot {
@@ -39,8 +40,8 @@ export interface MachineSnapshot {
   readonly cpus: readonly CpuSnapshot[];
   /** Non-zero pages: page number and its words in host order. */
   readonly pages: readonly { readonly ppn: number; readonly words: Int32Array }[];
-  readonly devices: unknown;
-  readonly clock: unknown;
+  /** The board: scheduler, devices, interrupt lines. */
+  readonly board: DeviceState;
 }
 
 const WORDS_PER_PAGE = 1 << (PAGE_SHIFT - 2);
@@ -87,8 +88,7 @@ export function saveMachine(m: Machine): MachineSnapshot {
       };
     }),
     pages,
-    devices: m.bus.saveState?.(),
-    clock: m.clock.saveState?.(),
+    board: m.board.saveState(),
   };
 }
 
@@ -129,6 +129,5 @@ export function restoreMachine(m: Machine, snap: MachineSnapshot): void {
     cpu.mmu.flush();
   });
   m.resetEmulatorCaches();
-  if (snap.devices !== undefined) m.bus.loadState?.(snap.devices);
-  if (snap.clock !== undefined) m.clock.loadState?.(snap.clock);
+  m.board.loadState(snap.board);
 }

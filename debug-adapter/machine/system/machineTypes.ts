@@ -4,7 +4,8 @@
 
 import type { Endianness } from '../physicalMemory';
 import type { MachineException } from '../priv/exceptionEntry';
-import type { EventClock, MmioTarget, SavesState } from './busTypes';
+import type { DiskImage } from '../devices/diskImage';
+import type { NetworkSwitch } from '../devices/networkLink';
 import type { MachineCpu } from './machineCpu';
 
 export interface MachineOptions {
@@ -23,9 +24,14 @@ export interface MachineOptions {
   readonly semihosting?: boolean;
   /** CPUs other than 0 stay in reset until startCpu(). Default false (all start together). */
   readonly holdSecondaries?: boolean;
-  readonly devices?: MmioTarget & Partial<SavesState>;
-  readonly clock?: EventClock & Partial<SavesState>;
-  /** Console output (UHI write/plog). */
+  /** CPU clock rate the board's timer and machine-info device report. Default 100 MHz. */
+  readonly clockHz?: number;
+  /** Disk images of the board's disk controllers disk0, disk1… */
+  readonly disks?: readonly DiskImage[];
+  /** Network interfaces of the board, connected to `network`. */
+  readonly nics?: number;
+  readonly network?: NetworkSwitch;
+  /** Console output (UART transmitter, UHI write/plog). */
   readonly console?: (text: string) => void;
 }
 

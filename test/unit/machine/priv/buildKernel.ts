@@ -43,6 +43,8 @@ export function buildKernel(source: string, little = false): Uint8Array {
 export interface BootedMachine {
   readonly machine: Machine;
   readonly output: () => string;
+  /** The address of a symbol of the kernel (unsigned). */
+  readonly sym: (name: string) => number;
 }
 
 /** Builds `source` and boots it on a new machine with the given options. */
@@ -52,7 +54,12 @@ export function bootKernel(source: string, options: Partial<MachineOptions> = {}
   let out = '';
   const machine = new Machine({ cpus: 1, memoryMB: 16, ...options, console: (t) => (out += t) });
   bootElf(machine, elf);
-  return { machine, output: () => out };
+  const sym = (name: string): number => {
+    const s = elf.symbols.find((x) => x.name === name);
+    if (s === undefined) throw new Error(`no symbol ${name} in the test kernel`);
+    return s.value >>> 0;
+  };
+  return { machine, output: () => out, sym };
 }
 
 /** Common prologue: UHI macros and register names for test kernels. */
@@ -70,3 +77,52 @@ export const PRELUDE = `
     sdbbp 1
   .endm
 `;
+
+/**
+ * Exception vectors at EBase 0x80000000 that record the exception and continue at `handler`
+ * (which each test kernel defines): $s0 = vector (1 refill, 2 general, 3 interrupt), $s1 = Cause,
+ * $s2 = EPC, $s3 = BadVAddr, $s4 = Context, $s5 = EntryHi, $s6 = Status. `__start` must clear
+ * Status.BEV/ERL (`mtc0 $zero, $12`) before relying on them.
+ */
+export const VECTORS = `
+  .section .vectors, "ax"
+  .org 0
+  li $k1, 1
+  j record
+  nop
+  .org 0x180
+  li $k1, 2
+  j record
+  nop
+  .org 0x200
+  li $k1, 3
+  j record
+  nop
+  .text
+record:
+  move $s0, $k1
+  mfc0 $s1, $13
+  mfc0 $s2, $14
+  mfc0 $s3, $8
+  mfc0 $s4, $4
+  mfc0 $s5, $10
+  mfc0 $s6, $12
+  j handler
+  nop
+`;
+
+/** The registers VECTORS records, by name. */
+export function recorded(gpr: Int32Array): { vector: number; cause: number; excCode: number; bd: boolean; epc: number; badVAddr: number; context: number; entryHi: number; status: number } {
+  const r = (i: number): number => (gpr[i] as number) >>> 0;
+  return {
+    vector: r(16),
+    cause: r(17),
+    excCode: (r(17) >>> 2) & 31,
+    bd: r(17) >>> 31 === 1,
+    epc: r(18),
+    badVAddr: r(19),
+    context: r(20),
+    entryHi: r(21),
+    status: r(22),
+  };
+}
