@@ -91,8 +91,9 @@ export function effectsOf(spec: InsnSpec, word: number): InsnEffects {
     fprRead |= fprRead << 1;
     fprWrite |= fprWrite << 1;
   }
-  const ccWrite = /^c\.[a-z]+\./.test(name) || name === 'ctc1';
-  const ccRead = /^(bc1[ft]l?|movf|movt)(\.|$)/.test(name);
+  // gas marks coprocessor moves and CP2 loads as writing "the condition code" (WR_CC).
+  const ccWrite = /^c\.[a-z]+\./.test(name) || /^(ctc1|ctc2|mtc0|mthc0|mtc2|mthc2|lwc2|ldc2)$/.test(name);
+  const ccRead = /^(bc[12][ft]l?|movf|movt)(\.|$)/.test(name);
   return {
     gprRead: gprRead & ~1,
     gprWrite: gprWrite & ~1,

@@ -53,6 +53,7 @@ export function assembleInstruction(ctx: AsmContext, name: string, args: string,
           continue;
         }
         checkIsa(ctx, r, loc);
+        checkRegisters(r, loc);
         ctx.emitter.append(r);
         return true;
       }
@@ -79,4 +80,15 @@ function checkIsa(ctx: AsmContext, r: Encoded, loc: SourceLocation): void {
   if (ctx.opts.isa === 'mips32' && R2_ONLY.test(r.spec.name)) {
     throw new AsmError(`opcode not supported on this processor: mips32 (mips32) \`${r.spec.name}'`, loc);
   }
+}
+
+/** Register combinations GNU as rejects although they encode. */
+function checkRegisters(r: Encoded, loc: SourceLocation): void {
+  const n = r.spec.name;
+  const rs = (r.word >>> 21) & 31;
+  const rd = (r.word >>> 11) & 31;
+  if ((n === 'jalr' || n === 'jalr.hb') && rs === rd) {
+    throw new AsmError(rd === 31 && r.spec.syntax === 's' ? 'a destination register must be supplied' : 'source and destination must be different', loc);
+  }
+  if (/^b(ltz|gez)all?$/.test(n) && rs === 31) throw new AsmError('the source register must not be $31', loc);
 }

@@ -58,6 +58,8 @@ for (const n of ['mulo', 'mulou']) {
   add([n], 'd,v,t', () => (x, a) => arith.multiply(x, n, r(a, 0), r(a, 1), r(a, 2), 0n));
   add([n], 'd,v,I', () => (x, a) => arith.multiply(x, n, r(a, 0), r(a, 1), undefined, a.imm));
 }
+// gas' table has `rem $0, s, t` as an alias of DIV (the remainder lands in HI).
+add(['rem', 'remu'], 'z,s,t', (n) => (x, a) => x.emit(n === 'rem' ? 'div' : 'divu', { s: r(a, 1), t: r(a, 2) }));
 for (const n of ['div', 'divu', 'rem', 'remu']) {
   add([n], 'd,v,t', () => (x, a) => arith.divide(x, n, r(a, 0), r(a, 1), r(a, 2)));
   add([n], 'd,v,I', () => (x, a) => arith.divideImm(x, n, r(a, 0), r(a, 1), a.imm));
@@ -67,7 +69,7 @@ for (const [n, base] of [['rol', 'rol'], ['ror', 'ror'], ['rotl', 'rol']] as con
   add([n], 'd,v,I', () => (x, a) => arith.rotateImm(x, base, r(a, 0), r(a, 1), a.imm));
 }
 add(['rotr'], 'd,v,t', () => (x, a) => arith.rotate(x, 'ror', r(a, 0), r(a, 1), r(a, 2)));
-add(['teq', 'tne', 'tge', 'tgeu', 'tlt', 'tltu'], 's,I', (n) => (x, a) => arith.trapImm(x, n, r(a, 0), a.imm));
+add(['teq', 'tne', 'tge', 'tgeu', 'tlt', 'tltu'], 's,I', (n) => (x, a) => arith.trapImm(x, n, r(a, 0), a.imm, a.immRaw));
 add(['j'], 's', () => (x, a) => x.emit('jr', { s: r(a, 0) }));
 add(['jal'], 'd,s', () => (x, a) => x.emit('jalr', { d: r(a, 0), s: r(a, 1) }));
 add(['jal'], 's', () => (x, a) => x.emit('jalr', { d: 31, s: r(a, 0) }));

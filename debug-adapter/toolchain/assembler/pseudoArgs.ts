@@ -1,4 +1,4 @@
-// Operand matching for pseudo-instructions, with gas' operand letters: d/s/t/v/r registers,
+// Operand matching for pseudo-instructions, with gas' operand letters: d/s/t/v/r registers, z $0,
 // D/S/T FPU registers, E coprocessor-2 registers, I a 32-bit constant, A(b) an address with an
 // optional base, p a branch target, a a jump target, k a 5-bit constant, f/F/l/L float literals.
 
@@ -6,6 +6,7 @@ import type { SourceLocation } from '../../util/diagnostic';
 import type { RelocType } from '../object';
 import type { AsmContext } from './context';
 import { type MatchFailure, withOmitted } from './encode';
+import { normalize32 } from './expander';
 import type { EvalResult } from './evaluate';
 import type { Expr } from './expr';
 import type { Operand } from './operands';
@@ -22,8 +23,10 @@ export interface Address {
 export interface PseudoArgs {
   /** Register numbers in operand order (GPR, FPR or coprocessor). */
   readonly regs: number[];
-  /** The 'I' or 'k' constant. */
+  /** The 'I' or 'k' constant ('I' sign-extended from 32 bits, as gas normalises it). */
   imm: bigint;
+  /** The constant as written, for the table forms gas tries first (TEQI…). */
+  immRaw: bigint;
   addr: Address | undefined;
   /** 'p'/'a' target. */
   target: { expr: Expr; loc: SourceLocation } | undefined;
@@ -36,7 +39,7 @@ const ZERO_EXPR: Expr = { k: 'num', v: 0n };
 export function matchPseudoArgs(ctx: AsmContext, name: string, syntax: string, opsIn: readonly Operand[], loc: SourceLocation): PseudoArgs | MatchFailure {
   const letters = syntax === '' ? [] : syntax.split(',');
   const ops = withOmitted(name, opsIn, letters.length);
-  const out: PseudoArgs = { regs: [], imm: 0n, addr: undefined, target: undefined, loc };
+  const out: PseudoArgs = { regs: [], imm: 0n, immRaw: 0n, addr: undefined, target: undefined, loc };
   if (ops.length !== letters.length) return { message: 'invalid operands', loc: undefined, score: Math.min(ops.length, letters.length) - 1 };
   for (let i = 0; i < letters.length; i++) {
     const l = letters[i] as string;
@@ -47,6 +50,11 @@ export function matchPseudoArgs(ctx: AsmContext, name: string, syntax: string, o
       case 'd': case 's': case 't': case 'v': case 'r': case 'w': {
         if (op.k !== 'reg' || op.reg.cls !== 'gpr') return bad(`operand ${n} must be a register`);
         out.regs.push(op.reg.num);
+        break;
+      }
+      case 'z': {
+        if (op.k !== 'reg' || op.reg.cls !== 'gpr' || op.reg.num !== 0) return bad(`operand ${n} must be $0`);
+        out.regs.push(0);
         break;
       }
       case 'D': case 'S': case 'T': case 'V': {
@@ -64,7 +72,8 @@ export function matchPseudoArgs(ctx: AsmContext, name: string, syntax: string, o
         const v = ctx.evaluate(op.expr, op.loc);
         if (v.pending || v.sym) return bad(`operand ${n} must be constant`);
         if (l === 'k' && (v.add < 0n || v.add > 31n)) return bad(`operand ${n} out of range`);
-        out.imm = v.add;
+        out.imm = l === 'I' ? normalize32(v.add) : v.add;
+        out.immRaw = v.add;
         if (l === 'k') out.regs.push(Number(v.add));
         break;
       }

@@ -225,8 +225,8 @@ export function absolute(x: Expander, d: number, s: number): void {
 }
 
 /** teq/tne/tge/tgeu/tlt/tltu against a constant: the immediate trap (TEQI…) when it fits. */
-export function trapImm(x: Expander, op: string, s: number, imm: bigint): void {
-  if (fitsS16(imm)) return x.emit(op.endsWith('u') ? `${op.slice(0, -1)}iu` : `${op}i`, { s, j: Number(imm) });
+export function trapImm(x: Expander, op: string, s: number, imm: bigint, raw: bigint): void {
+  if (fitsS16(raw)) return x.emit(op.endsWith('u') ? `${op.slice(0, -1)}iu` : `${op}i`, { s, j: Number(imm) });
   const at = x.at();
   x.loadRegister(at, imm);
   x.emit(op, { s, t: at });

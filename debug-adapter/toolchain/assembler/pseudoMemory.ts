@@ -17,7 +17,8 @@ const NOT_GP = new Set(['eprol', 'etext', '_gp', 'edata', '_fbss', '_fdata', '_f
 type Offset = { readonly k: 'const'; readonly v: bigint } | { readonly k: 'expr'; readonly expr: Expr; readonly reloc: RelocType | undefined };
 
 function offsetOf(a: Address): Offset {
-  if (!a.reloc && !a.value.pending && !a.value.sym) return { k: 'const', v: a.value.add };
+  // gas normalize_address_expr: 32-bit constants with bit 31 set are negative offsets.
+  if (!a.reloc && !a.value.pending && !a.value.sym) return { k: 'const', v: normalize32(a.value.add) };
   return { k: 'expr', expr: a.expr, reloc: a.reloc };
 }
 
