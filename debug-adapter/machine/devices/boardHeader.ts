@@ -19,6 +19,8 @@ interface Group {
   readonly entries: readonly (readonly [string, number])[];
   /** Print values in decimal (counts, rates) rather than hex. */
   readonly decimal?: boolean;
+  /** Print hex values with eight digits (addresses). */
+  readonly wide?: boolean;
 }
 
 const prefixed = (prefix: string, table: Readonly<Record<string, number>>): [string, number][] =>
@@ -48,6 +50,7 @@ export function boardHeaderGroups(): Group[] {
   return [
     {
       title: 'Address map (physical); RAM is [BOARD_RAM_BASE, memory size)',
+      wide: true,
       entries: [
         ['BOARD_RAM_BASE', map.BOARD_RAM_BASE],
         ['BOARD_IO_BASE', map.BOARD_IO_BASE],
@@ -72,10 +75,10 @@ export function boardHeaderGroups(): Group[] {
     { title: 'Interrupt bits in Cause.IP and Status.IM', entries: IPS.map(([n, ip]): [string, number] => [`CAUSE_IP_${n}`, causeBit(ip)]) },
     {
       title: 'UART (ns16550a): register indices; byte offset = index << UART_REG_SHIFT, value in bits 7..0',
-      entries: [['UART_REG_SHIFT', map.UART_REG_SHIFT], ...prefixed('UART', UART_REGISTERS)],
+      entries: prefixed('UART', UART_REGISTERS),
     },
     { title: 'UART register bits', entries: prefixed('UART', UART_BITS) },
-    { title: 'UART constants', decimal: true, entries: [['UART_FIFO_DEPTH', UART_FIFO_DEPTH], ['UART_CLOCK_HZ', map.UART_CLOCK_HZ]] },
+    { title: 'UART constants', decimal: true, entries: [['UART_REG_SHIFT', map.UART_REG_SHIFT], ['UART_FIFO_DEPTH', UART_FIFO_DEPTH], ['UART_CLOCK_HZ', map.UART_CLOCK_HZ]] },
     { title: 'Machine info (read-only)', entries: [...prefixed('INFO', INFO_REGISTERS), ...prefixed('INFO', INFO_BITS)] },
     { title: 'Power-off', entries: [...prefixed('POWER', POWER_REGISTERS), ...prefixed('POWER', POWER_BITS)] },
     { title: 'Interval timer and clock; per-CPU registers are offsets within a bank', entries: [...prefixed('TIMER', TIMER_REGISTERS), ...prefixed('TIMER', TIMER_BITS)] },
@@ -108,7 +111,7 @@ export function boardHeaderGroups(): Group[] {
   ];
 }
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(v > 0xffff ? 8 : 2, '0')}`;
+const hex = (v: number, wide: boolean): string => `0x${(v >>> 0).toString(16).padStart(wide || v > 0xffff ? 8 : 2, '0')}`;
 
 /** The exact text of guest/include/disco/board.h. */
 export function boardHeaderText(): string {
@@ -120,7 +123,7 @@ export function boardHeaderText(): string {
       seen.add(name);
     }
   }
-  const value = (g: Group, v: number): string => (g.decimal ? String(v) : hex(v));
+  const value = (g: Group, v: number): string => (g.decimal ? String(v) : hex(v, g.wide === true));
   const width = Math.max(...[...seen].map((n) => n.length));
   const lines = [
     '/*',

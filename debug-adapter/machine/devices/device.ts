@@ -105,11 +105,11 @@ export function stateBoolean(device: string, s: DeviceState, key: string): boole
   return v;
 }
 
-/** Reads an array-of-numbers field of a saved state. */
+/** Reads an array-of-numbers field of a saved state (a copy: the state stays untouched). */
 export function stateNumbers(device: string, s: DeviceState, key: string): number[] {
   const v = s[key];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new DeviceStateError(device, `lacks number list "${key}"`);
-  return v as number[];
+  return [...(v as number[])];
 }
 
 /** Reads an object field of a saved state. */

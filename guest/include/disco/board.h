@@ -8,12 +8,12 @@
 #define DISCO_BOARD_H
 
 #if 0
-	.equ BOARD_RAM_BASE, 0x00
+	.equ BOARD_RAM_BASE, 0x00000000
 	.equ BOARD_IO_BASE, 0x1f000000
 	.equ BOARD_IO_SIZE, 0x01000000
 	.equ KSEG0_BASE, 0x80000000
 	.equ KSEG1_BASE, 0xa0000000
-	.equ DEVICE_STRIDE, 0x1000
+	.equ DEVICE_STRIDE, 0x00001000
 	.equ UART_BASE, 0x1f000900
 	.equ INFO_BASE, 0x1f010000
 	.equ POWER_BASE, 0x1f011000
@@ -43,7 +43,6 @@
 	.equ CAUSE_IP_TIMER, 0x2000
 	.equ CAUSE_IP_IPI, 0x4000
 	.equ CAUSE_IP_CP0_TIMER, 0x8000
-	.equ UART_REG_SHIFT, 0x03
 	.equ UART_RBR, 0x00
 	.equ UART_THR, 0x00
 	.equ UART_DLL, 0x00
@@ -106,6 +105,7 @@
 	.equ UART_MSR_DSR, 0x20
 	.equ UART_MSR_RI, 0x40
 	.equ UART_MSR_DCD, 0x80
+	.equ UART_REG_SHIFT, 3
 	.equ UART_FIFO_DEPTH, 16
 	.equ UART_CLOCK_HZ, 3686400
 	.equ INFO_MAGIC, 0x00
@@ -219,12 +219,12 @@
 #endif
 
 /* Address map (physical); RAM is [BOARD_RAM_BASE, memory size) */
-#define BOARD_RAM_BASE            0x00
+#define BOARD_RAM_BASE            0x00000000
 #define BOARD_IO_BASE             0x1f000000
 #define BOARD_IO_SIZE             0x01000000
 #define KSEG0_BASE                0x80000000
 #define KSEG1_BASE                0xa0000000
-#define DEVICE_STRIDE             0x1000
+#define DEVICE_STRIDE             0x00001000
 #define UART_BASE                 0x1f000900
 #define INFO_BASE                 0x1f010000
 #define POWER_BASE                0x1f011000
@@ -262,7 +262,6 @@
 #define CAUSE_IP_CP0_TIMER        0x8000
 
 /* UART (ns16550a): register indices; byte offset = index << UART_REG_SHIFT, value in bits 7..0 */
-#define UART_REG_SHIFT            0x03
 #define UART_RBR                  0x00
 #define UART_THR                  0x00
 #define UART_DLL                  0x00
@@ -329,6 +328,7 @@
 #define UART_MSR_DCD              0x80
 
 /* UART constants */
+#define UART_REG_SHIFT            3
 #define UART_FIFO_DEPTH           16
 #define UART_CLOCK_HZ             3686400
 
