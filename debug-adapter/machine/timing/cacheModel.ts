@@ -22,13 +22,19 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 export class CacheArray {
+  // Fields are `declare`d and set once in the constructor: a class-field definition would first
+  // store undefined, and V8 then no longer treats them as constants in optimized code.
+  declare readonly cpus: number;
+  declare readonly ways: number;
+  /** State bits below the line number in a tag. */
+  declare readonly shift: number;
   /** Every CPU's entries: cpu · perCpu + set · ways + way. */
-  readonly tags: Int32Array;
-  readonly sets: number;
+  declare readonly tags: Int32Array;
+  declare readonly sets: number;
   /** sets − 1: the set of a line is `line & setMask`. */
-  readonly setMask: number;
+  declare readonly setMask: number;
   /** Entries per CPU (sets · ways). */
-  readonly perCpu: number;
+  declare readonly perCpu: number;
 
   /**
    * @param cpus CPUs, each with its own copy of this level
@@ -37,18 +43,15 @@ export class CacheArray {
    * @param ways associativity (1 = direct-mapped)
    * @param shift state bits below the line number in a tag
    */
-  constructor(
-    readonly cpus: number,
-    bytes: number,
-    lineBytes: number,
-    readonly ways: number,
-    readonly shift: number,
-  ) {
+  constructor(cpus: number, bytes: number, lineBytes: number, ways: number, shift: number) {
+    this.cpus = cpus;
+    this.ways = ways;
+    this.shift = shift;
     const problem = cacheShapeProblem(bytes, lineBytes, ways);
     if (problem !== undefined) throw new RangeError(problem);
-    this.sets = bytes / (lineBytes * ways);
-    this.setMask = this.sets - 1;
-    this.perCpu = this.sets * ways;
+    this.sets = (bytes / (lineBytes * ways)) | 0;
+    this.setMask = (this.sets - 1) | 0;
+    this.perCpu = (this.sets * ways) | 0;
     this.tags = new Int32Array(cpus * this.perCpu).fill(INVALID);
   }
 

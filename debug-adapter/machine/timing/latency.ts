@@ -37,15 +37,15 @@ export interface LatencyParams {
 /** The latency table and NUMA maps of one machine. */
 export class Latency {
   /** Stall of an L1 miss that hits the board cache. */
-  readonly l2HitCycles: number;
+  declare readonly l2HitCycles: number;
   /** Stall of a board-cache miss served by the requesting CPU's own node. */
-  readonly localMissCycles: number;
+  declare readonly localMissCycles: number;
   /** Stall of a board-cache miss served by another node. */
-  readonly remoteMissCycles: number;
+  declare readonly remoteMissCycles: number;
   /** Node of each CPU. */
-  readonly cpuNode: Uint8Array;
+  declare readonly cpuNode: Uint8Array;
   /** Home node of each machine page. */
-  readonly pageNode: Uint8Array;
+  declare readonly pageNode: Uint8Array;
 
   constructor(p: LatencyParams) {
     this.l2HitCycles = p.l2HitCycles ?? DEFAULT_L2_HIT_CYCLES;

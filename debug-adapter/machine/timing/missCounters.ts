@@ -5,8 +5,6 @@
 // how many were served locally or remotely. A hot-page trigger queues a (page, node) pair the
 // moment its count passes a threshold, as the hardware interrupts the monitor.
 
-import { inc } from './timingStats';
-
 /** Counts of one page from one node. */
 export interface PageNodeCount {
   readonly page: number;
@@ -44,14 +42,16 @@ export interface MissCountersState {
 const SATURATED = 0xffffffff;
 
 export class MissCounters {
+  declare readonly pages: number;
+  declare readonly nodes: number;
   /** Read requests, index page · nodes + node (saturating). */
-  readonly reads: Uint32Array;
+  declare readonly reads: Uint32Array;
   /** Write requests (store misses and upgrades), same index. */
-  readonly writes: Uint32Array;
+  declare readonly writes: Uint32Array;
   /** Per node: requests served by the node's own memory. */
-  readonly local: Float64Array;
+  declare readonly local: Float64Array;
   /** Per node: requests served by another node. */
-  readonly remote: Float64Array;
+  declare readonly remote: Float64Array;
   private threshold = 0;
   private pending: number[] = [];
 
@@ -59,10 +59,9 @@ export class MissCounters {
    * @param pages machine pages (memory size / 4 KB)
    * @param nodes NUMA nodes
    */
-  constructor(
-    readonly pages: number,
-    readonly nodes: number,
-  ) {
+  constructor(pages: number, nodes: number) {
+    this.pages = pages;
+    this.nodes = nodes;
     this.reads = new Uint32Array(pages * nodes);
     this.writes = new Uint32Array(pages * nodes);
     this.local = new Float64Array(nodes);
@@ -71,13 +70,13 @@ export class MissCounters {
 
   /** Counts one memory request from a CPU of node to page. */
   record(page: number, node: number, write: boolean, local: boolean): void {
-    if (local) inc(this.local, node);
-    else inc(this.remote, node);
+    const total = local ? this.local : this.remote;
+    total[node] = (total[node] as number) + 1;
     if (page >= this.pages) return;
     const i = page * this.nodes + node;
     const a = write ? this.writes : this.reads;
     if (a[i] === SATURATED) return;
-    inc(a, i);
+    a[i] = (a[i] as number) + 1;
     if (this.threshold > 0 && (this.reads[i] as number) + (this.writes[i] as number) === this.threshold + 1) this.pending.push(i);
   }
 

@@ -16,10 +16,10 @@
 
 import { UserError } from '../../util/diagnostic';
 import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../physicalMemory';
-import { CacheArray, cacheShapeProblem, INVALID } from './cacheModel';
+import { CacheArray, cacheShapeProblem } from './cacheModel';
 import { Latency, type LatencyParams } from './latency';
 import { MissCounters, type MissCountersState } from './missCounters';
-import { add, inc, TimingStats } from './timingStats';
+import { TimingStats } from './timingStats';
 
 /** MESI state of a board-cache line, in the low two bits of its tag (an invalid line is absent). */
 export const L2_SHARED = 1;
@@ -29,6 +29,17 @@ export const L2_MODIFIED = 3;
 export const L1D_WRITABLE = 1;
 /** Associativity of the R10000's L1 caches and board cache. */
 export const DEFAULT_WAYS = 2;
+
+// Counter updates; module-local so that they inline (a value imported from another module may be
+// reached through an accessor when modules are loaded one by one, as under tsx). An empty way
+// holds a negative tag (CacheArray's INVALID), compared as `< 0` for the same reason.
+function inc(a: Float64Array, i: number): void {
+  a[i] = (a[i] as number) + 1;
+}
+
+function add(a: Float64Array, i: number, v: number): void {
+  a[i] = (a[i] as number) + v;
+}
 
 /** Cache sizes, as in the guest config's machine.caches. */
 export interface CacheSizes {
@@ -84,42 +95,46 @@ export function timingParamProblems(p: TimingParams): string[] {
 }
 
 export class TimingModel {
-  readonly l1i: CacheArray;
+  // Fields are `declare`d and set once in the constructor (see CacheArray): the hit paths read them
+  // as constants in optimized code.
+  declare readonly params: TimingParams;
+  declare readonly l1i: CacheArray;
   /** L1 data tags: line << 1 | L1D_WRITABLE. */
-  readonly l1d: CacheArray;
+  declare readonly l1d: CacheArray;
   /** Board-cache tags: line << 2 | MESI state. */
-  readonly l2: CacheArray;
-  readonly latency: Latency;
-  readonly counters: MissCounters;
-  readonly stats: TimingStats;
-  readonly lineBytes: number;
-  private readonly lineShift: number;
-  private readonly lineMask: number;
+  declare readonly l2: CacheArray;
+  declare readonly latency: Latency;
+  declare readonly counters: MissCounters;
+  declare readonly stats: TimingStats;
+  declare readonly lineBytes: number;
+  private declare readonly lineShift: number;
+  private declare readonly lineMask: number;
   /** PAGE_SHIFT − lineShift: the page of a line is `line >>> pageLineShift`. */
-  private readonly pageLineShift: number;
+  private declare readonly pageLineShift: number;
   /** Per page, a bit per CPU whose board cache may hold lines of it: the snoop filter. */
-  private readonly holders: Int32Array;
+  private declare readonly holders: Int32Array;
   /** Node of the CPU that held the last snooped line Modified, or -1. */
   private snoopOwner = -1;
   // Hit-path copies of the L1 geometry and counters, one property load each.
-  private readonly iTags: Int32Array;
-  private readonly iPerCpu: number;
-  private readonly iSetMask: number;
-  private readonly iWays: number;
-  private readonly dTags: Int32Array;
-  private readonly dPerCpu: number;
-  private readonly dSetMask: number;
-  private readonly dWays: number;
-  private readonly l1iHits: Float64Array;
-  private readonly l1dHits: Float64Array;
+  private declare readonly iTags: Int32Array;
+  private declare readonly iPerCpu: number;
+  private declare readonly iSetMask: number;
+  private declare readonly iWays: number;
+  private declare readonly dTags: Int32Array;
+  private declare readonly dPerCpu: number;
+  private declare readonly dSetMask: number;
+  private declare readonly dWays: number;
+  private declare readonly l1iHits: Float64Array;
+  private declare readonly l1dHits: Float64Array;
 
   /** @throws UserError when the parameters cannot be modelled (see timingParamProblems). */
-  constructor(readonly params: TimingParams) {
+  constructor(params: TimingParams) {
     const problems = timingParamProblems(params);
     if (problems.length > 0) throw new UserError(`timing model: ${problems.join('; ')}`);
     const { cpus, caches } = params;
+    this.params = params;
     this.lineBytes = caches.lineBytes;
-    this.lineShift = Math.log2(caches.lineBytes);
+    this.lineShift = 31 - Math.clz32(caches.lineBytes);
     this.lineMask = caches.lineBytes - 1;
     this.pageLineShift = PAGE_SHIFT - this.lineShift;
     const l1Ways = params.l1Ways ?? DEFAULT_WAYS;
@@ -147,7 +162,7 @@ export class TimingModel {
   onFetch(cpu: number, pa: number): number {
     const line = pa >>> this.lineShift;
     if (this.iTags[cpu * this.iPerCpu + (line & this.iSetMask) * this.iWays] === line) {
-      inc(this.l1iHits, cpu);
+      this.l1iHits[cpu] = (this.l1iHits[cpu] as number) + 1;
       return 0;
     }
     return this.fetchLine(cpu, line);
@@ -165,26 +180,20 @@ export class TimingModel {
   onLoad(cpu: number, pa: number, size: number): number {
     const line = pa >>> this.lineShift;
     if ((this.dTags[cpu * this.dPerCpu + (line & this.dSetMask) * this.dWays] as number) >> 1 === line && (pa & this.lineMask) + size <= this.lineBytes) {
-      inc(this.l1dHits, cpu);
+      this.l1dHits[cpu] = (this.l1dHits[cpu] as number) + 1;
       return 0;
     }
-    let stall = 0;
-    const last = (pa + size - 1) >>> this.lineShift;
-    for (let l = line; l <= last; l++) stall += this.loadLine(cpu, l);
-    return stall;
+    return this.loadLines(cpu, pa, size);
   }
 
   /** A cached store of size bytes at pa; returns the stall in cycles. */
   onStore(cpu: number, pa: number, size: number): number {
     const line = pa >>> this.lineShift;
     if (this.dTags[cpu * this.dPerCpu + (line & this.dSetMask) * this.dWays] === ((line << 1) | L1D_WRITABLE) && (pa & this.lineMask) + size <= this.lineBytes) {
-      inc(this.l1dHits, cpu);
+      this.l1dHits[cpu] = (this.l1dHits[cpu] as number) + 1;
       return 0;
     }
-    let stall = 0;
-    const last = (pa + size - 1) >>> this.lineShift;
-    for (let l = line; l <= last; l++) stall += this.storeLine(cpu, l);
-    return stall;
+    return this.storeLines(cpu, pa, size);
   }
 
   /** An uncached load or store at pa: the full memory latency (local for addresses outside memory). */
@@ -209,7 +218,7 @@ export class TimingModel {
         const cpu = 31 - Math.clz32(mask & -mask);
         mask &= mask - 1;
         const tag = this.l2.remove(cpu, line);
-        if (tag === INVALID) continue;
+        if (tag < 0) continue;
         this.l1i.remove(cpu, line);
         this.l1d.remove(cpu, line);
         inc(this.stats.invalidations, cpu);
@@ -259,8 +268,24 @@ export class TimingModel {
     this.holders.set(s.holders);
   }
 
+  // The slow paths are separate methods so that the hit paths stay small enough to be inlined
+  // into compiled guest code.
+  private loadLines(cpu: number, pa: number, size: number): number {
+    let stall = 0;
+    const last = (pa + size - 1) >>> this.lineShift;
+    for (let line = pa >>> this.lineShift; line <= last; line++) stall += this.loadLine(cpu, line);
+    return stall;
+  }
+
+  private storeLines(cpu: number, pa: number, size: number): number {
+    let stall = 0;
+    const last = (pa + size - 1) >>> this.lineShift;
+    for (let line = pa >>> this.lineShift; line <= last; line++) stall += this.storeLine(cpu, line);
+    return stall;
+  }
+
   private fetchLine(cpu: number, line: number): number {
-    if (this.l1i.lookup(cpu, line) !== INVALID) {
+    if (this.l1i.lookup(cpu, line) >= 0) {
       inc(this.l1iHits, cpu);
       return 0;
     }
@@ -271,7 +296,7 @@ export class TimingModel {
   }
 
   private loadLine(cpu: number, line: number): number {
-    if (this.l1d.lookup(cpu, line) !== INVALID) {
+    if (this.l1d.lookup(cpu, line) >= 0) {
       inc(this.l1dHits, cpu);
       return 0;
     }
@@ -285,7 +310,7 @@ export class TimingModel {
   private storeLine(cpu: number, line: number): number {
     const tag = this.l1d.lookup(cpu, line);
     const writable = (line << 1) | L1D_WRITABLE;
-    if (tag === INVALID) {
+    if (tag < 0) {
       inc(this.stats.l1dMisses, cpu);
       const stall = this.l2Access(cpu, line, true);
       this.l1d.insert(cpu, writable);
@@ -305,7 +330,7 @@ export class TimingModel {
   private l2Access(cpu: number, line: number, write: boolean): number {
     const l2 = this.l2;
     const tag = l2.lookup(cpu, line);
-    if (tag !== INVALID) {
+    if (tag >= 0) {
       if (!write || (tag & 3) !== L2_SHARED) {
         if (write) l2.tags[l2.base(cpu, line)] = (line << 2) | L2_MODIFIED;
         inc(this.stats.l2Hits, cpu);
@@ -322,7 +347,7 @@ export class TimingModel {
     if (write) this.snoopInvalidate(cpu, line);
     else state = this.snoopShare(cpu, line) ? L2_SHARED : L2_EXCLUSIVE;
     const victim = l2.insert(cpu, (line << 2) | state);
-    if (victim !== INVALID) {
+    if (victim >= 0) {
       // Inclusion: the L1 copies of an evicted board-cache line go too.
       this.l1i.remove(cpu, victim >> 2);
       this.l1d.remove(cpu, victim >> 2);
@@ -360,7 +385,7 @@ export class TimingModel {
       const c = 31 - Math.clz32(mask & -mask);
       mask &= mask - 1;
       const tag = this.l2.remove(c, line);
-      if (tag === INVALID) continue;
+      if (tag < 0) continue;
       this.l1i.remove(c, line);
       this.l1d.remove(c, line);
       inc(this.stats.invalidations, c);
@@ -377,7 +402,7 @@ export class TimingModel {
       const c = 31 - Math.clz32(mask & -mask);
       mask &= mask - 1;
       const tag = this.l2.peek(c, line);
-      if (tag === INVALID) continue;
+      if (tag < 0) continue;
       shared = true;
       if ((tag & 3) === L2_SHARED) continue;
       this.l2.retag(c, line, (line << 2) | L2_SHARED);

@@ -25,41 +25,33 @@ export type TimingStatName = (typeof TIMING_STAT_NAMES)[number];
 /** One CPU's counters as plain JSON. */
 export type CpuTimingStats = Record<TimingStatName, number>;
 
-/** a[i] += 1, for counter arrays (a plain function: inlined by the JIT, clean under noUncheckedIndexedAccess). */
-export function inc(a: Float64Array | Uint32Array, i: number): void {
-  a[i] = (a[i] as number) + 1;
-}
-
-/** a[i] += v. */
-export function add(a: Float64Array, i: number, v: number): void {
-  a[i] = (a[i] as number) + v;
-}
-
 export class TimingStats {
+  declare readonly cpus: number;
   /** L1 instruction cache hits and misses (one access per fetched line). */
-  readonly l1iHits: Float64Array;
-  readonly l1iMisses: Float64Array;
+  declare readonly l1iHits: Float64Array;
+  declare readonly l1iMisses: Float64Array;
   /** L1 data cache hits and misses (a store to a present but shared line counts as a hit). */
-  readonly l1dHits: Float64Array;
-  readonly l1dMisses: Float64Array;
+  declare readonly l1dHits: Float64Array;
+  declare readonly l1dMisses: Float64Array;
   /** Board-cache hits and misses. */
-  readonly l2Hits: Float64Array;
-  readonly l2Misses: Float64Array;
+  declare readonly l2Hits: Float64Array;
+  declare readonly l2Misses: Float64Array;
   /** Stores that hit a shared board-cache line and had to ask the home directory for ownership. */
-  readonly upgrades: Float64Array;
+  declare readonly upgrades: Float64Array;
   /** Memory requests (board-cache misses and upgrades) served by the CPU's own node or by another. */
-  readonly localMisses: Float64Array;
-  readonly remoteMisses: Float64Array;
+  declare readonly localMisses: Float64Array;
+  declare readonly remoteMisses: Float64Array;
   /** Uncached loads and stores. */
-  readonly uncached: Float64Array;
+  declare readonly uncached: Float64Array;
   /** Modified lines written back: evicted, flushed, or supplied to another CPU's read. */
-  readonly writebacks: Float64Array;
+  declare readonly writebacks: Float64Array;
   /** Lines this CPU lost to another CPU's store, a DMA write or a page flush. */
-  readonly invalidations: Float64Array;
+  declare readonly invalidations: Float64Array;
   /** Cycles spent waiting on the memory system. */
-  readonly stallCycles: Float64Array;
+  declare readonly stallCycles: Float64Array;
 
-  constructor(readonly cpus: number) {
+  constructor(cpus: number) {
+    this.cpus = cpus;
     this.l1iHits = new Float64Array(cpus);
     this.l1iMisses = new Float64Array(cpus);
     this.l1dHits = new Float64Array(cpus);

@@ -123,6 +123,7 @@ test('the streams exercise every path the reference knows', () => {
     for (const [k, v] of Object.entries(c)) a[k] = (a[k] ?? 0) + v;
     return a;
   }, {} as Record<string, number>);
+  for (const s of model.stats.snapshot()) assert.equal(s.localMisses + s.remoteMisses, s.l2Misses + s.upgrades, 'every memory request is local or remote');
   for (const k of ['l1iHits', 'l1iMisses', 'l1dHits', 'l1dMisses', 'l2Hits', 'l2Misses', 'upgrades', 'localMisses', 'remoteMisses', 'writebacks', 'invalidations']) {
     assert.ok((total[k] ?? 0) > 50, `${k} = ${total[k]}`);
   }
