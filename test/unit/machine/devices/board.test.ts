@@ -1,7 +1,7 @@
 // The assembled board: devices at their documented physical addresses, interrupt wiring,
 // save → modify → restore of everything at once, peek without side effects on every register
 // of every device, and the generated guest header (up to date, documented, and read the same
-// by GNU as through the C preprocessor and through .include).
+// by GNU as and by the project's assembler, through the C preprocessor and through .include).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,6 +21,8 @@ import { NET_BITS, NET_REGISTERS } from '../../../../debug-adapter/machine/devic
 import { POWER_REGISTERS } from '../../../../debug-adapter/machine/devices/powerOff';
 import { TIMER_REGISTERS } from '../../../../debug-adapter/machine/devices/timer';
 import { PhysicalMemory } from '../../../../debug-adapter/machine/physicalMemory';
+import { assemble } from '../../../../debug-adapter/toolchain/assembler/assembler';
+import { MemoryFileAccessor } from '../../../../debug-adapter/util/fileAccessor';
 
 function board(cpus = 4) {
   const memory = new PhysicalMemory(4 << 20, 'big');
@@ -116,7 +118,7 @@ function exercise(b: Board, memory: PhysicalMemory, network: NetworkSwitch): voi
 function observe(b: Board, memory: PhysicalMemory, console: number[]): string {
   const regs = b.bus.devices.map((d) => `${d.name}:${Array.from({ length: Math.min(d.size, 0x200) / 4 }, (_, i) => d.peek(i * 4, 4, 1) ?? '').join(',').replace(/,,+/g, ',')}`);
   const lines = b.interrupts.lines().map((l) => `${l.name}=${l.level}`);
-  const mem = createHash('sha256').update(memory.readBytes(0, memory.size)).digest('hex').slice(0, 16);
+  const mem = createHash('sha256').update(memory.readBytes(0, 0x40000)).digest('hex').slice(0, 16);
   return JSON.stringify({ regs, lines, now: b.scheduler.now, mem, console });
 }
 
@@ -215,5 +217,22 @@ test('GNU as reads the same values from board.h through cpp and through .include
     assert.deepEqual(text.subarray(0, expected.length), expected, `${obj}: constant values`);
     assert.equal(text.readUInt32BE(expected.length), 0x3c08bf00, `${obj}: lui $t0, 0xbf00`);
     assert.equal(text.readUInt32BE(expected.length + 4), 0x8d090928, `${obj}: lw $t1, 0x928($t0)`);
+  }
+});
+
+test("the project's assembler reads the same values from board.h through #include and .include", () => {
+  const entries = boardHeaderGroups().flatMap((g) => g.entries);
+  const words = entries.map(([name]) => `\t.word ${name}`).join('\n');
+  const files = new MemoryFileAccessor({
+    '/inc/disco/board.h': boardHeaderText(),
+    '/src/cpp.S': `#include <disco/board.h>\n\t.text\n${words}\n`,
+    '/src/plain.s': `\t.include "disco/board.h"\n\t.text\n${words}\n`,
+  });
+  const expected = Buffer.alloc(entries.length * 4);
+  entries.forEach(([, v], i) => expected.writeUInt32BE(v >>> 0, i * 4));
+  for (const path of ['/src/cpp.S', '/src/plain.s']) {
+    const { object } = assemble(path, { files, endian: 'big', includeDirs: ['/inc'], defines: new Map() });
+    const text = object.sections.find((s) => s.name === '.text');
+    assert.deepEqual(Buffer.from(text?.data ?? []), expected, path);
   }
 });
