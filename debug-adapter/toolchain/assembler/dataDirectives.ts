@@ -10,6 +10,9 @@ import { Cursor, splitArgs } from './cursor';
 import { AsmError } from './errors';
 import { parseExpr, readEscapedChar } from './expr';
 
+/** Largest block one directive may reserve (256 MiB), so a typo cannot exhaust memory. */
+const MAX_SPACE = 0x10000000;
+
 function beginData(ctx: AsmContext, log2: number): void {
   const labels = ctx.pendingLabels();
   ctx.emitter.flush();
@@ -142,6 +145,7 @@ export function spaceDirective(ctx: AsmContext, args: string, loc: SourceLocatio
   const n = Number(ctx.absolute(parseExpr(new Cursor(first.text, loc), ctx), loc, 'the size'));
   const fill = parts[1] ? Number(ctx.absolute(parseExpr(new Cursor(parts[1].text, loc), ctx), loc, 'the fill value')) : 0;
   if (n < 0) throw new AsmError('.space repeat count is negative, ignored', loc);
+  if (n > MAX_SPACE) throw new AsmError(`.space size ${n} is too large`, loc);
   checkNobits(ctx, loc, fill !== 0);
   ctx.cur.appendFill(n, [fill & 0xff]);
 }
@@ -151,6 +155,7 @@ export function fillDirective(ctx: AsmContext, args: string, loc: SourceLocation
   const [repeat = 0, size = 1, value = 0] = parts;
   beginData(ctx, 0);
   if (repeat < 0) throw new AsmError('.fill repeat count is negative', loc);
+  if (repeat * size > MAX_SPACE) throw new AsmError(`.fill of ${repeat} items is too large`, loc);
   const sz = Math.min(Math.max(size, 0), 8);
   checkNobits(ctx, loc, value !== 0);
   for (let r = 0; r < repeat; r++) {
@@ -200,5 +205,6 @@ export function orgDirective(ctx: AsmContext, args: string, loc: SourceLocation)
   const fill = parts[1] ? Number(ctx.absolute(parseExpr(new Cursor(parts[1].text, loc), ctx), loc)) : 0;
   const t = Number(target);
   if (t < ctx.cur.size) throw new AsmError('attempt to move .org backwards', loc);
+  if (t - ctx.cur.size > MAX_SPACE) throw new AsmError(`.org 0x${t.toString(16)} is too far ahead`, loc);
   ctx.cur.appendFill(t - ctx.cur.size, [fill & 0xff]);
 }

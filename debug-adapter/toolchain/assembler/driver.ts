@@ -34,6 +34,8 @@ const BLOCK_OPEN = /^\s*(?:[A-Za-z_.$][\w.$]*:\s*)*\.(rept|irp|irpc)\b/i;
 const BLOCK_CLOSE = /^\s*\.endr\b/i;
 const MACRO_OPEN = /^\s*\.macro\b/i;
 const MACRO_CLOSE = /^\s*\.endm\b/i;
+/** Guards against runaway expansions (a .rept inside a .rept inside…). */
+const MAX_LINES = 2_000_000;
 const LABEL = /^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)\s*:(?!=)/;
 
 export class Driver {
@@ -43,6 +45,7 @@ export class Driver {
   readonly macros = new Map<string, MacroDef>();
   private macroCounter = 0;
   private depth = 0;
+  private lineCount = 0;
 
   constructor(readonly ctx: AsmContext) {}
 
@@ -56,7 +59,12 @@ export class Driver {
         continue;
       }
       const line = f.lines[f.i++] as SourceLine;
-      this.line(line);
+      try {
+        this.line(line);
+      } catch (e) {
+        if (!(e instanceof AsmError)) throw e;
+        this.ctx.report(e.loc, e.message);
+      }
     }
     if (this.collector) this.ctx.report(this.collector.start, 'missing .endm or .endr');
     for (const g of this.conds.open()) this.ctx.report(g.loc, 'end of file inside a conditional');
@@ -100,11 +108,20 @@ export class Driver {
   }
 
   private line(line: SourceLine): void {
+    if (++this.lineCount > MAX_LINES) {
+      this.frames.length = 0;
+      throw new AsmError(`more than ${MAX_LINES} lines after macro and .rept expansion`, line.invokedAt ?? line.loc);
+    }
     const col = this.collector;
     if (col) {
       if (col.closers.test(line.text) && --col.depth === 0) {
         this.collector = undefined;
-        col.done(col.lines);
+        try {
+          col.done(col.lines);
+        } catch (e) {
+          if (!(e instanceof AsmError)) throw e;
+          this.ctx.report(e.loc, e.message);
+        }
         return;
       }
       if (col.openers.test(line.text)) col.depth++;
@@ -181,6 +198,7 @@ export class Driver {
 
   /** Queues `count` copies of a .rept body. */
   repeat(body: readonly SourceLine[], count: number, at: SourceLocation): void {
+    if (count * body.length > MAX_LINES) throw new AsmError(`.rept expands to more than ${MAX_LINES} lines`, at);
     const lines: SourceLine[] = [];
     for (let k = 0; k < count; k++) for (const l of body) lines.push({ ...l, invokedAt: this.ctx.line.invokedAt ?? at });
     this.push(lines, false);

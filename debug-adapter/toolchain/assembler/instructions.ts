@@ -8,7 +8,7 @@ import type { SourceLocation } from '../../util/diagnostic';
 import type { AsmContext } from './context';
 import { type ConstEval, type Encoded, type MatchFailure, encode } from './encode';
 import { AsmError } from './errors';
-import { parseOperands } from './operands';
+import { type Operand, parseOperands } from './operands';
 import { PSEUDO_FIRST, findPseudos, runPseudo } from './pseudo';
 
 const realCache = new Map<string, InsnSpec[]>();
@@ -33,11 +33,17 @@ export function constEvaluator(ctx: AsmContext): ConstEval {
 
 /** Assembles one instruction (or pseudo-instruction) statement. */
 export function assembleInstruction(ctx: AsmContext, name: string, args: string, loc: SourceLocation, argLoc: SourceLocation): void {
-  const ops = parseOperands(args, argLoc, ctx);
+  let ops: Operand[];
+  try {
+    ops = parseOperands(args, argLoc, ctx);
+  } catch (e) {
+    if (!(e instanceof AsmError) || (reals(name).length === 0 && findPseudos(name).length === 0)) throw e;
+    throw new AsmError(`${e.message}: invalid operands \`${echo(name, args)}'`, e.loc);
+  }
   const real = reals(name);
   const pseudo = findPseudos(name);
   if (real.length === 0 && pseudo.length === 0) {
-    throw new AsmError(`unrecognized opcode \`${`${name} ${args}`.trim()}'`, loc);
+    throw new AsmError(`unrecognized opcode \`${echo(name, args)}'`, loc);
   }
   const evalConst = constEvaluator(ctx);
   let best: MatchFailure | undefined;
@@ -70,8 +76,13 @@ export function assembleInstruction(ctx: AsmContext, name: string, args: string,
     if (PSEUDO_FIRST.has(name) ? tryPseudo() || tryReal() : tryReal() || tryPseudo()) return;
   }
   const f = best as MatchFailure | undefined;
-  const text = `${name} ${args}`.trim();
+  const text = echo(name, args);
   throw new AsmError(f ? `${f.message} \`${text}'` : `invalid operands \`${text}'`, f?.loc ?? loc);
+}
+
+/** The statement as gas quotes it in messages (its scrubber drops blanks around commas). */
+function echo(name: string, args: string): string {
+  return `${name} ${args.replace(/\s*,\s*/g, ',')}`.trim();
 }
 
 const R2_ONLY = /^(rotr|rotrv|ror|rorv|seb|seh|wsbh|ext|ins|di|ei|rdhwr|rdpgpr|wrpgpr|mfhc1|mthc1|synci|jalr\.hb|jr\.hb|ehb)$/;
