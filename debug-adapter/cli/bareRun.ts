@@ -1,0 +1,83 @@
+// `disco run --bare KERNEL`: boots a kernel on the bare privileged machine (no monitor). An ELF
+// is loaded as it is; a `.s`/`.S` source is assembled and linked at kseg0 0x80100000 first (the
+// layout of a Malta `-kernel` image). The console (UART and UHI output) goes to stdout; the exit
+// status is the UHI exit or power-off code, 124 when the instruction limit is reached, 1 on a
+// fatal machine error (message on stderr).
+
+import { assemble } from '../toolchain/assembler/assembler';
+import { readElf } from '../toolchain/elf/elfFile';
+import { link } from '../toolchain/link/linker';
+import { writeExecutable } from '../toolchain/link/writeExecutable';
+import type { ElfFile } from '../toolchain/elf/elfFile';
+import { UserError, formatDiagnostic } from '../util/diagnostic';
+import { Machine } from '../machine/system/machine';
+import { bootElf } from '../machine/system/bareBoot';
+import type { MachineStop } from '../machine/system/machineTypes';
+import type { CliIo } from './command';
+
+/** Link address of `.text` for kernels given as assembly sources. */
+export const BARE_TEXT_ADDRESS = 0x80100000;
+
+export interface BareRunOptions {
+  readonly cpus: number;
+  readonly memoryMB: number;
+  readonly littleEndian: boolean;
+  /** Stop after this many instructions (all CPUs); unlimited when undefined. */
+  readonly maxInstructions?: number;
+  /** Execute instruction by instruction (no compiled regions). */
+  readonly interpret?: boolean;
+}
+
+/** Reads an ELF kernel, or assembles and links a source one. */
+export function loadBareKernel(path: string, littleEndian: boolean, io: CliIo): ElfFile {
+  if (!/\.s$/i.test(path)) return readElf(io.files.readFile(path), path);
+  const endian = littleEndian ? 'little' : 'big';
+  const r = assemble(path, { files: io.files, endian, includeDirs: [], defines: new Map() });
+  for (const w of r.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  const image = link([r.object], { endian, textAddress: BARE_TEXT_ADDRESS });
+  return readElf(writeExecutable(image), path);
+}
+
+/** Boots and runs a kernel; resolves to the process exit status. */
+export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): number {
+  const elf = loadBareKernel(path, o.littleEndian, io);
+  let pending = '';
+  const flush = (): void => {
+    if (pending !== '') io.stdout(pending);
+    pending = '';
+  };
+  let machine: Machine;
+  try {
+    machine = new Machine({
+      cpus: o.cpus,
+      memoryMB: o.memoryMB,
+      endianness: o.littleEndian ? 'little' : 'big',
+      console: (t) => {
+        pending += t;
+        if (pending.length >= 4096 || t.includes('\n')) flush();
+      },
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`disco run: ${e.message}`);
+    throw e;
+  }
+  if (o.interpret) for (const c of machine.cpus) c.useRegions = false;
+  bootElf(machine, elf);
+  let stop: MachineStop = o.maxInstructions !== undefined ? machine.run(o.maxInstructions) : machine.run(100_000_000);
+  while (o.maxInstructions === undefined && stop.reason === 'limit') stop = machine.run(100_000_000);
+  flush();
+  switch (stop.reason) {
+    case 'exit':
+    case 'poweroff':
+      return stop.code & 0xff;
+    case 'limit':
+      io.stderr(`disco run: stopped after ${o.maxInstructions} instructions\n`);
+      return 124;
+    case 'fatal':
+      io.stderr(`disco run: ${stop.message}\n`);
+      return 1;
+    default:
+      io.stderr(`disco run: stopped (${stop.reason})\n`);
+      return 1;
+  }
+}
