@@ -5,7 +5,7 @@
 // interrupts are enabled, and a write-one-to-clear acknowledge. A bank at TIMER_LOCAL always
 // addresses the accessing CPU's timer. docs/devices.md §Timer.
 
-import { type DeviceState, DeviceStateError, stateNumbers, WordRegisterDevice } from './device';
+import { type DeviceState, DeviceStateError, type JsonSafe, WordRegisterDevice } from './device';
 import type { InterruptLine } from './interrupts';
 import type { EventScheduler, ScheduledEvent } from './scheduler';
 
@@ -209,9 +209,8 @@ export class IntervalTimer extends WordRegisterDevice {
   loadState(s: DeviceState): void {
     const list = s.timers;
     if (!Array.isArray(list) || list.length !== this.timers.length) throw new DeviceStateError(this.name, 'has the wrong number of timers');
-    this.timers = list.map((_, i) => {
-      const v = stateNumbers(this.name, { v: list[i] ?? null }, 'v');
-      if (v.length !== 6) throw new DeviceStateError(this.name, 'has a malformed timer');
+    this.timers = (list as readonly JsonSafe[]).map((v) => {
+      if (!Array.isArray(v) || v.length !== 6 || !v.every((x) => typeof x === 'number')) throw new DeviceStateError(this.name, 'has a malformed timer');
       const [period, ctrl, expired, ticks, nextAt, event] = v as [number, number, number, number, number, number];
       return { period, ctrl, expired: expired !== 0, ticks, nextAt, event };
     });
