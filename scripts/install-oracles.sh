@@ -2,7 +2,7 @@
 # Installs the Debian packages the differential tests use as oracles
 # (skips apt when every tool is already present).
 set -euo pipefail
-need=(mips-linux-gnu-as mipsel-linux-gnu-as mips-linux-gnu-objdump mips-linux-gnu-gcc mipsel-linux-gnu-gcc qemu-mips qemu-mipsel cpio dtc fdtdump xz dpkg-deb qemu-system-mipsel)
+need=(mips-linux-gnu-as mipsel-linux-gnu-as mips-linux-gnu-objdump mips-linux-gnu-gcc mipsel-linux-gnu-gcc qemu-mips qemu-mipsel cpio dtc fdtdump xz dpkg-deb qemu-system-mipsel qemu-system-mips)
 missing=0
 for t in "${need[@]}"; do command -v "$t" >/dev/null || missing=1; done
 if [ "$missing" = 1 ]; then
