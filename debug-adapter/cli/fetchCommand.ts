@@ -50,6 +50,7 @@ Does nothing when DIR already holds files matching ${MANIFEST_FILE}.
         `  kernel    ${manifest.kernel.package} ${manifest.kernel.version}`,
         `  image     ${i.file}: ${i.size} bytes at ${hex(i.loadAddress)}, entry ${hex(i.entry)}, .bss ${hex(i.bssStart)}..${hex(i.bssEnd)}`,
         `  initramfs ${manifest.initramfs.file}: ${manifest.initramfs.size} bytes (${manifest.busybox.package} ${manifest.busybox.version})`,
+        `  symbols   ${manifest.systemMap.file}: ${manifest.systemMap.symbols} symbols from the kernel's kallsyms`,
         `  bootargs  ${manifest.bootargs}`,
         '',
       ].join('\n'),

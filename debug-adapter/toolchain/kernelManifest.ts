@@ -1,7 +1,8 @@
 // kernel.json: what `disco fetch linux` prepared for the Linux guest — the raw image with
-// its load address, entry and .bss bounds, the initramfs, the Debian packages they came
-// from and the SHA-256 of every file. Addresses are written as "0x…" strings so the file
-// reads like the docs; parseKernelManifest checks every field. See docs/linux-guest.md.
+// its load address, entry and .bss bounds, the initramfs, the System.map decoded from the
+// kernel's kallsyms, the Debian packages they came from and the SHA-256 of every file.
+// Addresses are written as "0x…" strings so the file reads like the docs;
+// parseKernelManifest checks every field. See docs/linux-guest.md.
 
 import { UserError } from '../util/diagnostic';
 
@@ -30,6 +31,8 @@ export interface KernelManifest {
   /** The self-decompressing ELF the image was taken from. */
   readonly zboot: { readonly file: string; readonly entry: number; readonly payloadOffset: number };
   readonly initramfs: { readonly file: string; readonly size: number };
+  /** The kernel's symbols as System.map text, decoded from the image's own kallsyms tables. */
+  readonly systemMap: { readonly file: string; readonly symbols: number };
   /** A kernel command line that boots this image quickly to the shell. */
   readonly bootargs: string;
   /** SHA-256 (hex) of each file in the directory, by file name. */
@@ -76,6 +79,7 @@ export function parseKernelManifest(text: string, fileName: string): KernelManif
   const i = obj(r.image, '$.image');
   const z = obj(r.zboot, '$.zboot');
   const f = obj(r.initramfs, '$.initramfs');
+  const y = obj(r.systemMap, '$.systemMap');
   const hashes = obj(r.sha256, '$.sha256');
   const sha256: Record<string, string> = {};
   for (const [name, h] of Object.entries(hashes)) {
@@ -96,10 +100,11 @@ export function parseKernelManifest(text: string, fileName: string): KernelManif
     },
     zboot: { file: str(z, 'file', '$.zboot'), entry: num(z, 'entry', '$.zboot'), payloadOffset: num(z, 'payloadOffset', '$.zboot') },
     initramfs: { file: str(f, 'file', '$.initramfs'), size: num(f, 'size', '$.initramfs') },
+    systemMap: { file: str(y, 'file', '$.systemMap'), symbols: num(y, 'symbols', '$.systemMap') },
     bootargs: str(r, 'bootargs', '$'),
     sha256,
   };
-  for (const file of [m.image.file, m.zboot.file, m.initramfs.file]) {
+  for (const file of [m.image.file, m.zboot.file, m.initramfs.file, m.systemMap.file]) {
     if (!(file in sha256)) throw fail('$.sha256', `no checksum for ${file}`);
   }
   return m;

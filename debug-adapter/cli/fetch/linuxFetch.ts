@@ -1,15 +1,17 @@
 // `disco fetch linux`: downloads Debian 12's mips32r2el kernel and busybox-static through a
 // private apt, takes the zboot ELF apart (XZ payload → raw image at VMLINUX_LOAD_ADDRESS,
-// kernel_entry, .bss), checks the image against its own code, builds the initramfs and
-// writes kernel.json with checksums. A directory whose files match kernel.json is left as is.
+// kernel_entry, .bss), checks the image against its own code and kallsyms tables, writes
+// System.map from those tables, builds the initramfs and writes kernel.json with checksums.
+// A directory whose files match kernel.json is left as is.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { busyboxInitramfs } from '../../toolchain/busyboxInitramfs';
 import { readElf } from '../../toolchain/elf/elfFile';
+import { extractKallsyms, formatSystemMap, type KallsymsSymbol } from '../../toolchain/kallsyms';
 import { formatKernelManifest, KERNEL_MANIFEST_FORMAT, parseKernelManifest, type KernelManifest, type PackageRef } from '../../toolchain/kernelManifest';
-import { findZbootPayload, inspectRawKernel, LINUX_MIPS_LOAD_ADDRESS, parseSystemMap, zbootImageSize, zbootKernelEntry } from '../../toolchain/linuxKernelImage';
+import { findZbootPayload, inspectRawKernel, LINUX_MIPS_LOAD_ADDRESS, parseSystemMap, zbootImageSize, zbootKernelEntry, type RawKernelFacts } from '../../toolchain/linuxKernelImage';
 import { UserError } from '../../util/diagnostic';
 import { aptDownload, aptShow, aptUpdate, debField, preparePrivateApt, type PrivateApt } from './debianArchive';
 import { runChecked, runPipe } from './processes';
@@ -18,6 +20,7 @@ export const KERNEL_META_PACKAGE = 'linux-image-mips32r2el';
 export const BUSYBOX_PACKAGE = 'busybox-static';
 export const LINUX_BOOTARGS = 'console=ttyS0 earlycon nokaslr cryptomgr.notests';
 export const MANIFEST_FILE = 'kernel.json';
+export const SYSTEM_MAP_FILE = 'System.map';
 
 export interface FetchLinuxOptions {
   readonly dir: string;
@@ -93,6 +96,29 @@ function readOut(dir: string, file: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(p));
 }
 
+/**
+ * The kernel's kallsyms must agree with its code: _text at the load address, kernel_entry
+ * where the zboot jumps, __bss_start and _end (when listed) at the .bss bounds, and every
+ * symbol inside [_text, end of .bss).
+ */
+function checkKallsyms(symbols: readonly KallsymsSymbol[], facts: RawKernelFacts): void {
+  const where = 'vmlinux.bin: kallsyms';
+  const address = (name: string): number | undefined => symbols.find((s) => s.name === name)?.address;
+  const expected: [string, number, boolean][] = [
+    ['_text', facts.loadAddress, true],
+    ['kernel_entry', facts.entry, true],
+    ['__bss_start', facts.bssStart, false],
+    ['_end', facts.bssEnd, false],
+  ];
+  for (const [name, ours, required] of expected) {
+    const theirs = address(name);
+    if (theirs === undefined && required) throw new UserError(`${where} has no ${name} symbol`);
+    if (theirs !== undefined && theirs !== ours) throw new UserError(`${where}: ${name} is ${hex(theirs)}, but the image's code says ${hex(ours)}`);
+  }
+  const outside = symbols.find((s) => s.address < facts.loadAddress || s.address > facts.bssEnd);
+  if (outside) throw new UserError(`${where}: ${outside.name} at ${hex(outside.address)} lies outside the kernel [${hex(facts.loadAddress)}, ${hex(facts.bssEnd)}]`);
+}
+
 /** Fetches and prepares everything into `options.dir`; see docs/linux-guest.md. */
 export async function fetchLinux(options: FetchLinuxOptions): Promise<FetchLinuxResult> {
   const { dir, log } = options;
@@ -129,6 +155,10 @@ export async function fetchLinux(options: FetchLinuxOptions): Promise<FetchLinux
   const image = new Uint8Array(runChecked(`decompressing ${zbootFile}`, 'xz', ['-dc', '--single-stream'], { input: zboot.subarray(payloadOffset) }));
   if (image.length !== imageSize) throw new UserError(`${zbootFile}: the XZ payload gives ${image.length} bytes, but the zboot records ${imageSize}`);
   const facts = inspectRawKernel(image, 'vmlinux.bin', LINUX_MIPS_LOAD_ADDRESS, entry);
+  const kallsyms = extractKallsyms(image, LINUX_MIPS_LOAD_ADDRESS, 'little', 'vmlinux.bin');
+  checkKallsyms(kallsyms, facts);
+  const systemMap = new TextEncoder().encode(formatSystemMap(kallsyms));
+  log(`${kallsyms.length} symbols from the kernel's kallsyms tables -> ${SYSTEM_MAP_FILE}`);
 
   const systemMapFile = `boot/System.map-${release}`;
   const symbols = parseSystemMap(new TextDecoder().decode(readOut(dir, systemMapFile)));
@@ -146,9 +176,11 @@ export async function fetchLinux(options: FetchLinuxOptions): Promise<FetchLinux
   const initramfs = busyboxInitramfs(busyboxBytes);
   fs.writeFileSync(path.join(dir, 'vmlinux.bin'), image);
   fs.writeFileSync(path.join(dir, 'initramfs.cpio'), initramfs);
+  fs.writeFileSync(path.join(dir, SYSTEM_MAP_FILE), systemMap);
   const files: Record<string, Uint8Array> = {
     'vmlinux.bin': image,
     'initramfs.cpio': initramfs,
+    [SYSTEM_MAP_FILE]: systemMap,
     [zbootFile]: zboot,
     [systemMapFile]: readOut(dir, systemMapFile),
     [`boot/config-${release}`]: readOut(dir, `boot/config-${release}`),
@@ -161,6 +193,7 @@ export async function fetchLinux(options: FetchLinuxOptions): Promise<FetchLinux
     image: { file: 'vmlinux.bin', loadAddress: facts.loadAddress, entry: facts.entry, size: facts.size, bssStart: facts.bssStart, bssEnd: facts.bssEnd },
     zboot: { file: zbootFile, entry: elf.entry, payloadOffset },
     initramfs: { file: 'initramfs.cpio', size: initramfs.length },
+    systemMap: { file: SYSTEM_MAP_FILE, symbols: kallsyms.length },
     bootargs: LINUX_BOOTARGS,
     sha256: Object.fromEntries(Object.entries(files).map(([f, b]) => [f, sha256(b)])),
   };

@@ -13,8 +13,9 @@ const sample: KernelManifest = {
   image: { file: 'vmlinux.bin', loadAddress: 0x80100000, entry: 0x80b44294, size: 16937648, bssStart: 0x81130000, bssEnd: 0x8118bd80 },
   zboot: { file: 'boot/vmlinuz-6.1.0-50-mips32r2el', entry: 0x81130000, payloadOffset: 0x12dd0 },
   initramfs: { file: 'initramfs.cpio', size: 2381400 },
+  systemMap: { file: 'System.map', symbols: 36167 },
   bootargs: 'console=ttyS0',
-  sha256: { 'vmlinux.bin': h('a'), 'boot/vmlinuz-6.1.0-50-mips32r2el': h('b'), 'initramfs.cpio': h('c') },
+  sha256: { 'vmlinux.bin': h('a'), 'boot/vmlinuz-6.1.0-50-mips32r2el': h('b'), 'initramfs.cpio': h('c'), 'System.map': h('d') },
 };
 
 test('addresses are written in hex and read back', () => {
@@ -36,5 +37,8 @@ test('bad manifests are UserErrors naming the field', () => {
   bad((j) => delete (j.kernel as Record<string, unknown>).version, /\$\.kernel\.version: expected a non-empty string/);
   bad((j) => ((j.sha256 as Record<string, unknown>)['vmlinux.bin'] = 'xyz'), /\$\.sha256\.vmlinux\.bin: expected 64/);
   bad((j) => delete (j.sha256 as Record<string, unknown>)['initramfs.cpio'], /no checksum for initramfs\.cpio/);
+  bad((j) => delete j.systemMap, /\$\.systemMap: expected an object/);
+  bad((j) => ((j.systemMap as Record<string, unknown>).symbols = -1), /\$\.systemMap\.symbols: expected a 32-bit unsigned number/);
+  bad((j) => delete (j.sha256 as Record<string, unknown>)['System.map'], /no checksum for System\.map/);
   assert.throws(() => parseKernelManifest('{', 'k.json'), /k\.json: not JSON/);
 });
