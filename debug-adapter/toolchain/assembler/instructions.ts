@@ -10,6 +10,7 @@ import { type ConstEval, type Encoded, type MatchFailure, encode } from './encod
 import { AsmError } from './errors';
 import { type Operand, parseOperands } from './operands';
 import { PSEUDO_FIRST, findPseudos, runPseudo } from './pseudo';
+import { assembleLiFloat } from './pseudoFloat';
 
 const realCache = new Map<string, InsnSpec[]>();
 
@@ -33,6 +34,7 @@ export function constEvaluator(ctx: AsmContext): ConstEval {
 
 /** Assembles one instruction (or pseudo-instruction) statement. */
 export function assembleInstruction(ctx: AsmContext, name: string, args: string, loc: SourceLocation, argLoc: SourceLocation): void {
+  if (name === 'li.s' || name === 'li.d') return assembleLiFloat(ctx, name, args, loc, argLoc);
   let ops: Operand[];
   try {
     ops = parseOperands(args, argLoc, ctx);
