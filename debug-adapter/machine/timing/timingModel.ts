@@ -16,9 +16,10 @@
 
 import { UserError } from '../../util/diagnostic';
 import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../physicalMemory';
-import { CacheArray, cacheShapeProblem } from './cacheModel';
-import { Latency, type LatencyParams } from './latency';
+import { CacheArray } from './cacheModel';
+import { Latency } from './latency';
 import { MissCounters, type MissCountersState } from './missCounters';
+import { DEFAULT_WAYS, type TimingParams, timingParamProblems } from './timingParams';
 import { TimingStats } from './timingStats';
 
 /** MESI state of a board-cache line, in the low two bits of its tag (an invalid line is absent). */
@@ -27,9 +28,6 @@ export const L2_EXCLUSIVE = 2;
 export const L2_MODIFIED = 3;
 /** The low bit of an L1 data tag: the board cache holds the line Modified, so a store hits. */
 export const L1D_WRITABLE = 1;
-/** Associativity of the R10000's L1 caches and board cache. */
-export const DEFAULT_WAYS = 2;
-
 // Counter updates; module-local so that they inline (a value imported from another module may be
 // reached through an accessor when modules are loaded one by one, as under tsx). An empty way
 // holds a negative tag (CacheArray's INVALID), compared as `< 0` for the same reason.
@@ -41,23 +39,6 @@ function add(a: Float64Array, i: number, v: number): void {
   a[i] = (a[i] as number) + v;
 }
 
-/** Cache sizes, as in the guest config's machine.caches. */
-export interface CacheSizes {
-  readonly l1iKB: number;
-  readonly l1dKB: number;
-  readonly l2KB: number;
-  readonly lineBytes: number;
-}
-
-/** What the model needs: the guest config's machine section plus the memory size in bytes. */
-export interface TimingParams extends LatencyParams {
-  readonly caches: CacheSizes;
-  /** Associativity of each L1 cache; DEFAULT_WAYS when absent. */
-  readonly l1Ways?: number;
-  /** Associativity of the board cache; DEFAULT_WAYS when absent. */
-  readonly l2Ways?: number;
-}
-
 /** Everything the model holds, as typed-array copies (structured-clone safe). */
 export interface TimingState {
   readonly l1i: Int32Array;
@@ -66,32 +47,6 @@ export interface TimingState {
   readonly holders: Int32Array;
   readonly counters: MissCountersState;
   readonly stats: Float64Array[];
-}
-
-/** Every reason the parameters cannot be modelled, each starting with the field's name. */
-export function timingParamProblems(p: TimingParams): string[] {
-  const out: string[] = [];
-  const int = (name: string, v: number, min: number, max: number): void => {
-    if (!Number.isInteger(v) || v < min || v > max) out.push(`${name}: ${v} is not an integer from ${min} to ${max}`);
-  };
-  int('cpus', p.cpus, 1, 32);
-  int('nodes', p.nodes, 1, 32);
-  if (!Number.isInteger(p.memoryBytes) || p.memoryBytes <= 0 || p.memoryBytes % PAGE_SIZE !== 0 || p.memoryBytes > 2 ** 31) {
-    out.push(`memoryBytes: ${p.memoryBytes} is not a whole number of 4 KB pages up to 2 GB`);
-  }
-  if (!(p.clockMHz > 0)) out.push(`clockMHz: ${p.clockMHz} must be positive`);
-  if (!(p.localMissNs >= 0)) out.push(`localMissNs: ${p.localMissNs} must not be negative`);
-  if (!(p.remoteMissNs >= 0)) out.push(`remoteMissNs: ${p.remoteMissNs} must not be negative`);
-  if (p.l2HitCycles !== undefined) int('l2HitCycles', p.l2HitCycles, 0, 100000);
-  const c = p.caches;
-  const shape = (name: string, kb: number, ways: number): void => {
-    const problem = cacheShapeProblem(kb * 1024, c.lineBytes, ways);
-    if (problem !== undefined) out.push(`caches.${name}: ${problem}`);
-  };
-  shape('l1iKB', c.l1iKB, p.l1Ways ?? DEFAULT_WAYS);
-  shape('l1dKB', c.l1dKB, p.l1Ways ?? DEFAULT_WAYS);
-  shape('l2KB', c.l2KB, p.l2Ways ?? DEFAULT_WAYS);
-  return out;
 }
 
 export class TimingModel {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INVALID, type CacheArray } from '../../../../debug-adapter/machine/timing/cacheModel';
-import { TimingModel, type TimingParams } from '../../../../debug-adapter/machine/timing/timingModel';
+import { TimingModel } from '../../../../debug-adapter/machine/timing/timingModel';
+import type { TimingParams } from '../../../../debug-adapter/machine/timing/timingParams';
 import { prng, ReferenceModel, type RefCache } from './referenceModel';
 
 const MESI = ['?', 'S', 'E', 'M'] as const;

@@ -2,7 +2,10 @@
 // cache, 128-byte lines, 200 MHz: L2 hit 10 cycles, local miss 60, remote miss 180).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TimingModel, timingParamProblems, type TimingParams } from '../../../../debug-adapter/machine/timing/timingModel';
+import { TimingModel } from '../../../../debug-adapter/machine/timing/timingModel';
+import { type TimingParams, timingParamProblems, timingParamsOf } from '../../../../debug-adapter/machine/timing/timingParams';
+import { loadConfig } from '../../../../debug-adapter/config/discoConfig';
+import { MemoryFileAccessor } from '../../../../debug-adapter/util/fileAccessor';
 import { UserError } from '../../../../debug-adapter/util/diagnostic';
 
 const MB = 1 << 20;
@@ -179,4 +182,15 @@ test('parameters that cannot be modelled are a UserError naming each field', () 
     'memoryBytes: 1000 is not a whole number of 4 KB pages up to 2 GB',
   ]);
   assert.throws(() => new TimingModel(p), (e: unknown) => e instanceof UserError && /^timing model: caches\.l1iKB/.test(e.message));
+});
+
+test('a guest config\'s machine section gives the paper\'s model', () => {
+  const files = new MemoryFileAccessor({ 'w/k.s': '' });
+  const config = loadConfig('{ "machine": { "cpus": 4, "nodes": 2, "mode": "timing" }, "bare": { "kernel": "k.s" } }', 'w/c.disco.json', files);
+  const t = new TimingModel(timingParamsOf(config.machine));
+  assert.equal(t.params.memoryBytes, 64 * MB);
+  assert.deepEqual([t.l1i.sets, t.l1d.sets, t.l2.sets, t.lineBytes], [128, 128, 4096, 128]);
+  assert.deepEqual([t.latency.localMissCycles, t.latency.remoteMissCycles, t.latency.l2HitCycles], [60, 180, 10]);
+  assert.deepEqual([...t.latency.cpuNode], [0, 0, 1, 1]);
+  assert.equal(t.onLoad(3, 0, 4), 180, 'CPU 3 is on node 1; page 0 is on node 0');
 });
