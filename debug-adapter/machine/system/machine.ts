@@ -9,7 +9,7 @@
 import type { Cpu } from '../cpu';
 import { EXC_BP, EXC_INT, EXC_RI, EXC_TLBL, EXC_TLBS, type ExceptionRecord } from '../exceptions';
 import { PhysicalMemory } from '../physicalMemory';
-import { ACCESS_STORE, type Access } from '../softTlb';
+import { ACCESS_LOAD, ACCESS_STORE, type Access } from '../softTlb';
 import { CodeStore } from '../codegen/codeStore';
 import { CAUSE_TI } from '../priv/cp0Bits';
 import { type MachineException, enterException } from '../priv/exceptionEntry';
@@ -119,6 +119,24 @@ export class Machine implements CpuHost {
     let n = 0;
     for (const c of this.cpus) n += c.state.icount;
     return n;
+  }
+
+  /**
+   * The machine address CPU `cpu` would reach at va now, or -1: never raises, never refills a
+   * TLB, never fills a SoftTlb and never touches a device.
+   */
+  probe(cpu: number, va: number, access: Access = ACCESS_LOAD): number {
+    const c = this.cpus[cpu];
+    if (c === undefined) throw new RangeError(`no CPU ${cpu}`);
+    return c.mmu.probe(va | 0, access);
+  }
+
+  /** Reads `size` bytes at machine address pa (RAM or a device register) without side effects. */
+  peek(pa: number, size: 1 | 2 | 4): number | undefined {
+    if (pa + size <= this.memory.size) {
+      return size === 4 ? this.memory.read32(pa) >>> 0 : size === 2 ? this.memory.read16(pa) : this.memory.read8(pa);
+    }
+    return this.board.bus.peek(pa, size);
   }
 
   /** Starts a CPU held in reset (or restarts one) at pc, in the reset state. */
