@@ -175,6 +175,22 @@ export class ReferenceModel {
     return stall;
   }
 
+  /** Every CPU drops the lines of [pa, pa + len); Modified ones are written back. */
+  invalidateRange(pa: number, len: number): void {
+    const first = Math.floor(pa / this.p.lineBytes);
+    const last = Math.floor((pa + len - 1) / this.p.lineBytes);
+    for (let line = first; line <= last; line++) {
+      for (const o of this.cpus) {
+        const st = o.l2.remove(line);
+        if (st === undefined) continue;
+        o.l1i.remove(line);
+        o.l1d.remove(line);
+        o.stats.invalidations++;
+        if (st === 'M') o.stats.writebacks++;
+      }
+    }
+  }
+
   private l2(c: number, line: number, write: boolean): number {
     const me = this.cpu(c);
     if (me.l2.touch(line)) {

@@ -35,27 +35,65 @@ function build(s: Shape): { model: TimingModel; ref: ReferenceModel } {
   return { model: new TimingModel(params), ref };
 }
 
-type Op = readonly [kind: 0 | 1 | 2, cpu: number, pa: number];
+/** load, store, fetch, flushPage, DMA write of `cpu` (here: a length) bytes. */
+type Kind = 0 | 1 | 2 | 3 | 4;
+type Op = readonly [kind: Kind, cpu: number, pa: number];
+const KIND_NAMES = ['load', 'store', 'fetch', 'flushPage', 'dma'];
 
-/** A seeded stream: 70% from a small shared working set (hits, sharing), 30% anywhere. */
+/** A seeded stream: 70% from a small shared working set (hits, sharing), 30% anywhere; rare flushes and DMA. */
 function stream(seed: number, n: number, cpus: number): Op[] {
   const r = prng(seed);
   const hot = Array.from({ length: 48 }, () => Math.floor(r() * 64 * 1024) & ~3);
   const ops: Op[] = [];
   for (let i = 0; i < n; i++) {
     const x = r();
-    const kind = (x < 0.2 ? 2 : x < 0.65 ? 0 : 1) as 0 | 1 | 2;
+    const kind: Kind = x < 0.2 ? 2 : x < 0.645 ? 0 : x < 0.995 ? 1 : x < 0.998 ? 3 : 4;
     const pa = r() < 0.7 ? (hot[Math.floor(r() * hot.length)] as number) : Math.floor(r() * 64 * 1024) & ~3;
-    ops.push([kind, Math.floor(r() * cpus), pa]);
+    ops.push([kind, kind === 4 ? 1 + Math.floor(r() * 300) : Math.floor(r() * cpus), pa]);
   }
   return ops;
 }
 
+/** Applies one op to the model; the stall (0 for flushes and DMA). */
+function apply(m: TimingModel, [kind, cpu, pa]: Op): number {
+  switch (kind) {
+    case 0:
+      return m.onLoad(cpu, pa, 4);
+    case 1:
+      return m.onStore(cpu, pa, 4);
+    case 2:
+      return m.onFetch(cpu, pa);
+    case 3:
+      m.flushPage(pa);
+      return 0;
+    case 4:
+      m.invalidateRange(pa, cpu);
+      return 0;
+  }
+}
+
+function applyRef(ref: ReferenceModel, [kind, cpu, pa]: Op): number {
+  switch (kind) {
+    case 0:
+      return ref.load(cpu, pa);
+    case 1:
+      return ref.store(cpu, pa);
+    case 2:
+      return ref.fetch(cpu, pa);
+    case 3:
+      ref.invalidateRange(pa - (pa % 4096), 4096);
+      return 0;
+    case 4:
+      ref.invalidateRange(pa, cpu);
+      return 0;
+  }
+}
+
 function runBoth(model: TimingModel, ref: ReferenceModel, ops: readonly Op[]): void {
-  ops.forEach(([kind, cpu, pa], i) => {
-    const got = kind === 0 ? model.onLoad(cpu, pa, 4) : kind === 1 ? model.onStore(cpu, pa, 4) : model.onFetch(cpu, pa);
-    const want = kind === 0 ? ref.load(cpu, pa) : kind === 1 ? ref.store(cpu, pa) : ref.fetch(cpu, pa);
-    if (got !== want) assert.fail(`op ${i} (${['load', 'store', 'fetch'][kind]} cpu${cpu} 0x${pa.toString(16)}): stall ${got}, reference ${want}`);
+  ops.forEach((op, i) => {
+    const got = apply(model, op);
+    const want = applyRef(ref, op);
+    if (got !== want) assert.fail(`op ${i} (${KIND_NAMES[op[0]]} cpu${op[1]} 0x${op[2].toString(16)}): stall ${got}, reference ${want}`);
   });
 }
 
@@ -134,14 +172,14 @@ test('two runs of one stream give identical state (determinism)', () => {
   const ops = stream(9, 20000, 4);
   const a = build({ cpus: 4, nodes: 2, l1Ways: 2, l2Ways: 2 }).model;
   const b = build({ cpus: 4, nodes: 2, l1Ways: 2, l2Ways: 2 }).model;
-  const run = (m: TimingModel): number[] => ops.map(([k, c, pa]) => (k === 0 ? m.onLoad(c, pa, 4) : k === 1 ? m.onStore(c, pa, 4) : m.onFetch(c, pa)));
+  const run = (m: TimingModel): number[] => ops.map((op) => apply(m, op));
   assert.deepEqual(run(a), run(b));
   assert.deepEqual(a.saveState(), b.saveState());
 });
 
 test('save and restore: the resumed run repeats the same stalls, also through structuredClone', () => {
   const { model } = build({ cpus: 4, nodes: 2, l1Ways: 2, l2Ways: 2 });
-  const run = (ops: readonly Op[]): number[] => ops.map(([k, c, pa]) => (k === 0 ? model.onLoad(c, pa, 4) : k === 1 ? model.onStore(c, pa, 4) : model.onFetch(c, pa)));
+  const run = (ops: readonly Op[]): number[] => ops.map((op) => apply(model, op));
   model.counters.setHotThreshold(5);
   run(stream(5, 5000, 4));
   const saved = structuredClone(model.saveState());
