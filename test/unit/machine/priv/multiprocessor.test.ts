@@ -62,7 +62,7 @@ handler:
   );
   const stop = k.machine.run(1_000_000);
   assert.deepEqual(stop, { reason: 'exit', code: 0x40, cpu: 0 }, 'IP6 was pending in the handler on CPU 1');
-  assert.equal(k.machine.cpus[1]?.cp0.read(15, 1) & 0x3ff, 1);
+  assert.equal((k.machine.cpus[1]?.cp0.read(15, 1) ?? 0) & 0x3ff, 1);
 });
 
 /** CPU 0: LL, tell CPU 1 to go, wait until it is done, SC; exits with the SC result. */
