@@ -68,7 +68,7 @@ export const asmCommand: Command = {
       ...(data !== undefined && { dataAddress: parseNumberArg('asm', '--data', data) }),
       ...(script !== undefined && { script: { text: new TextDecoder().decode(io.files.readFile(script)), fileName: script } }),
     });
-    io.writeFile(out, writeExecutable(image));
+    io.writeFile(out, writeExecutable(image), { executable: true });
     return 0;
   },
 };

@@ -5,7 +5,8 @@ import type { FileAccessor } from '../util/fileAccessor';
 
 export interface CliIo {
   readonly files: FileAccessor;
-  writeFile(path: string, data: Uint8Array | string): void;
+  /** Writes a file; `executable` gives it execute permission (rwxr-xr-x), as a linker does. */
+  writeFile(path: string, data: Uint8Array | string, options?: { readonly executable?: boolean }): void;
   stdout(text: string): void;
   stderr(text: string): void;
 }

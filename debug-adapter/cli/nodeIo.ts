@@ -18,9 +18,10 @@ export function nodeIo(): CliIo {
       exists: (p: string) => fs.existsSync(p),
       resolve: (fromFile: string, p: string) => path.resolve(path.dirname(fromFile), p),
     },
-    writeFile(p: string, data: Uint8Array | string): void {
+    writeFile(p: string, data: Uint8Array | string, options?: { readonly executable?: boolean }): void {
       try {
         fs.writeFileSync(p, data);
+        if (options?.executable) fs.chmodSync(p, 0o755);
       } catch (e) {
         throw new UserError(`${p}: cannot write: ${(e as Error).message}`);
       }
