@@ -1,20 +1,12 @@
 // Writes syntaxes/mips.tmLanguage.json, the TextMate grammar for MIPS assembly (GNU as syntax),
 // taking instruction mnemonics, objdump's aliases and register names from the ISA table
-// (debug-adapter/isa). Run: npx tsx scripts/generate-grammar.ts
+// (debug-adapter/isa) and the pseudo-instructions from the assembler's expansion table. Run: npx tsx scripts/generate-grammar.ts
 
 import { writeFileSync } from 'node:fs';
 import { INSTRUCTIONS, ALIASES, GPR_ABI_NAMES } from '../debug-adapter/isa';
+import { pseudoNames } from '../debug-adapter/toolchain/assembler/pseudo';
 
 export const GRAMMAR_PATH = new URL('../syntaxes/mips.tmLanguage.json', import.meta.url);
-
-/** GNU as macros (pseudo-instructions) beyond the spellings objdump prints. */
-const AS_MACROS = [
-  'li', 'la', 'dla', 'dli', 'move', 'b', 'bal', 'beqz', 'bnez', 'beqzl', 'bnezl', 'blt', 'ble', 'bgt', 'bge',
-  'bltu', 'bleu', 'bgtu', 'bgeu', 'bltl', 'blel', 'bgtl', 'bgel', 'bltul', 'bleul', 'bgtul', 'bgeul',
-  'neg', 'negu', 'not', 'abs', 'rem', 'remu', 'ulw', 'usw', 'ulh', 'ulhu', 'ush', 'nop', 'ssnop', 'ehb',
-  'sne', 'seq', 'sge', 'sgeu', 'sgt', 'sgtu', 'sle', 'sleu', 'rol', 'ror', 'rolv', 'rorv', 'mulo', 'mulou',
-  'ld', 'sd', 'l.s', 'l.d', 's.s', 's.d', 'li.s', 'li.d', 'subi', 'subiu', 'trunc.w.s', 'trunc.w.d',
-];
 
 const escape = (s: string): string => s.replace(/[.$]/g, (c) => `\\${c}`);
 
@@ -27,7 +19,7 @@ function alternation(names: Iterable<string>): string {
 /** The grammar object (TextMate JSON). */
 export function mipsGrammar(): Record<string, unknown> {
   const instructions = new Set(INSTRUCTIONS.map((s) => s.name));
-  const pseudo = [...AS_MACROS, ...ALIASES.map((a) => a.name)].filter((n) => !instructions.has(n));
+  const pseudo = [...pseudoNames(), ...ALIASES.map((a) => a.name)].filter((n) => !instructions.has(n));
   const word = (alt: string): string => `(?<![\\w.$])${alt}(?![\\w.$])`;
   const gprs = [...GPR_ABI_NAMES, 'fp', 's8'];
   return {

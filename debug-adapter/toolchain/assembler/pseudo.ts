@@ -11,6 +11,7 @@ import * as arith from './pseudoArith';
 import { type PseudoArgs, matchPseudoArgs } from './pseudoArgs';
 import { branchCompare, branchCompareImm, branchImmEq } from './pseudoBranch';
 import { expandLa, expandLoadStore, expandUnaligned } from './pseudoMemory';
+import { LI_FLOAT_NAMES } from './pseudoFloat';
 
 export interface PseudoForm {
   readonly name: string;
@@ -87,7 +88,7 @@ export function findPseudos(name: string): readonly PseudoForm[] {
 
 /** All pseudo-instruction mnemonics, for tests and the grammar. */
 export function pseudoNames(): string[] {
-  return [...byName.keys()];
+  return [...byName.keys(), ...LI_FLOAT_NAMES];
 }
 
 /** Expands `form` if the operands fit it; otherwise returns why not. */

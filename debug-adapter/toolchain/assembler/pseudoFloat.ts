@@ -10,6 +10,9 @@ import { AsmError } from './errors';
 import { Expander } from './expander';
 import { parseRegister } from './registers';
 
+/** The floating-point constant pseudo-instructions this file expands. */
+export const LI_FLOAT_NAMES = ['li.s', 'li.d'] as const;
+
 const simple = (w: number): boolean => (w & 0xffff) === 0 || (w >>> 16) === 0;
 
 function wordsOf(v: number, double: boolean): number[] {
