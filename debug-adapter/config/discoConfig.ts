@@ -2,6 +2,8 @@
 // table that both validates a config and generates the shipped JSON Schema, and
 // loadConfig, which reports every problem at once with its JSON path and line.
 
+import { cacheShapeProblem } from '../machine/timing/cacheModel';
+import { DEFAULT_WAYS } from '../machine/timing/timingParams';
 import { DiagnosticError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import { arrayOf, boolean, integer, object, oneOf, Problems, string } from './fields';
@@ -197,6 +199,10 @@ function crossCheck(c: Omit<DiscoConfig, 'file'>, json: JsonValue, p: Problems, 
   const m = c.machine;
   if (m.cpus % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.cpus} CPUs evenly`);
   if (m.memoryMB % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.memoryMB} MB evenly`);
+  for (const cache of ['l1iKB', 'l1dKB', 'l2KB'] as const) {
+    const problem = cacheShapeProblem(m.caches[cache] * 1024, m.caches.lineBytes, DEFAULT_WAYS);
+    if (problem !== undefined) p.add(at(['machine', 'caches', cache]), `machine.caches.${cache}`, problem);
+  }
   if (m.remoteMissNs < m.localMissNs) p.add(at(['machine', 'remoteMissNs']), 'machine.remoteMissNs', 'must not be lower than machine.localMissNs');
   if (c.bare && c.vms.length > 0) p.add(at(['bare']), 'bare', 'a config boots either one bare kernel or VMs under the monitor, not both');
   if (!c.bare && c.vms.length === 0) p.add(json, '(top level)', 'nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)');

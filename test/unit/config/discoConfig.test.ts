@@ -64,6 +64,15 @@ test('every problem is reported at once with its JSON path, line and column', ()
   ]);
 });
 
+test('cache shapes the timing model cannot build are reported at the cache field', () => {
+  const text = '{ "machine": { "caches": { "l2KB": 1000, "lineBytes": 128 } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }';
+  assert.deepEqual(errors(text), [
+    `${at(text, 1, '1000')} machine.caches.l2KB: 1024000 bytes in 128-byte lines and 2 ways give 4000 sets; the number of sets must be a power of two`,
+  ]);
+  const line = text.replace('"l2KB": 1000, "lineBytes": 128', '"lineBytes": 96');
+  assert.equal(errors(line).length, 3, 'a bad line size spoils all three caches');
+});
+
 test('syntax errors and structural mistakes are located', () => {
   const trailing = '{ "vms": [ { "name": "x", } ] }';
   assert.deepEqual(errors(trailing), [`${at(trailing, 1, '}')} expected a property name in double quotes`]);
