@@ -3,7 +3,8 @@
 // already set, writes Cause.ExcCode/CE, BadVAddr for address and TLB exceptions, Context.BadVPN2
 // and EntryHi.VPN2 for TLB exceptions, sets EXL and picks the vector: TLB refill at offset 0x000
 // only when EXL was clear, interrupts at 0x200 when Cause.IV, everything else at 0x180; the base
-// is 0xBFC00200 while Status.BEV, else EBase.
+// is 0xBFC00200 while Status.BEV, else EBase. Address errors raised by the segment check also
+// record the address in Context/EntryHi (UNPREDICTABLE in the manual; what QEMU does).
 
 import { EXC_ADEL, EXC_ADES, EXC_INT, EXC_MOD, EXC_TLBL, EXC_TLBS, type ExceptionRecord } from '../exceptions';
 import type { Cp0 } from './cp0';
@@ -13,6 +14,8 @@ import * as B from './cp0Bits';
 export interface MachineException extends ExceptionRecord {
   /** A TLBL/TLBS with no matching entry (the refill vector applies while EXL = 0). */
   readonly refill: boolean;
+  /** Raised by address translation (segment check or TLB), not by an alignment check. */
+  readonly translation: boolean;
 }
 
 /** The vector address and the CP0 updates of one exception, applied to cp0; returns the new PC. */
@@ -29,7 +32,9 @@ export function enterException(cp0: Cp0, e: MachineException): number {
   const code = e.excCode;
   if ((code === EXC_ADEL || code === EXC_ADES || code === EXC_TLBL || code === EXC_TLBS || code === EXC_MOD) && e.badVAddr !== undefined) {
     cp0.badVAddr = e.badVAddr | 0;
-    if (code !== EXC_ADEL && code !== EXC_ADES) {
+    // Context and EntryHi are UNPREDICTABLE after an address error; like QEMU, a segment
+    // violation found by translation records the address there too, a misalignment does not.
+    if (e.translation) {
       cp0.context = (cp0.context & B.CONTEXT_PTEBASE) | ((e.badVAddr >>> 13) << B.CONTEXT_BADVPN2_SHIFT);
       cp0.entryHi = (e.badVAddr & B.ENTRYHI_VPN2) | (cp0.entryHi & B.ENTRYHI_ASID);
     }

@@ -53,6 +53,8 @@ export class PrivilegedTranslator implements AddressTranslator {
   soft: SoftTlb | undefined;
   /** The last TLBL/TLBS raised was a refill (no matching entry), not an invalid entry. */
   lastWasRefill = false;
+  /** Set when translate raises (segment or TLB fault), cleared by takeFault. */
+  private faulted = false;
   private readonly privileged = new FillRecord();
   private readonly mapped = new FillRecord();
 
@@ -66,11 +68,15 @@ export class PrivilegedTranslator implements AddressTranslator {
     const cp0 = this.cp0;
     const store = access === ACCESS_STORE;
     const seg = segmentOf(va, cp0.mode, (cp0.status & STATUS_ERL) !== 0);
-    if (seg === SEG_ERROR) throw new GuestException(store ? EXC_ADES : EXC_ADEL, va);
+    if (seg === SEG_ERROR) {
+      this.faulted = true;
+      throw new GuestException(store ? EXC_ADES : EXC_ADEL, va);
+    }
     let pa: number;
     if (seg === SEG_MAPPED) {
       const outcome = this.tlb.translate(va, cp0.asid, store);
       if (outcome !== TLB_HIT) {
+        this.faulted = true;
         if (outcome === TLB_MODIFIED) throw new GuestException(EXC_MOD, va);
         this.lastWasRefill = outcome === TLB_REFILL;
         throw new GuestException(store ? EXC_TLBS : EXC_TLBL, va);
@@ -84,6 +90,13 @@ export class PrivilegedTranslator implements AddressTranslator {
       if (seg === SEG_MAPPED) this.mapped.note(vpn);
     }
     return pa;
+  }
+
+  /** True (once) if the exception being taken was raised by this translator, not by an alignment check. */
+  takeFault(): boolean {
+    const f = this.faulted;
+    this.faulted = false;
+    return f;
   }
 
   probe(va: number, access: Access): number {

@@ -11,7 +11,7 @@ import { EXC_BP, EXC_INT, EXC_RI, EXC_TLBL, EXC_TLBS, type ExceptionRecord } fro
 import { PhysicalMemory } from '../physicalMemory';
 import { ACCESS_LOAD, ACCESS_STORE, type Access } from '../softTlb';
 import { CodeStore } from '../codegen/codeStore';
-import { CAUSE_TI } from '../priv/cp0Bits';
+import { CAUSE_TI, MODE_USER } from '../priv/cp0Bits';
 import { type MachineException, enterException } from '../priv/exceptionEntry';
 import { Board } from '../devices/board';
 import { type CpuHost, LL_LINE_MASK, MachineCpu } from './machineCpu';
@@ -248,16 +248,18 @@ export class Machine implements CpuHost {
     const n = (this.chunkExceptions[i] as number) + 1;
     this.chunkExceptions[i] = n;
     if (n >= EXCEPTIONS_PER_CHUNK) cpu.halt('yield');
+    const translation = cpu.mmu.takeFault();
     let rec = r;
     if (r.excCode === EXC_BP) {
       const code = sdbbpCode(this.peekWord(cpu, r.pc));
-      if (code === 1 && this.semihosting) {
+      if (code === 1 && this.semihosting && cpu.cp0.mode !== MODE_USER) {
         this.semihost(cpu, r);
         return;
       }
       if (code >= 0) rec = { ...r, excCode: EXC_RI };
     }
-    const exc: MachineException = { ...rec, refill: (rec.excCode === EXC_TLBL || rec.excCode === EXC_TLBS) && cpu.mmu.lastWasRefill };
+    const tlb = rec.excCode === EXC_TLBL || rec.excCode === EXC_TLBS;
+    const exc: MachineException = { ...rec, refill: tlb && cpu.mmu.lastWasRefill, translation };
     if (this.onException !== undefined && this.onException(cpu, exc) === 'handled') return;
     cpu.state.jumpTo(enterException(cpu.cp0, exc));
   }

@@ -146,7 +146,7 @@ test('segment map per mode', () => {
 });
 
 function exc(excCode: number, over: Partial<Parameters<typeof enterException>[1]> = {}): Parameters<typeof enterException>[1] {
-  return { excCode, badVAddr: undefined, coprocessor: 0, pc: 0x1000, inDelaySlot: false, epc: 0x1000, nextPc: 0x1004, refill: false, ...over };
+  return { excCode, badVAddr: undefined, coprocessor: 0, pc: 0x1000, inDelaySlot: false, epc: 0x1000, nextPc: 0x1004, refill: false, translation: true, ...over };
 }
 
 test('exception vectors: BEV, EBase, refill only with EXL clear, IV', () => {
@@ -180,8 +180,12 @@ test('exception registers: EPC/BD, BadVAddr, Context, EntryHi; ERET', () => {
   const r = returnFromException(c);
   assert.equal(r.pc, 0x1000);
   assert.equal(c.mode, B.MODE_USER);
-  enterException(c, exc(EXC_ADEL, { badVAddr: 0x80000000 | 0 }));
-  assert.equal(c.entryHi >>> 0, 0x7fff6042, 'address errors leave EntryHi alone');
+  enterException(c, exc(EXC_ADEL, { badVAddr: 0x80000002 | 0, translation: false }));
+  assert.equal(c.entryHi >>> 0, 0x7fff6042, 'misaligned-address errors leave EntryHi alone');
+  c.status &= ~B.STATUS_EXL;
+  enterException(c, exc(EXC_ADEL, { badVAddr: 0x80004000 | 0 }));
+  assert.equal(c.entryHi >>> 0, 0x80004042, 'segment violations record the address (as QEMU)');
+  c.status &= ~B.STATUS_EXL;
   assert.equal(c.read(13, 0) >>> 31, 0, 'BD cleared');
   c.status |= B.STATUS_ERL;
   c.errorEpc = 0x4444;

@@ -202,9 +202,9 @@ fault:
   assert.equal(u.rec.epc, u.sym('fault') - 0x80000000);
   const cu0 = runKernel(`${enterMode(2).replace('li $t0, 18', 'li $t0, 0x10000012')}
   mfc0 $a1, $15
-  uhi_exit 0
+  syscall
 `);
-  assert.equal(cu0.rec.vector, 0, 'no exception');
+  assert.equal(cu0.rec.excCode, EXC_SYS, 'no CpU before the syscall');
   assert.equal(cu0.cpu.state.gpr[5], 0x00019300);
 });
 
