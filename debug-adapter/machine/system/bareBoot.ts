@@ -33,6 +33,7 @@ export function bootElf(machine: Machine, elf: ElfFile): void {
     }
     machine.memory.writeBytes(pa, seg.data.subarray(0, seg.filesz));
     if (seg.memsz > seg.filesz) machine.memory.fill0(pa + seg.filesz, seg.memsz - seg.filesz);
+    machine.noteMemoryWritten(pa, seg.memsz);
   }
   for (const cpu of machine.cpus) {
     cpu.cp0.reset();

@@ -52,6 +52,11 @@ export class Machine implements CpuHost {
   /** Per CPU: a reported breakpoint pc the next resume executes instead of reporting again. */
   private readonly resumeAt: (number | undefined)[];
   private readonly exceptionsTaken: number[];
+  /** Pages written since the last snapshot: flag per page and the list of flagged pages. */
+  private readonly dirtyFlags: Uint8Array;
+  private dirtyList: number[] = [];
+  /** Non-zero pages of the last snapshot taken or restored (shared, never mutated). */
+  snapshotPages: ReadonlyMap<number, Int32Array> | undefined;
   private readonly chunkExceptions: number[];
 
   constructor(o: MachineOptions) {
@@ -76,6 +81,7 @@ export class Machine implements CpuHost {
       cpus.push(cpu);
     }
     this.cpus = cpus;
+    this.dirtyFlags = new Uint8Array(this.memory.size >>> 12);
     this.board = new Board({
       cpus: o.cpus,
       nodes: this.nodes,
@@ -96,6 +102,7 @@ export class Machine implements CpuHost {
     });
     this.board.dma.onTransfer((t) => {
       if (!t.toMemory) return;
+      this.noteMemoryWritten(t.pa, t.length);
       for (let a = t.pa & LL_LINE_MASK; a < t.pa + t.length; a += 32) this.breakReservations(undefined, a);
       this.checkWatch(-1, t.pa, t.length, true);
     });
@@ -137,6 +144,30 @@ export class Machine implements CpuHost {
       return size === 4 ? this.memory.read32(pa) >>> 0 : size === 2 ? this.memory.read16(pa) : this.memory.read8(pa);
     }
     return this.board.bus.peek(pa, size);
+  }
+
+  /**
+   * Records that [pa, pa+len) of machine memory was written outside a CPU store or DMA (loader,
+   * monitor, debugger poke), so the next snapshot picks it up.
+   */
+  noteMemoryWritten(pa: number, len: number): void {
+    if (len <= 0) return;
+    for (let p = pa >>> 12; p <= (pa + len - 1) >>> 12 && p < this.dirtyFlags.length; p++) this.markDirty(p);
+  }
+
+  /** The pages written since the previous call (or since the machine was built), and forgets them. */
+  takeDirtyPages(): number[] {
+    const list = this.dirtyList;
+    for (const p of list) this.dirtyFlags[p] = 0;
+    this.dirtyList = [];
+    return list;
+  }
+
+  private markDirty(ppn: number): void {
+    if (this.dirtyFlags[ppn] === 0) {
+      this.dirtyFlags[ppn] = 1;
+      this.dirtyList.push(ppn);
+    }
   }
 
   /** Starts a CPU held in reset (or restarts one) at pc, in the reset state. */
@@ -198,8 +229,10 @@ export class Machine implements CpuHost {
   }
 
   cacheable(pa: number, access: Access): boolean {
-    if (pa + 4096 > this.memory.size) return false;
+    if (pa >= this.memory.size) return false;
     const ppn = pa >>> 12;
+    // Every CPU store reaches a page through here first after a snapshot flushed the SoftTlbs.
+    if (access === ACCESS_STORE) this.markDirty(ppn);
     if (this.watchedPages.size !== 0 && this.watchedPages.has(ppn)) return false;
     return access !== ACCESS_STORE || !this.llPages.has(ppn);
   }

@@ -1,8 +1,11 @@
 // Save and restore of a whole Machine as plain data (numbers, booleans, strings, arrays, typed
-// arrays — structured-clone and JSON-with-typed-array safe): every CPU's architectural state,
-// CP0 and TLB, the scheduler position, device and event-clock state through their saveState, and
-// memory as the list of its non-zero 4 KiB pages. Restoring drops every emulator cache (SoftTlbs,
-// compiled code) so execution continues exactly as it would have from the saved point.
+// arrays — structured-clone safe): every CPU's architectural state, CP0 and TLB, the scheduler
+// position, the board through its saveState, and memory as the list of its non-zero 4 KiB pages.
+// Saving is incremental: a page not written since the previous snapshot (or restore) shares its
+// word array with that snapshot, so only written pages are scanned and copied; snapshots must
+// therefore be treated as immutable. Every save flushes the SoftTlbs so that the first store to
+// each page after it is seen again. Restoring drops every emulator cache (SoftTlbs, compiled
+// code) so execution continues exactly as it would have from the saved point.
 
 import { PAGE_SHIFT } from '../physicalMemory';
 import type { Cp0Snapshot } from '../priv/cp0';
@@ -46,18 +49,34 @@ export interface MachineSnapshot {
 
 const WORDS_PER_PAGE = 1 << (PAGE_SHIFT - 2);
 
+/** The words of page ppn if any is non-zero (a copy), else undefined. */
+function pageCopy(m32: Int32Array, ppn: number): Int32Array | undefined {
+  const base = ppn * WORDS_PER_PAGE;
+  for (let i = base; i < base + WORDS_PER_PAGE; i++) if (m32[i] !== 0) return m32.slice(base, base + WORDS_PER_PAGE);
+  return undefined;
+}
+
+/** The non-zero pages now: the previous snapshot's pages with the written ones rescanned. */
+function currentPages(m: Machine): Map<number, Int32Array> {
+  const m32 = m.memory.m32;
+  const previous = m.snapshotPages;
+  const written = m.takeDirtyPages();
+  const pages = new Map<number, Int32Array>(previous ?? []);
+  const scan = previous === undefined ? Array.from({ length: m32.length / WORDS_PER_PAGE }, (_, i) => i) : written;
+  for (const ppn of scan) {
+    const words = pageCopy(m32, ppn);
+    if (words === undefined) pages.delete(ppn);
+    else pages.set(ppn, words);
+  }
+  return pages;
+}
+
 /** Captures the whole machine. */
 export function saveMachine(m: Machine): MachineSnapshot {
-  const m32 = m.memory.m32;
-  const pages: { ppn: number; words: Int32Array }[] = [];
-  for (let base = 0, ppn = 0; base < m32.length; base += WORDS_PER_PAGE, ppn++) {
-    for (let i = base; i < base + WORDS_PER_PAGE; i++) {
-      if (m32[i] !== 0) {
-        pages.push({ ppn, words: m32.slice(base, base + WORDS_PER_PAGE) });
-        break;
-      }
-    }
-  }
+  const map = currentPages(m);
+  m.snapshotPages = map;
+  for (const c of m.cpus) c.mmu.flush();
+  const pages = [...map].sort((a, b) => a[0] - b[0]).map(([ppn, words]) => ({ ppn, words }));
   return {
     format: 'disco-machine-1',
     memorySize: m.memory.size,
@@ -99,6 +118,8 @@ export function restoreMachine(m: Machine, snap: MachineSnapshot): void {
   m.memory.noteWrite(0, m.memory.size);
   m.memory.m32.fill(0);
   for (const p of snap.pages) m.memory.m32.set(p.words, p.ppn * WORDS_PER_PAGE);
+  m.takeDirtyPages();
+  m.snapshotPages = new Map(snap.pages.map((p) => [p.ppn, p.words]));
   m.code.cache.clear();
   m.now = snap.now;
   m.roundEnd = snap.roundEnd;

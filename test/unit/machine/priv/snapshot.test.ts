@@ -95,6 +95,23 @@ test('run N, save, run M equals restore, run M', () => {
   assert.equal(b.output().slice(start), expectedOutput);
 });
 
+test('incremental snapshots: each restores the memory it saw', () => {
+  const a = bootKernel(KERNEL, { cpus: 2, memoryMB: 8, quantum: 700 });
+  const taken = [];
+  for (let i = 0; i < 4; i++) {
+    a.machine.run(9_000 + i * 1_000);
+    a.machine.memory.write32(0x7ff000 + i * 4, 0x1000 + i);
+    a.machine.noteMemoryWritten(0x7ff000 + i * 4, 4);
+    taken.push({ snap: structuredClone(saveMachine(a.machine)), hash: fingerprint(a.machine).memory });
+  }
+  const b = bootKernel(KERNEL, { cpus: 2, memoryMB: 8, quantum: 700 });
+  for (const t of [taken[2], taken[0], taken[3], taken[1]]) {
+    assert.ok(t);
+    restoreMachine(b.machine, t.snap);
+    assert.equal(fingerprint(b.machine).memory, t.hash);
+  }
+});
+
 test('snapshots keep only non-zero pages', () => {
   const a = bootKernel(KERNEL, { cpus: 2, memoryMB: 32 });
   a.machine.run(10_000);
