@@ -157,6 +157,33 @@ test('WAIT with IE clear wakes on a pending IM-enabled interrupt and continues w
   assert.equal((k.cpu.state.gpr[5] as number) & 0x40008000, 0x40008000 | 0);
 });
 
+test('the board interval timer on IP5 wakes WAIT at the programmed cycle', () => {
+  const k = boot(
+    `
+  li $t0, 0x2001          # IM5, IE
+  mtc0 $t0, $12
+  li $t1, 0xbf012080      # this CPU's timer bank
+  li $t0, 200000
+  sw $t0, 0($t1)          # PERIOD
+  li $t0, 3
+  sw $t0, 4($t1)          # CTRL = ENABLE | IE
+  wait
+  uhi_exit 3
+`,
+    `
+  li $t1, 0xbf012080
+  li $t0, 1
+  sw $t0, 8($t1)          # acknowledge
+  uhi_exit 0
+`,
+  );
+  assert.deepEqual(k.machine.run(1000), { reason: 'exit', code: 0, cpu: 0 });
+  const r = recorded(k.cpu.state.gpr);
+  assert.equal(r.cause & 0x2000, 0x2000, 'IP5');
+  assert.ok(k.cpu.cycle >= 200000 && k.cpu.cycle < 200100, `woke at cycle ${k.cpu.cycle}`);
+  assert.equal(k.machine.board.interrupts.pending(0), 0, 'acknowledged');
+});
+
 test('WAIT with every interrupt masked is reported, not spun on', () => {
   const k = boot('  wait\n  uhi_exit 0\n', 'uhi_exit 9');
   const stop = k.machine.run(100000);
