@@ -35,7 +35,7 @@ export class Machine implements CpuHost {
   readonly semihosting: boolean;
   /** The owner's view of every exception before delivery (the Disco monitor attaches here). */
   onException: ExceptionHook | undefined;
-  /** Console output of UHI calls. */
+  /** Console output: the UART transmitter and UHI write/plog. */
   console: (text: string) => void;
   /** Cycle at which the current round started. */
   now = 0;

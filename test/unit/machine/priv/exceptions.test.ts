@@ -208,6 +208,27 @@ fault:
   assert.equal(cu0.cpu.state.gpr[5], 0x00019300);
 });
 
+test('FPU instructions raise CpU with CE=1 until Status.CU1 is set', () => {
+  const off = runKernel(`
+fault:
+  mtc1 $zero, $f0
+`);
+  assert.equal(off.rec.excCode, EXC_CPU);
+  assert.equal((off.rec.cause >>> 28) & 3, 1);
+  assert.equal(off.rec.epc, off.sym('fault'));
+  const on = runKernel(`
+  li $t0, 0x20000000
+  mtc0 $t0, $12
+  ehb
+  li $t0, 0x40490fdb
+  mtc1 $t0, $f2
+  mfc1 $a1, $f2
+  uhi_exit 0
+`);
+  assert.equal(on.rec.vector, 0);
+  assert.equal(on.cpu.state.gpr[5], 0x40490fdb);
+});
+
 test('reserved instructions, SDBBP other than UHI, bus errors on load and fetch', () => {
   const ri = runKernel(`
 fault:
