@@ -1,5 +1,6 @@
 // Parser for `System.map` / `nm` style symbol tables: one `address type name` per
-// line (type letters as nm(1) prints them; U lines carry no address and are skipped).
+// line (type letters as nm(1) prints them; U lines carry no address and are skipped;
+// 64-bit sign-extended kseg addresses, as nm prints them for MIPS32, are taken as 32-bit).
 // Malformed lines are reported all at once as file:line:col diagnostics.
 
 import { DiagnosticError, type Diagnostic } from '../../util/diagnostic';
@@ -29,8 +30,11 @@ export function parseSystemMap(text: string, fileName: string, space?: string): 
     }
     const [, lead = '', addr = '', sp1 = '', type = '', , name = ''] = m;
     if (!/^[0-9a-fA-F]{1,16}$/.test(addr)) return void fail(lead.length + 1, `'${addr}' is not a hexadecimal address`);
-    const value = Number.parseInt(addr, 16);
-    if (value > 0xffffffff) return void fail(lead.length + 1, `address 0x${addr} does not fit in 32 bits`);
+    const wide = BigInt(`0x${addr}`);
+    // GNU nm prints MIPS32 addresses sign-extended to 64 bits (ffffffff80100000).
+    const narrow = wide >= 0xffffffff80000000n && wide <= 0xffffffffffffffffn ? wide - 0xffffffff00000000n : wide;
+    if (narrow > 0xffffffffn) return void fail(lead.length + 1, `address 0x${addr} does not fit in 32 bits`);
+    const value = Number(narrow);
     const kind = type.length === 1 ? kindOf(type) : undefined;
     if (!kind) return void fail(lead.length + addr.length + sp1.length + 1, `unknown symbol type '${type}'`);
     symbols.push({ name, address: value, size: 0, kind, global: type === type.toUpperCase() });

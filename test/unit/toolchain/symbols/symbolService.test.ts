@@ -89,6 +89,15 @@ test('System.map tables parse, and every malformed line is reported with its pos
   );
 });
 
+test('System.map from nm of a MIPS32 ELF: 64-bit sign-extended kseg addresses are 32-bit ones', () => {
+  const map = parseSystemMap('ffffffff80100000 T _start\nffffffff8010002c T target\n00400000 T user\n', 'System.map');
+  assert.deepEqual(map.symbols.map((s) => [s.name, s.address]), [['_start', 0x80100000], ['target', 0x8010002c], ['user', 0x400000]]);
+  assert.throws(
+    () => parseSystemMap('0000000180100000 T far\nffffffff7fffffff T low\n', 'System.map'),
+    (e: unknown) => e instanceof DiagnosticError && /System.map:1:1: error: address 0x0000000180100000 does not fit in 32 bits\nSystem.map:2:1: error: address 0xffffffff7fffffff does not fit/.test(e.message),
+  );
+});
+
 test('a linked image feeds the service directly', () => {
   const image: LinkedImage = {
     endian: 'big',
