@@ -9,6 +9,16 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array | string, options?: { readonly executable?: boolean }): void;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The process's standard input as a guest console's keyboard; absent when there is none. */
+  readonly terminal?: HostTerminal;
+}
+
+/** Keyboard input for a guest console. */
+export interface HostTerminal {
+  /** Input is an interactive terminal (then it is put in raw mode while open). */
+  readonly isTTY: boolean;
+  /** Delivers input bytes until `close` is called; `onEnd` when the input is exhausted. */
+  open(onData: (bytes: Uint8Array) => void, onEnd: () => void): { close(): void };
 }
 
 export interface Command {

@@ -28,5 +28,25 @@ export function nodeIo(): CliIo {
     },
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
+    terminal: {
+      isTTY: process.stdin.isTTY === true,
+      open(onData, onEnd) {
+        const stdin = process.stdin;
+        const tty = stdin.isTTY === true;
+        if (tty) stdin.setRawMode(true);
+        const data = (b: Buffer): void => onData(new Uint8Array(b));
+        stdin.on('data', data);
+        stdin.on('end', onEnd);
+        stdin.resume();
+        return {
+          close() {
+            stdin.off('data', data);
+            stdin.off('end', onEnd);
+            if (tty) stdin.setRawMode(false);
+            stdin.pause();
+          },
+        };
+      },
+    },
   };
 }

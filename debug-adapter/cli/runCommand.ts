@@ -7,6 +7,7 @@ import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg, type ParsedArgs } from './args';
 import type { CliIo, Command } from './command';
 import { createUserProcess, splitGuestArgs } from './userProgram';
+import { isConfigPath, runConfigFile } from './configRun';
 
 interface RunMode {
   /** The flag selecting this mode (takes the program as its value). */
@@ -34,6 +35,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a program on the emulated machine (--user PROG.elf: static Linux o32 program)',
   usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [-- ARGS...]
+       disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
 qemu-mips: its stdin, stdout and stderr are this process's, it may read host files, and disco
@@ -44,11 +46,30 @@ exits with the program's exit status (128 + N when it dies of signal N).
   --interpret              execute instruction by instruction (no compiled blocks)
 
 The clock the program sees starts at 2024-01-01T00:00:00Z and advances 1 ns per instruction.
+
+With a guest config whose "bare" section names a kernel, boots it on the bare machine. On the
+linux-generic board (docs/linux-guest.md) the console is this terminal: keys go to the guest
+(raw mode; Ctrl-] quits, status 130), piped input is typed once the guest reads the UART, and
+the run ends when the guest powers off, reboots or halts (poweroff -f: status 0).
+
+  --break SYM|ADDR         stop there (repeatable), print the CPU state and exit
+  --trace N                at the stop (or from the entry without --break) print N
+                           instructions in 'disco trace' format with their symbols
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions'], switches: ['interpret'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace'], switches: ['interpret'], lists: ['break'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
+    const config = args.positional[0];
+    if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {
+      const max = args.values.get('max-instructions');
+      const trace = args.values.get('trace');
+      return runConfigFile(config, {
+        breaks: args.lists.get('break') ?? [],
+        ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),
+        ...(trace === undefined ? {} : { trace: parseNumberArg('run', '--trace', trace) }),
+      }, io);
+    }
     const mode = chosen[0];
     if (chosen.length !== 1 || mode === undefined) throw new UserError(`disco run: give exactly one of ${RUN_MODES.map((m) => `--${m.flag} PROG`).join(', ')}`);
     if (args.positional.length > 0) throw new UserError(`disco run: unexpected argument '${args.positional[0]}' (program arguments go after --)`);

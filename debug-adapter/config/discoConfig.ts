@@ -2,6 +2,7 @@
 // table that both validates a config and generates the shipped JSON Schema, and
 // loadConfig, which reports every problem at once with its JSON path and line.
 
+import { LINUX_MIN_MEMORY_MB } from '../machine/boards/linuxGeneric';
 import { cacheShapeProblem } from '../machine/timing/cacheModel';
 import { DEFAULT_WAYS } from '../machine/timing/timingParams';
 import { DiagnosticError } from '../util/diagnostic';
@@ -66,10 +67,22 @@ export interface VmConfig {
   readonly homeNode?: number;
 }
 
+/** The board a bare kernel boots on: the Disco board, or the minimal board of Debian's generic MIPS Linux. */
+export type BareBoard = 'disco' | 'linux-generic';
+
 export interface BareConfig {
+  readonly board: BareBoard;
+  /** Absolute path of the kernel: ELF or assembly source; for linux-generic a raw image or `disco fetch linux`'s kernel.json. */
   readonly kernel: string;
+  /** Kernel command line; for linux-generic an empty one means the manifest's. */
   readonly bootArgs: string;
   readonly initrd?: string;
+  /** Link (kseg0) address of a raw image, "0x…". */
+  readonly loadAddress?: string;
+  /** Entry point of a raw image, "0x…". */
+  readonly entry?: string;
+  /** Absolute path of a System.map for symbols (the manifest's by default). */
+  readonly symbols?: string;
 }
 
 export interface DiscoConfig {
@@ -143,12 +156,18 @@ const vm = object<VmConfig>(
   ['name', 'kernel'],
 );
 
+const HEX_ADDRESS = { pattern: /^0x[0-9a-fA-F]{1,8}$/, patternDoc: 'must be a 32-bit address written as "0x…"' };
+
 const bare = object<BareConfig>(
   'Boot one kernel on the bare machine, without the monitor.',
   {
-    kernel: string(`Kernel (.s, .S or ELF), ${PATH_DOC}.`),
-    bootArgs: string('Kernel command line.', { default: '' }),
+    board: oneOf<BareBoard>('disco: the Disco board; linux-generic: the minimal board of Debian\'s MIPS generic Linux (little-endian, device tree, UHI hand-off).', ['disco', 'linux-generic'], 'disco'),
+    kernel: string(`Kernel (.s, .S or ELF; for linux-generic a raw image or the kernel.json of 'disco fetch linux'), ${PATH_DOC}.`),
+    bootArgs: string('Kernel command line (linux-generic: empty means the kernel.json\'s).', { default: '' }),
     initrd: string(`Initial RAM disk, ${PATH_DOC}.`),
+    loadAddress: string('linux-generic raw image: its kseg0 link address, e.g. "0x80100000".', HEX_ADDRESS),
+    entry: string('linux-generic raw image: its entry point.', HEX_ADDRESS),
+    symbols: string(`System.map for symbols (default: the kernel.json's), ${PATH_DOC}.`),
   },
   ['kernel'],
 );
@@ -180,7 +199,15 @@ export function loadConfig(text: string, file: string, files: FileAccessor): Dis
   const out: DiscoConfig = { file, machine: raw.machine, monitor: raw.monitor, vms };
   if (raw.bare) {
     const b = raw.bare;
-    return { ...out, bare: { kernel: resolve(b.kernel), bootArgs: b.bootArgs, ...(b.initrd === undefined ? {} : { initrd: resolve(b.initrd) }) } };
+    return {
+      ...out,
+      bare: {
+        ...b,
+        kernel: resolve(b.kernel),
+        ...(b.initrd === undefined ? {} : { initrd: resolve(b.initrd) }),
+        ...(b.symbols === undefined ? {} : { symbols: resolve(b.symbols) }),
+      },
+    };
   }
   return out;
 }
@@ -218,6 +245,21 @@ function crossCheck(c: Omit<DiscoConfig, 'file'>, json: JsonValue, p: Problems, 
   if (c.bare) {
     mustExist(files, file, c.bare.kernel, at(['bare', 'kernel']), 'bare.kernel', p);
     if (c.bare.initrd !== undefined) mustExist(files, file, c.bare.initrd, at(['bare', 'initrd']), 'bare.initrd', p);
+    if (c.bare.symbols !== undefined) mustExist(files, file, c.bare.symbols, at(['bare', 'symbols']), 'bare.symbols', p);
+    if (c.bare.board === 'linux-generic') checkLinuxBoard(c.bare, m, at, p);
+    else for (const k of ['loadAddress', 'entry'] as const) if (c.bare[k] !== undefined) p.add(at(['bare', k]), `bare.${k}`, 'only a linux-generic raw image takes a load address and entry (an ELF names its own)');
+  }
+}
+
+/** The linux-generic board: one little-endian CPU, enough RAM, and a raw image's addresses. */
+function checkLinuxBoard(b: BareConfig, m: MachineConfig, at: (path: (string | number)[]) => JsonValue, p: Problems): void {
+  if (m.endian !== 'little') p.add(at(['machine', 'endian']), 'machine.endian', 'the linux-generic board is little-endian: set "endian": "little"');
+  if (m.cpus !== 1) p.add(at(['machine', 'cpus']), 'machine.cpus', 'the linux-generic board has one CPU (SMP needs a MIPS CM, which it does not have)');
+  if (m.memoryMB < LINUX_MIN_MEMORY_MB) p.add(at(['machine', 'memoryMB']), 'machine.memoryMB', `Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
+  if (/\.json$/i.test(b.kernel)) {
+    for (const k of ['loadAddress', 'entry'] as const) if (b[k] !== undefined) p.add(at(['bare', k]), `bare.${k}`, 'comes from the kernel.json; give it only with a raw image');
+  } else {
+    for (const k of ['loadAddress', 'entry'] as const) if (b[k] === undefined) p.add(at(['bare']), 'bare', `a raw kernel image needs "${k}" (or name the kernel.json of 'disco fetch linux' as the kernel)`);
   }
 }
 

@@ -5,7 +5,7 @@
 // See docs/linux-guest.md.
 
 import { UserError } from '../util/diagnostic';
-import { fdtCells, fdtEmpty, fdtNode, fdtString, fdtStrings, writeFdt } from './fdt';
+import { type FdtNode, fdtCells, fdtEmpty, fdtNode, fdtString, fdtStrings, writeFdt } from './fdt';
 
 export interface LinuxGenericBoard {
   /** RAM size in bytes, mapped at physical address 0 (Linux needs about 32 MB or more). */
@@ -31,11 +31,17 @@ export interface LinuxGenericBoard {
   readonly cpuCompatible?: string;
   /** The root's model string, which the kernel prints as "machine is …". */
   readonly model?: string;
+  /**
+   * A power/reset register block, described as a `syscon` with `syscon-reboot` and
+   * `syscon-poweroff` nodes that write `value` at `offset` (Linux's POWER_RESET_SYSCON drivers).
+   */
+  readonly powerControl?: { readonly base: number; readonly size: number; readonly offset: number; readonly value: number };
 }
 
 /** phandle values of the nodes others point at. */
 export const LINUX_DT_PHANDLE_CPU_INTC = 1;
 export const LINUX_DT_PHANDLE_CPU_CLOCK = 2;
+export const LINUX_DT_PHANDLE_SYSCON = 3;
 
 const u32Check = (what: string, v: number): number => {
   if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UserError(`Linux device tree: ${what} ${v} is not a 32-bit unsigned value`);
@@ -116,7 +122,20 @@ export function linuxGenericDeviceTree(board: LinuxGenericBoard): Uint8Array {
       fdtNode(uartName, uart),
       fdtNode('aliases', { serial0: fdtString(`/${uartName}`) }),
       fdtNode('chosen', chosen),
+      ...powerNodes(board.powerControl),
     ],
   );
   return writeFdt(root);
+}
+
+/** The syscon block and the reboot/power-off nodes that use it, or nothing. */
+function powerNodes(pc: LinuxGenericBoard['powerControl']): FdtNode[] {
+  if (pc === undefined) return [];
+  const base = u32Check('powerControl.base', pc.base);
+  const action = { regmap: fdtCells(LINUX_DT_PHANDLE_SYSCON), offset: fdtCells(u32Check('powerControl.offset', pc.offset)), value: fdtCells(u32Check('powerControl.value', pc.value)) };
+  return [
+    fdtNode(`syscon@${base.toString(16)}`, { compatible: fdtString('syscon'), reg: fdtCells(base, u32Check('powerControl.size', pc.size)), phandle: fdtCells(LINUX_DT_PHANDLE_SYSCON) }),
+    fdtNode('reboot', { compatible: fdtString('syscon-reboot'), ...action }),
+    fdtNode('poweroff', { compatible: fdtString('syscon-poweroff'), ...action }),
+  ];
 }

@@ -1,0 +1,24 @@
+// `disco run CONFIG.disco.json`: loads and validates a guest config and runs what it describes.
+// A bare config boots one kernel without the monitor: on the Disco board (ELF or assembly
+// source, as `disco run --bare`) or on the linux-generic board (linuxRun.ts).
+
+import { loadConfig } from '../config/discoConfig';
+import { UserError } from '../util/diagnostic';
+import { runBareKernel } from './bareRun';
+import type { CliIo } from './command';
+import { type LinuxRunOptions, runLinuxConfig } from './linuxRun';
+
+/** Whether a positional argument of `disco run` names a guest config. */
+export const isConfigPath = (p: string): boolean => /\.json$/i.test(p);
+
+/** Runs the guest config at `path`; resolves to the exit status. */
+export async function runConfigFile(path: string, o: LinuxRunOptions, io: CliIo): Promise<number> {
+  const abs = io.files.resolve(`${process.cwd()}/.`, path);
+  const config = loadConfig(new TextDecoder().decode(io.files.readFile(abs)), abs, io.files);
+  const bare = config.bare;
+  if (bare === undefined) throw new UserError(`disco run: ${path} runs VMs under the Disco monitor; this command runs bare configs ("bare": {…})`);
+  if (bare.board === 'linux-generic') return runLinuxConfig(config, bare, o, io);
+  if ((o.breaks ?? []).length > 0 || o.trace !== undefined) throw new UserError('disco run: --break and --trace need the linux-generic board');
+  const m = config.machine;
+  return runBareKernel(bare.kernel, { cpus: m.cpus, memoryMB: m.memoryMB, littleEndian: m.endian === 'little', ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
+}

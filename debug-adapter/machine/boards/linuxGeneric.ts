@@ -1,0 +1,126 @@
+// The "linux-generic" board profile: the privileged machine set up as the minimal board that
+// Debian's MIPS generic (mips32r2el) Linux kernel boots on — one little-endian MIPS32r2 CPU,
+// RAM at physical 0, the ns16550a at UART_BASE on IP2, and the power register as a syscon.
+// bootLinux loads the raw image, the initramfs and a device tree generated for this board, and
+// does the UHI hand-off (a0 = -2, a1 = DTB kseg0 address, PC = entry). docs/linux-guest.md.
+
+import { linuxGenericDeviceTree } from '../../toolchain/linuxDeviceTree';
+import { UserError } from '../../util/diagnostic';
+import { IP_UART } from '../devices/interrupts';
+import { KSEG0_BASE, POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
+import { POWER_REGISTERS } from '../devices/powerOff';
+import { CP0_STATUS } from '../priv/cp0Bits';
+import type { Machine } from '../system/machine';
+
+/** RAM the kernel needs to reach its shell (24 MB runs out of memory while booting). */
+export const LINUX_MIN_MEMORY_MB = 32;
+/** The DT `interrupts` cell of the UART: the CPU interrupt controller's hwirq n is Cause.IPn. */
+export const LINUX_UART_IRQ = IP_UART;
+/**
+ * What the syscon-reboot and syscon-poweroff nodes write to POWER_OFF. Both drivers write
+ * through regmap_update_bits, which skips a write that leaves the register as it reads (0
+ * after reset); bit 8 makes the value differ, and the low 8 bits (0) are the exit status.
+ */
+export const LINUX_POWER_OFF_VALUE = 0x100;
+/** Alignment of the initramfs and of the device tree blob in RAM. */
+const PLACEMENT_ALIGN = 0x10000;
+
+/** What bootLinux loads. */
+export interface LinuxBootImage {
+  /** The raw kernel image (vmlinux.bin). */
+  readonly image: Uint8Array;
+  /** Its kseg0 link address (0x80100000 for Debian's kernels). */
+  readonly loadAddress: number;
+  readonly entry: number;
+  /** End of the kernel's .bss (kseg0), if known: nothing is placed below it. */
+  readonly bssEnd?: number;
+  readonly initrd?: Uint8Array;
+  readonly bootArgs: string;
+}
+
+/** Where bootLinux put things (physical addresses). */
+export interface LinuxBootLayout {
+  readonly imageStart: number;
+  readonly imageEnd: number;
+  readonly initrdStart?: number;
+  readonly initrdEnd?: number;
+  readonly dtbStart: number;
+  readonly dtbEnd: number;
+  /** The generated device tree blob. */
+  readonly dtb: Uint8Array;
+}
+
+const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
+const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
+
+/** The device tree of this board for a machine of `memoryBytes`, clocked at `cpuHz`. */
+export function linuxBoardDeviceTree(memoryBytes: number, cpuHz: number, bootArgs: string, initrd?: { start: number; end: number }): Uint8Array {
+  return linuxGenericDeviceTree({
+    memoryBytes,
+    uartBase: UART_BASE,
+    uartRegShift: UART_REG_SHIFT,
+    uartIrq: LINUX_UART_IRQ,
+    cpuHz,
+    bootargs: bootArgs,
+    model: 'Disco Studio linux-generic: MIPS32r2 + RAM + 16550 + power register',
+    powerControl: { base: POWER_BASE, size: 0x1000, offset: POWER_REGISTERS.OFF, value: LINUX_POWER_OFF_VALUE },
+    ...(initrd === undefined ? {} : { initrdStart: initrd.start, initrdEnd: initrd.end }),
+  });
+}
+
+/**
+ * Loads the kernel, the initramfs (page-aligned above the kernel's .bss) and the device tree
+ * (above the initramfs) into a little-endian machine and starts CPU 0 at the entry with the UHI
+ * hand-off; other CPUs stay offline (the kernel runs uniprocessor on this board).
+ */
+export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number): LinuxBootLayout {
+  if (machine.memory.bigEndian) throw new UserError('linux-generic: the board is little-endian (Debian\'s MIPS kernels are mipsel)');
+  const memSize = machine.memory.size;
+  if (memSize < LINUX_MIN_MEMORY_MB * 1048576) throw new UserError(`linux-generic: ${memSize / 1048576} MB of RAM is too little: Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
+  const top = boot.loadAddress >>> 29;
+  if (top !== 4) throw new UserError(`linux-generic: load address ${hex(boot.loadAddress)} is not in kseg0 (0x80000000..0x9fffffff)`);
+  const imageStart = boot.loadAddress & 0x1fffffff;
+  const imageEnd = imageStart + boot.image.length;
+  const kernelEnd = Math.max(imageEnd, boot.bssEnd === undefined ? 0 : boot.bssEnd & 0x1fffffff);
+  let next = alignUp(kernelEnd, PLACEMENT_ALIGN);
+  let initrd: { start: number; end: number } | undefined;
+  if (boot.initrd !== undefined) {
+    initrd = { start: next, end: next + boot.initrd.length };
+    next = alignUp(initrd.end, PLACEMENT_ALIGN);
+  }
+  const dtb = linuxBoardDeviceTree(memSize, cpuHz, boot.bootArgs, initrd);
+  const dtbStart = next;
+  const dtbEnd = dtbStart + dtb.length;
+  if (dtbEnd > memSize) {
+    throw new UserError(`linux-generic: the kernel, initramfs and device tree need ${hex(dtbEnd)} bytes of RAM; the machine has ${memSize / 1048576} MB`);
+  }
+  const put = (pa: number, bytes: Uint8Array): void => {
+    machine.memory.writeBytes(pa, bytes);
+    machine.noteMemoryWritten(pa, bytes.length);
+  };
+  put(imageStart, boot.image);
+  if (initrd !== undefined && boot.initrd !== undefined) put(initrd.start, boot.initrd);
+  put(dtbStart, dtb);
+  machine.cpus.forEach((cpu, i) => {
+    cpu.cp0.reset();
+    cpu.state.gpr.fill(0);
+    cpu.online = i === 0;
+    cpu.timerAt = cpu.cp0.nextTimerCycle();
+    cpu.mmu.flush();
+  });
+  const cpu0 = machine.cpus[0];
+  if (cpu0 === undefined) throw new RangeError('linux-generic: the machine has no CPU');
+  cpu0.state.gpr[4] = -2;
+  cpu0.state.gpr[5] = (KSEG0_BASE | dtbStart) | 0;
+  cpu0.state.jumpTo(boot.entry);
+  return { imageStart, imageEnd, dtbStart, dtbEnd, dtb, ...(initrd === undefined ? {} : { initrdStart: initrd.start, initrdEnd: initrd.end }) };
+}
+
+/**
+ * Whether the machine is halted for good: every online CPU sits in WAIT with all of Status.IM
+ * clear, so no interrupt can ever wake it. This is where Linux's machine_halt() ends
+ * (`poweroff -f` on a kernel without a power-off driver: "reboot: System halted").
+ */
+export function linuxHalted(machine: Machine): boolean {
+  return machine.cpus.every((c) => !c.online || (c.waiting && (c.cp0.read(CP0_STATUS, 0) & 0xff00) === 0));
+}
