@@ -29,9 +29,11 @@ function safe(x: number): boolean {
   return m > SAFE_LO && m < SAFE_HI;
 }
 
-/** The signed zero an exact-zero sum gets: -0 only rounding down (or when both addends are -0). */
+/** The signed zero of an exact-zero sum: the addends' sign if they agree, else -0 only rounding down. */
 function zeroSum(a: number, b: number): number {
-  if (Object.is(a, -0) && Object.is(b, -0)) return -0;
+  const negA = a < 0 || Object.is(a, -0);
+  const negB = b < 0 || Object.is(b, -0);
+  if (negA === negB && a === 0 && b === 0) return a;
   return status.rm === RM_DOWN ? -0 : 0;
 }
 

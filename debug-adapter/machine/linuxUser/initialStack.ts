@@ -59,8 +59,11 @@ export function buildInitialStack(space: UserAddressSpace, prog: LoadedProgram, 
   for (let i = inputs.envp.length - 1; i >= 0; i--) envAddrs[i] = putString(inputs.envp[i] as string);
   const argAddrs = inputs.argv.map(() => 0);
   for (let i = inputs.argv.length - 1; i >= 0; i--) argAddrs[i] = putString(inputs.argv[i] as string);
-  p &= ~3;
-  const platform = putString(PLATFORM);
+  // The platform string takes a multiple of 4 bytes below the arguments (QEMU's rounding).
+  const platformBytes = enc.encode(PLATFORM);
+  p -= (platformBytes.length + 1 + 3) & ~3;
+  const platform = p;
+  space.poke(platform, new Uint8Array([...platformBytes, 0]));
   p = (p & ~15) - 16;
   const random = p;
   space.poke(random, inputs.random.subarray(0, 16));

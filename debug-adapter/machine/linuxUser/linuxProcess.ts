@@ -10,6 +10,7 @@ import { Cpu, type ExceptionSink, type StopReason } from '../cpu';
 import { EXC_SYS, type ExceptionRecord } from '../exceptions';
 import { PhysicalMemory } from '../physicalMemory';
 import { ENOSYS } from './errno';
+import { CLOCK_EPOCH_SECONDS } from './processSyscalls';
 import { buildInitialStack } from './initialStack';
 import type { LinuxHost } from './linuxHost';
 import { FileTable } from './openFiles';
@@ -18,9 +19,6 @@ import { signalForException, signalName } from './signals';
 import type { SyscallContext } from './syscallContext';
 import { QUIET_ENOSYS, SYSCALLS } from './syscallTable';
 import { UserAddressSpace } from './userAddressSpace';
-
-/** 2024-01-01T00:00:00Z: the deterministic clock's value at instruction 0. */
-export const CLOCK_EPOCH_SECONDS = 1704067200;
 
 export interface LinuxProcessOptions {
   readonly elf: ElfFile;

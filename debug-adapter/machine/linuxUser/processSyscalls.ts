@@ -5,6 +5,9 @@ import { EAGAIN, EFAULT, EINVAL, ESRCH } from './errno';
 import { GuestStruct, type SyscallResult, guestU32 } from './syscallAbi';
 import type { SyscallContext } from './syscallContext';
 
+/** 2024-01-01T00:00:00Z: the deterministic clock's value at instruction 0. */
+export const CLOCK_EPOCH_SECONDS = 1704067200;
+
 /** The fixed process and parent ids the emulated process sees. */
 export const GUEST_PID = 1000;
 export const GUEST_PPID = 999;
@@ -49,6 +52,19 @@ export function sysTime(ctx: SyscallContext, t: number): SyscallResult {
   const { sec } = ctx.clock();
   if (t !== 0 && put(ctx, t, new GuestStruct(4, ctx.bigEndian).u32(0, sec).bytes) < 0) return -EFAULT;
   return sec;
+}
+
+/** sysinfo: a machine with the process's physical memory, no swap, one process. */
+export function sysSysinfo(ctx: SyscallContext, buf: number): SyscallResult {
+  const { sec } = ctx.clock();
+  const ram = ctx.space.memory.size;
+  const s = new GuestStruct(64, ctx.bigEndian)
+    .u32(0, sec - CLOCK_EPOCH_SECONDS)
+    .u32(16, ram)
+    .u32(20, ram / 2)
+    .u16(40, 1)
+    .u32(52, 1);
+  return put(ctx, buf, s.bytes);
 }
 
 export function sysGetrandom(ctx: SyscallContext, buf: number, len: number): SyscallResult {

@@ -46,6 +46,7 @@ export const SYSCALLS = new Map<number, Handler>([
   [4091, (c, a) => m.sysMunmap(c, arg(a, 0), arg(a, 1))],
   [4106, (c, a) => f.sysStat64(c, arg(a, 0), arg(a, 1))],
   [4108, (c, a) => f.sysFstat64(c, arg(a, 0), arg(a, 1))],
+  [4116, (c, a) => p.sysSysinfo(c, arg(a, 0))],
   [4122, (c, a) => p.sysUname(c, arg(a, 0))],
   [4125, (c, a) => m.sysMprotect(c, arg(a, 0), arg(a, 1), arg(a, 2))],
   [4140, (c, a) => f.sysLlseek(c, arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3), arg(a, 4))],
