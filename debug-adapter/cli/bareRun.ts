@@ -14,6 +14,8 @@ import { Machine } from '../machine/system/machine';
 import { bootElf } from '../machine/system/bareBoot';
 import type { MachineStop } from '../machine/system/machineTypes';
 import type { CliIo } from './command';
+import type { DiskImage } from '../machine/devices/diskImage';
+import { NetworkSwitch } from '../machine/devices/networkLink';
 
 /** Link address of `.text` for kernels given as assembly sources. */
 export const BARE_TEXT_ADDRESS = 0x80100000;
@@ -26,13 +28,25 @@ export interface BareRunOptions {
   readonly maxInstructions?: number;
   /** Execute instruction by instruction (no compiled regions). */
   readonly interpret?: boolean;
+  /** Disk images of the board's disk0, disk1… */
+  readonly disks?: readonly DiskImage[];
+  /** Network interfaces, all on one switch. */
+  readonly nics?: number;
+  /** `-I` directories and `-D` macros for a kernel given as source. */
+  readonly includeDirs?: readonly string[];
+  readonly defines?: ReadonlyMap<string, string>;
 }
 
 /** Reads an ELF kernel, or assembles and links a source one. */
-export function loadBareKernel(path: string, littleEndian: boolean, io: CliIo): ElfFile {
+export function loadBareKernel(
+  path: string,
+  littleEndian: boolean,
+  io: CliIo,
+  source: { readonly includeDirs?: readonly string[]; readonly defines?: ReadonlyMap<string, string> } = {},
+): ElfFile {
   if (!/\.s$/i.test(path)) return readElf(io.files.readFile(path), path);
   const endian = littleEndian ? 'little' : 'big';
-  const r = assemble(path, { files: io.files, endian, includeDirs: [], defines: new Map() });
+  const r = assemble(path, { files: io.files, endian, includeDirs: source.includeDirs ?? [], defines: source.defines ?? new Map() });
   for (const w of r.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   const image = link([r.object], { endian, textAddress: BARE_TEXT_ADDRESS });
   return readElf(writeExecutable(image), path);
@@ -40,7 +54,10 @@ export function loadBareKernel(path: string, littleEndian: boolean, io: CliIo): 
 
 /** Boots and runs a kernel; resolves to the process exit status. */
 export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): number {
-  const elf = loadBareKernel(path, o.littleEndian, io);
+  const elf = loadBareKernel(path, o.littleEndian, io, {
+    ...(o.includeDirs === undefined ? {} : { includeDirs: o.includeDirs }),
+    ...(o.defines === undefined ? {} : { defines: o.defines }),
+  });
   let pending = '';
   const flush = (): void => {
     if (pending !== '') io.stdout(pending);
@@ -52,6 +69,8 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
       cpus: o.cpus,
       memoryMB: o.memoryMB,
       endianness: o.littleEndian ? 'little' : 'big',
+      ...(o.disks === undefined ? {} : { disks: o.disks }),
+      ...(o.nics === undefined || o.nics === 0 ? {} : { nics: o.nics, network: new NetworkSwitch() }),
       console: (t) => {
         pending += t;
         if (pending.length >= 4096 || t.includes('\n')) flush();
