@@ -1,10 +1,11 @@
 // The list of `disco` sub-commands, in the order `disco --help` shows them.
 
 import { asmCommand } from './asmCommand';
+import { benchCommand } from './benchCommand';
 import type { Command } from './command';
 import { disasmCommand } from './disasmCommand';
 import { fetchCommand } from './fetchCommand';
 import { runCommand } from './runCommand';
 import { traceCommand } from './traceCommand';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, fetchCommand, runCommand, traceCommand];
+export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, fetchCommand, runCommand, traceCommand, benchCommand];

@@ -100,12 +100,13 @@ export class LinuxProcess implements SyscallContext, ExceptionSink {
   takeException(cpu: Cpu, r: ExceptionRecord): void {
     const S = cpu.state;
     if (r.excCode === EXC_SYS) {
+      // The system call completes the SYSCALL instruction: it retires (exit included, as QEMU counts).
+      S.icount++;
       this.syscall();
       if (this.exited) return;
       S.pc = r.nextPc;
       S.npc = (r.nextPc + 4) | 0;
       S.inDelaySlot = false;
-      S.icount++;
       return;
     }
     this.kill(signalForException(r.excCode, r.badVAddr));

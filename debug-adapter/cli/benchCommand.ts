@@ -1,0 +1,164 @@
+// `disco bench cpu [--size small|full]`: the CPU speed benchmark. Builds bench/cpu/bench.S (the
+// peer benchmark of the MIPS emulators compared in bench/README.md) for Linux o32 with the Debian
+// cross assembler and linker, runs it in Linux user mode with compiled regions, checks its
+// checksum, exit code and exact instruction count, times qemu-mips on the same ELF when it is
+// installed, and records the result in bench/results/cpu.json and bench/README.md.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LinuxProcess } from '../machine/linuxUser/linuxProcess';
+import { readElf } from '../toolchain/elf/elfFile';
+import { UserError } from '../util/diagnostic';
+import { parseArgs, parseNumberArg } from './args';
+import type { CliIo, Command } from './command';
+import { updateBenchReadme } from './benchReport';
+
+interface Size {
+  readonly defines: readonly string[];
+  readonly instructions: number;
+  readonly checksum: string;
+}
+
+/** Expected results from the benchmark's model (bench/cpu/bench.S header, peers README). */
+const SIZES: Record<string, Size> = {
+  full: { defines: [], instructions: 938102742, checksum: '819b1da1' },
+  small: {
+    defines: ['-DSIEVE_REPS=8', '-DMM_REPS=100', '-DCRC_REPS=20', '-DGCD_PAIRS_HI=0', '-DGCD_PAIRS_LO=40000'],
+    instructions: 18627735,
+    checksum: '4ffdb2a1',
+  },
+};
+
+/** The checkout's bench/ directory, looked for above the working directory, then above this file. */
+function findBenchDir(): string {
+  for (const start of [process.cwd(), __dirname]) {
+    for (let d = start; ; d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'bench', 'cpu', 'bench.S'))) return path.join(d, 'bench');
+      if (path.dirname(d) === d) break;
+    }
+  }
+  throw new UserError('disco bench: bench/cpu/bench.S not found (run inside a Disco Studio checkout)');
+}
+
+function tool(cmd: string, args: readonly string[]): void {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) throw new UserError(`disco bench: ${cmd} is not installed (scripts/install-oracles.sh installs the MIPS cross tools)`);
+  if (r.status !== 0) throw new UserError(`disco bench: ${cmd} failed:\n${r.stderr}`);
+}
+
+function build(source: string, size: Size, dir: string): string {
+  const s = path.join(dir, 'bench.s');
+  const r = spawnSync('cpp', ['-P', '-undef', '-nostdinc', ...size.defines, source], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.error || r.status !== 0) throw new UserError(`disco bench: cpp failed: ${r.error?.message ?? r.stderr}`);
+  fs.writeFileSync(s, r.stdout);
+  tool('mips-linux-gnu-as', ['-march=mips32', '-o', path.join(dir, 'bench.o'), s]);
+  const elf = path.join(dir, 'bench-be');
+  tool('mips-linux-gnu-ld', ['-static', '-e', '__start', '-o', elf, path.join(dir, 'bench.o')]);
+  return elf;
+}
+
+/** Breakpoint addresses set during the run: the ELF header page and an unmapped page. */
+const IDLE_BREAKPOINTS = [0x00400000, 0x00400010, 0x10000000];
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function runOurs(elfPath: string, size: Size): number {
+  const out: string[] = [];
+  const t0 = performance.now();
+  const proc = new LinuxProcess({
+    elf: readElf(fs.readFileSync(elfPath), elfPath),
+    argv: [elfPath],
+    envp: [],
+    execPath: elfPath,
+    host: { write: (_fd, d) => out.push(Buffer.from(d).toString('latin1')), readStdin: () => new Uint8Array(0), readFile: () => undefined, note: () => {} },
+  });
+  // Breakpoints elsewhere (never reached) must not slow the run down.
+  proc.cpu.setBreakpoints(IDLE_BREAKPOINTS);
+  const { status } = proc.runToExit();
+  const seconds = (performance.now() - t0) / 1000;
+  const icount = proc.cpu.state.icount;
+  if (out.join('') !== `${size.checksum}\n` || status !== 161 || icount !== size.instructions) {
+    throw new Error(`benchmark gave '${out.join('').trim()}', exit ${status}, ${icount} instructions; expected ${size.checksum}, 161, ${size.instructions}`);
+  }
+  return seconds;
+}
+
+function runQemu(elfPath: string): number | undefined {
+  const t0 = performance.now();
+  const r = spawnSync('qemu-mips', [elfPath], { encoding: 'utf8' });
+  if (r.error) return undefined;
+  return (performance.now() - t0) / 1000;
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips)',
+  usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record]
+
+Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
+size) with mips-linux-gnu-as/ld, runs it N times (default 3) in Linux user mode with compiled
+regions and three idle breakpoints, checks checksum, exit code and the exact instruction count,
+and reports the median
+million instructions per second, beside qemu-mips's when it is installed. Unless --no-record,
+writes bench/results/cpu.json and the CPU table of bench/README.md.
+`,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record'] });
+    if (args.positional[0] !== 'cpu' || args.positional.length !== 1) throw new UserError('disco bench: the benchmark to run is `cpu`');
+    const sizeName = args.values.get('size') ?? 'full';
+    const size = SIZES[sizeName];
+    if (!size) throw new UserError(`disco bench: --size must be small or full, not '${sizeName}'`);
+    const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '3');
+    if (runs < 1) throw new UserError('disco bench: --runs must be at least 1');
+    const benchDir = findBenchDir();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
+    try {
+      const elf = build(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
+      const ours: number[] = [];
+      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size));
+      const qemu: number[] = [];
+      runQemu(elf);
+      for (let i = 0; i < runs; i++) {
+        const t = runQemu(elf);
+        if (t !== undefined) qemu.push(t);
+      }
+      const oursMips = size.instructions / median(ours) / 1e6;
+      const qemuMips = qemu.length ? size.instructions / median(qemu) / 1e6 : undefined;
+      const ratio = qemuMips ? oursMips / qemuMips : undefined;
+      io.stdout(
+        `bench cpu (${sizeName}): ${size.instructions.toLocaleString('en-US')} instructions, checksum ${size.checksum}\n` +
+          `  disco     median ${median(ours).toFixed(3)} s  ${oursMips.toFixed(1)} MIPS  (runs: ${ours.map((t) => t.toFixed(3)).join(' ')})\n` +
+          (qemuMips
+            ? `  qemu-mips median ${median(qemu).toFixed(3)} s  ${qemuMips.toFixed(1)} MIPS\n  ratio     ${(ratio as number).toFixed(3)} of qemu-mips\n`
+            : '  qemu-mips not installed: no ratio\n'),
+      );
+      if (!args.switches.has('no-record')) {
+        const result = {
+          benchmark: 'bench/cpu/bench.S (Linux o32, big-endian)',
+          size: sizeName,
+          command: `disco bench cpu --size ${sizeName} --runs ${runs}`,
+          date: new Date().toISOString(),
+          node: process.version,
+          host: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(2)}`,
+          instructions: size.instructions,
+          breakpoints: IDLE_BREAKPOINTS.map((a) => `0x${a.toString(16).padStart(8, '0')}`),
+          discoSeconds: ours,
+          discoMips: Number(oursMips.toFixed(1)),
+          qemuSeconds: qemu,
+          qemuMips: qemuMips === undefined ? null : Number(qemuMips.toFixed(1)),
+          ratio: ratio === undefined ? null : Number(ratio.toFixed(3)),
+        };
+        fs.mkdirSync(path.join(benchDir, 'results'), { recursive: true });
+        fs.writeFileSync(path.join(benchDir, 'results', 'cpu.json'), `${JSON.stringify(result, null, 2)}\n`);
+        updateBenchReadme(path.join(benchDir, 'README.md'), result);
+        io.stdout(`recorded in ${path.join(benchDir, 'results', 'cpu.json')} and bench/README.md\n`);
+      }
+      return 0;
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+};
