@@ -62,7 +62,7 @@ export function linuxBoardDeviceTree(memoryBytes: number, cpuHz: number, bootArg
     uartIrq: LINUX_UART_IRQ,
     cpuHz,
     bootargs: bootArgs,
-    model: 'Disco Studio linux-generic: MIPS32r2 + RAM + 16550 + power register',
+    model: 'Disco Studio linux-generic (MIPS32r2, RAM, 16550, syscon)',
     powerControl: { base: POWER_BASE, size: 0x1000, offset: POWER_REGISTERS.OFF, value: LINUX_POWER_OFF_VALUE },
     ...(initrd === undefined ? {} : { initrdStart: initrd.start, initrdEnd: initrd.end }),
   });
