@@ -35,6 +35,8 @@ export interface BareRunOptions {
   /** `-I` directories and `-D` macros for a kernel given as source. */
   readonly includeDirs?: readonly string[];
   readonly defines?: ReadonlyMap<string, string>;
+  /** Bytes typed on the console (UART receiver) at power-on. */
+  readonly input?: string;
 }
 
 /** Reads an ELF kernel, or assembles and links a source one. */
@@ -82,6 +84,7 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
   }
   if (o.interpret) for (const c of machine.cpus) c.useRegions = false;
   bootElf(machine, elf);
+  if (o.input !== undefined) machine.board.uart.input(new TextEncoder().encode(o.input));
   let stop: MachineStop = o.maxInstructions !== undefined ? machine.run(o.maxInstructions) : machine.run(100_000_000);
   while (o.maxInstructions === undefined && stop.reason === 'limit') stop = machine.run(100_000_000);
   flush();

@@ -8,6 +8,8 @@ import { parseArgs, parseNumberArg, type ParsedArgs } from './args';
 import type { CliIo, Command } from './command';
 import { createUserProcess, splitGuestArgs } from './userProgram';
 import { isConfigPath, runConfigFile } from './configRun';
+import { runBareKernel } from './bareRun';
+import { MemoryDiskImage } from '../machine/devices/diskImage';
 
 interface RunMode {
   /** The flag selecting this mode (takes the program as its value). */
@@ -29,12 +31,45 @@ const userMode: RunMode = {
   },
 };
 
-const RUN_MODES: readonly RunMode[] = [userMode];
+const bareMode: RunMode = {
+  flag: 'bare',
+  run(kernel, args, _guestArgs, io) {
+    const num = (flag: string, dflt: number): number => {
+      const v = args.values.get(flag);
+      return v === undefined ? dflt : parseNumberArg('run', `--${flag}`, v);
+    };
+    const defines = new Map<string, string>();
+    for (const d of args.lists.get('D') ?? []) {
+      const eq = d.indexOf('=');
+      defines.set(eq < 0 ? d : d.slice(0, eq), eq < 0 ? '1' : d.slice(eq + 1));
+    }
+    const max = args.values.get('max-instructions');
+    return runBareKernel(
+      kernel,
+      {
+        cpus: num('cpus', 1),
+        memoryMB: num('memory', 32),
+        littleEndian: args.switches.has('EL'),
+        interpret: args.switches.has('interpret'),
+        disks: (args.lists.get('disk') ?? []).map((p) => new MemoryDiskImage(io.files.readFile(p).slice())),
+        nics: num('nics', 0),
+        includeDirs: args.lists.get('I') ?? [],
+        defines,
+        ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),
+      },
+      io,
+    );
+  },
+};
+
+const RUN_MODES: readonly RunMode[] = [userMode, bareMode];
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a program on the emulated machine (--user PROG.elf: static Linux o32 program)',
   usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [-- ARGS...]
+       disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--memory MB] [--EL] [--disk IMAGE]...
+                 [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
@@ -47,6 +82,11 @@ exits with the program's exit status (128 + N when it dies of signal N).
 
 The clock the program sees starts at 2024-01-01T00:00:00Z and advances 1 ns per instruction.
 
+--bare boots a kernel on the bare machine (docs/machine.md): an ELF as it is, a source assembled
+and linked at 0x80100000 (-I, -D as for disco asm). --disk attaches disk0, disk1… (writes stay
+in memory), --nics N adds network interfaces on one switch. The exit status is the kernel's
+power-off code.
+
 With a guest config whose "bare" section names a kernel, boots it on the bare machine. On the
 linux-generic board (docs/linux-guest.md) the console is this terminal: keys go to the guest
 (raw mode; Ctrl-] quits, status 130), piped input is typed once the guest reads the UART, and
@@ -58,7 +98,7 @@ the run ends when the guest powers off, reboots or halts (poweroff -f: status 0)
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace'], switches: ['interpret'], lists: ['break'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics'], switches: ['interpret', 'EL'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {

@@ -150,12 +150,10 @@ hal_net_recv:
 
 #else /* bare board */
 
-/* hal_console_init: FIFOs on, receive interrupt on */
+/* hal_console_init: receive interrupt on (the FIFOs stay off: enabling them would drop input
+   that arrived before boot) */
 	.globl	hal_console_init
 hal_console_init:
-	li	$t0, UART_FCR_FE | UART_FCR_RFR | UART_FCR_XFR
-	li	$t1, UART_REG(UART_FCR)
-	sw	$t0, 0($t1)
 	li	$t0, UART_IER_ERBFI
 	li	$t1, UART_REG(UART_IER)
 	sw	$t0, 0($t1)

@@ -16,6 +16,12 @@ const ENTRIES_OFFSET = 64;
 const ENTRY_BYTES = 32;
 const MAX_PROGRAMS = (SECTOR - ENTRIES_OFFSET) / ENTRY_BYTES;
 
+/** The guest OS's user programs, with sources relative to guest/. */
+export const GUEST_PROGRAMS: readonly GuestProgram[] = [
+  { name: 'init', source: 'user/init.S' },
+  { name: 'cc', source: 'user/cc.S' },
+];
+
 /** One user program on the disk. */
 export interface GuestProgram {
   /** Name the kernel looks up (at most 15 bytes; the first process is "init"). */

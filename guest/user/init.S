@@ -5,6 +5,7 @@
  *   bit 1 pmake: many short processes        bit 5 ping between NIC 0 and NIC 1 of one machine
  *   bit 2 raytrace: one process per CPU     bit 6 pong server on NIC 0 (a VM of a pair)
  *   bit 3 database: one big hash table      bit 7 ping client on NIC 0 (the other VM)
+ *   bit 8 read: echo one line of console input
  * The arithmetic of every workload is documented next to it (and redone in the tests).
  */
 #define PING_COUNT 8
@@ -83,7 +84,10 @@ _start:
 	move	$a0, $zero
 	li	$a1, PING_COUNT
 	jal	ping
-9:	la	$a0, s_done
+9:	andi	$t0, $s0, 256
+	beqz	$t0, 10f
+	jal	read_line
+10:	la	$a0, s_done
 	jal	pr_str
 	jal	pr_nl
 	move	$a0, $zero
@@ -201,6 +205,48 @@ sys_tests:
 	addiu	$sp, $sp, 40
 	jr	$ra
 	.end	sys_tests
+
+/* read_line: read console input up to a newline (at most 63 bytes) and echo it */
+	.ent	read_line
+read_line:
+	addiu	$sp, $sp, -104
+	sw	$ra, 100($sp)
+	sw	$s0, 96($sp)
+	move	$s0, $zero                     /* bytes so far, at sp+16 */
+1:	move	$a0, $zero
+	addiu	$a1, $sp, 16
+	addu	$a1, $a1, $s0
+	li	$a2, 63
+	subu	$a2, $a2, $s0
+	jal	u_read
+	blez	$v0, 3f
+	addu	$s0, $s0, $v0
+	addiu	$t0, $sp, 16
+	addu	$t0, $t0, $s0
+	lbu	$t1, -1($t0)
+	li	$t2, '\n'
+	beq	$t1, $t2, 2f
+	sltiu	$t1, $s0, 63
+	bnez	$t1, 1b
+	b	3f
+2:	addiu	$s0, $s0, -1                   /* drop the newline */
+3:	addiu	$t0, $sp, 16
+	addu	$t0, $t0, $s0
+	sb	$zero, 0($t0)
+	la	$a0, s_read
+	jal	pr_str
+	move	$a0, $s0
+	jal	pr_dec
+	la	$a0, s_bytes
+	jal	pr_str
+	addiu	$a0, $sp, 16
+	jal	pr_str
+	jal	pr_nl
+	lw	$ra, 100($sp)
+	lw	$s0, 96($sp)
+	addiu	$sp, $sp, 104
+	jr	$ra
+	.end	read_line
 
 /* sleeper(a0 = ticks) -> pid of a child that sleeps, prints "sys: slept N", exits */
 	.ent	sleeper
@@ -785,5 +831,7 @@ s_ping:		.asciz "ping: "
 s_replies:	.asciz " echoes, checksum "
 s_pong:		.asciz "pong: served"
 s_done:		.asciz "init: done"
+s_read:		.asciz "read: "
+s_bytes:	.asciz " bytes: "
 
 #include "../lib/ulib.S"
