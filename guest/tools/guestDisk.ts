@@ -22,6 +22,15 @@ export const GUEST_PROGRAMS: readonly GuestProgram[] = [
   { name: 'cc', source: 'user/cc.S' },
 ];
 
+/** The disk images of examples/ (paths relative to the repository): init's mask and scale, NICs. */
+export const EXAMPLE_DISKS: readonly { readonly path: string; readonly init: readonly [number, number]; readonly nics: number }[] = [
+  { path: 'examples/one-vm/guest.img', init: [31, 2], nics: 0 },
+  { path: 'examples/overcommit/guest.img', init: [31, 2], nics: 0 },
+  { path: 'examples/multi-vm/server.img', init: [64, 1], nics: 1 },
+  { path: 'examples/multi-vm/client.img', init: [128, 1], nics: 1 },
+  { path: 'examples/multi-vm/worker.img', init: [10, 2], nics: 0 },
+];
+
 /** One user program on the disk. */
 export interface GuestProgram {
   /** Name the kernel looks up (at most 15 bytes; the first process is "init"). */

@@ -1,27 +1,35 @@
 // Writes a guest OS disk image: `npx tsx guest/tools/mkdisk.ts -o IMAGE [--init MASK[,SCALE[,A2[,A3]]]]
 // [--nics N] [--EL]`. The image holds the user programs init and cc (guest/user/) behind the
 // program table; --init gives init's $a0..$a3 (MASK selects the workloads, see guest/user/init.S).
+// `--examples` rewrites the images of examples/ instead.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { parseArgs, parseNumberArg } from '../../debug-adapter/cli/args';
-import { buildGuestDisk, GUEST_PROGRAMS } from './guestDisk';
+import { buildGuestDisk, EXAMPLE_DISKS, GUEST_PROGRAMS } from './guestDisk';
 
 const GUEST = join(import.meta.dirname, '..');
-const args = parseArgs('mkdisk', process.argv.slice(2), { values: ['o', 'init', 'nics'], switches: ['EL'] });
-const out = args.values.get('o');
-if (out === undefined) {
-  process.stderr.write('usage: mkdisk -o IMAGE [--init MASK[,SCALE[,A2[,A3]]]] [--nics N] [--EL]\n');
-  process.exit(2);
+const args = parseArgs('mkdisk', process.argv.slice(2), { values: ['o', 'init', 'nics'], switches: ['EL', 'examples'] });
+
+function build(initArgs: [number, number, number, number], nics: number, little: boolean): Uint8Array {
+  return buildGuestDisk(nodeIo().files, {
+    programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
+    linkScript: join(GUEST, 'user', 'user.ld'),
+    initArgs,
+    nics,
+    endian: little ? 'little' : 'big',
+  });
 }
-const nums = (args.values.get('init') ?? '511,1').split(',').map((t) => parseNumberArg('mkdisk', '--init', t));
-const initArgs: [number, number, number, number] = [nums[0] ?? 0, nums[1] ?? 1, nums[2] ?? 0, nums[3] ?? 0];
-const image = buildGuestDisk(nodeIo().files, {
-  programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
-  linkScript: join(GUEST, 'user', 'user.ld'),
-  initArgs,
-  nics: parseNumberArg('mkdisk', '--nics', args.values.get('nics') ?? '0'),
-  endian: args.switches.has('EL') ? 'little' : 'big',
-});
-writeFileSync(out, image);
+
+const out = args.values.get('o');
+if (args.switches.has('examples')) {
+  for (const e of EXAMPLE_DISKS) writeFileSync(join(GUEST, '..', e.path), build([e.init[0], e.init[1], 0, 0], e.nics, false));
+} else if (out === undefined) {
+  process.stderr.write('usage: mkdisk -o IMAGE [--init MASK[,SCALE[,A2[,A3]]]] [--nics N] [--EL] | mkdisk --examples\n');
+  process.exit(2);
+} else {
+  const nums = (args.values.get('init') ?? '511,1').split(',').map((t) => parseNumberArg('mkdisk', '--init', t));
+  const nics = parseNumberArg('mkdisk', '--nics', args.values.get('nics') ?? '0');
+  writeFileSync(out, build([nums[0] ?? 0, nums[1] ?? 1, nums[2] ?? 0, nums[3] ?? 0], nics, args.switches.has('EL')));
+}

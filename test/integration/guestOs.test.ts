@@ -13,11 +13,14 @@ import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
 import { link } from '../../debug-adapter/toolchain/link/linker';
-import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
+import { buildGuestDisk, EXAMPLE_DISKS, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
+import { readFileSync } from 'node:fs';
 import { pingLine, workloadLines } from './guestOsOracle';
 
 const GUEST = join(import.meta.dirname, '..', '..', 'guest');
 const KERNEL = join(GUEST, 'kernel', 'kernel.S');
+
+const ROOT = join(GUEST, '..');
 
 function disk(mask: number, scale: number, nics = 0): Uint8Array {
   return buildGuestDisk(nodeIo().files, {
@@ -99,4 +102,17 @@ test('the guest build reads BadVAddr, Context, EPC, Cause and Status from the sp
   assert.deepEqual([...mfc0].sort(), ['16,1', '9,0']);
   const vectors = image.symbols.find((s) => s.name === 'ebase_vectors');
   assert.equal(vectors?.value, 0xc0101000);
+});
+
+test('the example disk images are the current programs (rebuild: npx tsx guest/tools/mkdisk.ts --examples)', () => {
+  for (const e of EXAMPLE_DISKS) {
+    const committed = new Uint8Array(readFileSync(join(ROOT, e.path)));
+    assert.deepEqual(committed, disk(e.init[0], e.init[1], e.nics), e.path);
+  }
+});
+
+test('the one-vm example image runs on the bare machine', () => {
+  const r = boot(2, new Uint8Array(readFileSync(join(ROOT, 'examples/one-vm/guest.img'))));
+  assert.equal(r.status, 0);
+  assert.deepEqual(r.lines.slice(-5), [...workloadLines(30, 2), 'init: done']);
 });
