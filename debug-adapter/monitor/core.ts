@@ -1,0 +1,245 @@
+// The monitor's run-time core: the state shared by every handler (machine, VMs, memmap, costs,
+// per-CPU bookkeeping) and the trap path itself. Every exception a physical CPU takes enters
+// `handle` (the Machine's onException hook): cycles since the last resume are attributed, the
+// vCPU's special page is read back, the exit handler for the ExcCode runs, due virtual timers
+// fire, and `resume` picks the vCPU to run, delivers a pending virtual interrupt, writes the
+// special page, sets the physical mode/ASID/Compare and charges the monitor's cycles.
+
+import { EXC_INT, excCodeName } from '../machine/exceptions';
+import { applyCp0Changes } from '../machine/priv/cop0Instructions';
+import { CAUSE_TI, ENTRYHI_ASID, MODE_KERNEL, STATUS_CU1, STATUS_IE } from '../machine/priv/cp0Bits';
+import type { MachineException } from '../machine/priv/exceptionEntry';
+import type { Machine } from '../machine/system/machine';
+import type { MachineCpu } from '../machine/system/machineCpu';
+import type { CostModel } from './costModel';
+import { bump, newPcpuCounters, type PcpuCounters } from './counters';
+import { EXIT_HANDLERS, reflectAsIs } from './exits';
+import { flushAll } from './hwTlb';
+import type { Memmap } from './memmap';
+import { deliverInterrupt } from './reflect';
+import { Scheduler } from './scheduler';
+import { loadSpecialPage, SPECIAL_PAGE_USED, storeSpecialPage } from './specialPage';
+import { processDue } from './vdevices';
+import type { Vcpu } from './vcpu';
+import type { Vm } from './vm';
+import { nextDeadline } from './vtime';
+
+/** Physical Cause/Status bit the monitor uses to interrupt another CPU (software IP0). */
+export const POKE = 1 << 8;
+const IM7 = 1 << 15;
+const KSU_SUPERVISOR = 1 << 3;
+const KSU_USER = 2 << 3;
+
+/** Something the monitor did, for timelines and debugger stops. */
+export interface MonitorEvent {
+  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'page-share';
+  readonly vm: number;
+  readonly vcpu: number;
+  readonly cycle: number;
+  readonly detail: string;
+}
+
+export interface CoreOptions {
+  readonly machine: Machine;
+  readonly vms: readonly Vm[];
+  readonly memmap: Memmap;
+  readonly costs: CostModel;
+  readonly retag: boolean;
+  readonly timeSliceCycles: number;
+  readonly clockHz: number;
+  /** A complete console line of a VM. */
+  readonly console: (vm: Vm, line: string) => void;
+}
+
+export class MonitorCore {
+  readonly machine: Machine;
+  readonly vms: readonly Vm[];
+  readonly vcpus: readonly Vcpu[];
+  readonly memmap: Memmap;
+  readonly costs: CostModel;
+  readonly retag: boolean;
+  readonly clockHz: number;
+  readonly sched: Scheduler;
+  readonly console: (vm: Vm, line: string) => void;
+  pcpuCounters: PcpuCounters[];
+  /** Per physical CPU: cycle of the last resume or idle start, and what ran since. */
+  lastCycle: number[];
+  lastMode: ('user' | 'kernel' | 'idle')[];
+  /** Per physical CPU: instruction count at the last resume. */
+  icountAt: number[];
+  /** Per physical CPU in retag mode: (vCPU, guest ASID) → hardware ASID. */
+  asidMaps: Map<number, number>[];
+  /** Cycles charged to the trap being handled. */
+  cost = 0;
+  /** The physical CPU inside `handle`, or -1. */
+  inHook = -1;
+  onEvent: ((e: MonitorEvent) => void) | undefined;
+
+  constructor(o: CoreOptions) {
+    this.machine = o.machine;
+    this.vms = o.vms;
+    this.vcpus = o.vms.flatMap((vm) => vm.vcpus);
+    this.memmap = o.memmap;
+    this.costs = o.costs;
+    this.retag = o.retag;
+    this.clockHz = o.clockHz;
+    this.console = o.console;
+    const n = o.machine.cpus.length;
+    this.sched = new Scheduler(n, this.vcpus, o.timeSliceCycles);
+    this.pcpuCounters = Array.from({ length: n }, newPcpuCounters);
+    this.lastCycle = new Array<number>(n).fill(0);
+    this.lastMode = new Array<'user' | 'kernel' | 'idle'>(n).fill('idle');
+    this.icountAt = new Array<number>(n).fill(0);
+    this.asidMaps = Array.from({ length: n }, () => new Map<number, number>());
+  }
+
+  vmOf(v: Vcpu): Vm {
+    return this.vms[v.vmId] as Vm;
+  }
+
+  /** Reports a monitor event when someone listens. */
+  emit(kind: MonitorEvent['kind'], v: Vcpu | undefined, cycle: number, detail: () => string): void {
+    if (this.onEvent !== undefined) this.onEvent({ kind, vm: v?.vmId ?? -1, vcpu: v?.id ?? -1, cycle, detail: detail() });
+  }
+
+  /** Attributes the cycles CPU p spent since its last resume (guest user/kernel or idle). */
+  settle(p: number): void {
+    const cpu = this.machine.cpus[p] as MachineCpu;
+    const delta = cpu.cycle - (this.lastCycle[p] as number);
+    const mode = this.lastMode[p] as 'user' | 'kernel' | 'idle';
+    (this.pcpuCounters[p] as PcpuCounters).cycles[mode] += delta;
+    const v = this.sched.current[p];
+    if (v !== undefined && mode !== 'idle') {
+      v.counters.cycles[mode] += delta;
+      v.icount += cpu.state.icount - (this.icountAt[p] as number);
+    }
+    this.icountAt[p] = cpu.state.icount;
+    this.lastCycle[p] = cpu.cycle;
+  }
+
+  /** The Machine's exception hook: every exception of every CPU enters here. */
+  handle(cpu: MachineCpu, exc: MachineException): 'handled' {
+    const p = cpu.index;
+    this.inHook = p;
+    this.settle(p);
+    this.cost = this.costs.trap;
+    cpu.cp0.cause &= ~(CAUSE_TI | POKE);
+    const v = this.sched.current[p];
+    if (v !== undefined) {
+      if (exc.excCode === EXC_INT) cpu.state.jumpTo(exc.epc);
+      if (v.run === 'runnable') {
+        loadSpecialPage(this.machine.memory, v);
+        bump(v.counters.traps, excCodeName(exc.excCode));
+        (EXIT_HANDLERS[exc.excCode] ?? reflectAsIs)(this, v, cpu, exc);
+      }
+    }
+    processDue(this, cpu.cycle);
+    this.resume(cpu, v);
+    this.inHook = -1;
+    return 'handled';
+  }
+
+  /** Chooses what CPU `cpu` runs next and sets the hardware up for it. */
+  resume(cpu: MachineCpu, entered: Vcpu | undefined): void {
+    const p = cpu.index;
+    const next = this.sched.choose(p, cpu.cycle);
+    if (next !== entered) {
+      if (entered !== undefined) entered.saveFrom(cpu);
+      if (next !== undefined) {
+        if (entered !== undefined || !this.retag) {
+          (this.pcpuCounters[p] as PcpuCounters).switches++;
+          this.cost += this.costs.vcpuSwitch;
+        }
+        if (!this.retag) flushAll(cpu);
+        next.loadOnto(cpu);
+        this.emit('switch', next, cpu.cycle, () => `CPU ${p} runs vCPU ${next.id} of ${this.vmOf(next).name}`);
+      }
+      this.sched.setCurrent(p, next, cpu.cycle);
+    }
+    if (next !== undefined && next.cp0.interruptDeliverable) deliverInterrupt(this, next, cpu);
+    const oldMode = cpu.cp0.mode;
+    let status = STATUS_IE | POKE | IM7;
+    if (next !== undefined) {
+      const vm = this.vmOf(next);
+      storeSpecialPage(this.machine.memory, vm, next, this.clockHz);
+      this.machine.noteMemoryWritten(next.specialMppn * 4096, SPECIAL_PAGE_USED);
+      const kernel = next.cp0.mode === MODE_KERNEL;
+      status |= (kernel ? KSU_SUPERVISOR : KSU_USER) | (next.cp0.status & STATUS_CU1);
+      this.setHardwareAsid(cpu, this.hardwareAsid(cpu, next));
+      this.lastMode[p] = kernel ? 'kernel' : 'user';
+      cpu.waiting = false;
+    } else {
+      this.lastMode[p] = 'idle';
+      cpu.waiting = true;
+    }
+    applyCp0Changes(cpu, cpu.cp0.setStatus(status), oldMode);
+    this.charge(cpu, entered ?? next);
+    this.setDeadline(cpu);
+    this.icountAt[p] = cpu.state.icount;
+    this.lastCycle[p] = cpu.cycle;
+    cpu.requestYield();
+  }
+
+  private charge(cpu: MachineCpu, v: Vcpu | undefined): void {
+    cpu.idleTo(cpu.cycle + this.cost);
+    (this.pcpuCounters[cpu.index] as PcpuCounters).cycles.monitor += this.cost;
+    if (v !== undefined) v.counters.cycles.monitor += this.cost;
+    this.cost = 0;
+  }
+
+  /** Programs the physical Compare for the end of the slice or the next virtual deadline. */
+  private setDeadline(cpu: MachineCpu): void {
+    const now = cpu.cycle;
+    let at = Math.min(nextDeadline(this.vms), this.sched.sliceDeadline(cpu.index));
+    if (at <= now) at = now + 2;
+    const c = cpu.cp0;
+    c.compare = at === Infinity ? (c.count - 1) | 0 : (c.countBias + Math.ceil(at / 2)) | 0;
+    c.cause &= ~CAUSE_TI;
+  }
+
+  /** The hardware ASID for v's current guest ASID on this CPU. */
+  hardwareAsid(cpu: MachineCpu, v: Vcpu): number {
+    const guest = v.cp0.asid;
+    if (!this.retag) return guest;
+    const map = this.asidMaps[cpu.index] as Map<number, number>;
+    const key = v.globalId * 256 + guest;
+    let hw = map.get(key);
+    if (hw === undefined) {
+      if (map.size >= 256) {
+        flushAll(cpu);
+        map.clear();
+      }
+      hw = map.size;
+      map.set(key, hw);
+    }
+    return hw;
+  }
+
+  private setHardwareAsid(cpu: MachineCpu, asid: number): void {
+    if (cpu.cp0.asid === asid) return;
+    cpu.cp0.entryHi = (cpu.cp0.entryHi & ~ENTRYHI_ASID) | asid;
+    cpu.mmu.mappingChanged();
+  }
+
+  /** Sets a virtual interrupt line of v and makes sure the CPU it runs on notices. */
+  raise(v: Vcpu, bit: number): void {
+    v.lines |= bit;
+    this.notify(v);
+  }
+
+  /** Clears a virtual interrupt line. */
+  lower(v: Vcpu, bit: number): void {
+    v.lines &= ~bit;
+  }
+
+  /** Wakes an idle vCPU whose interrupt is now pending and interrupts its physical CPU. */
+  notify(v: Vcpu): void {
+    if (v.run === 'idle' && v.cp0.waitEnds) v.run = 'runnable';
+    if (v.run === 'runnable' && v.pcpu !== this.inHook) (this.machine.cpus[v.pcpu] as MachineCpu).cp0.cause |= POKE;
+  }
+
+  /** Interrupts physical CPU p so it re-enters the monitor. */
+  poke(p: number): void {
+    if (p !== this.inHook) (this.machine.cpus[p] as MachineCpu).cp0.cause |= POKE;
+  }
+}

@@ -1,0 +1,86 @@
+// Counters for what the paper measures (Disco §2.2): cycles split into guest user, guest
+// kernel, monitor and idle; traps by kind; TLB misses split into those the monitor satisfied
+// (L2TLB/pmap) and those reflected to the guest; monitor calls. Per vCPU and per physical CPU;
+// per-VM totals are sums over its vCPUs. Plain numbers only, so they serialise as they are.
+
+/** Cycle categories. */
+export interface CycleSplit {
+  user: number;
+  kernel: number;
+  monitor: number;
+  idle: number;
+}
+
+/** Counters of one vCPU. */
+export interface VcpuCounters {
+  readonly cycles: CycleSplit;
+  /** Traps into the monitor by kind (ExcCode mnemonic, or `MonitorCall`). */
+  readonly traps: Record<string, number>;
+  /** Privileged instructions emulated, by mnemonic. */
+  readonly emulated: Record<string, number>;
+  readonly tlb: {
+    /** Hardware TLB refills taken while the vCPU ran. */
+    hardwareMisses: number;
+    /** Misses filled by the monitor from the kseg0 window or the special page. */
+    windowFills: number;
+    /** Misses filled from the L2TLB or the virtual TLB. */
+    l2tlbHits: number;
+    /** Misses reflected to the guest. */
+    reflected: number;
+  };
+  /** Monitor calls by name. */
+  readonly monitorCalls: Record<string, number>;
+  /** Virtual exceptions delivered (including interrupts). */
+  reflectedExceptions: number;
+  /** Virtual interrupts delivered. */
+  interrupts: number;
+}
+
+/** Counters of one physical CPU. */
+export interface PcpuCounters {
+  readonly cycles: CycleSplit;
+  /** vCPU switches. */
+  switches: number;
+}
+
+export const newCycles = (): CycleSplit => ({ user: 0, kernel: 0, monitor: 0, idle: 0 });
+
+export function newVcpuCounters(): VcpuCounters {
+  return {
+    cycles: newCycles(),
+    traps: {},
+    emulated: {},
+    tlb: { hardwareMisses: 0, windowFills: 0, l2tlbHits: 0, reflected: 0 },
+    monitorCalls: {},
+    reflectedExceptions: 0,
+    interrupts: 0,
+  };
+}
+
+export const newPcpuCounters = (): PcpuCounters => ({ cycles: newCycles(), switches: 0 });
+
+/** Adds one to a keyed counter. */
+export function bump(table: Record<string, number>, key: string): void {
+  table[key] = (table[key] ?? 0) + 1;
+}
+
+/** Sum of a cycle split. */
+export const cycleTotal = (c: CycleSplit): number => c.user + c.kernel + c.monitor + c.idle;
+
+/** The sum of several vCPU counters (a VM's totals). */
+export function sumVcpuCounters(list: readonly VcpuCounters[]): VcpuCounters {
+  const out = newVcpuCounters();
+  const addTable = (dst: Record<string, number>, src: Record<string, number>): void => {
+    for (const [k, v] of Object.entries(src)) dst[k] = (dst[k] ?? 0) + v;
+  };
+  for (const c of list) {
+    for (const k of ['user', 'kernel', 'monitor', 'idle'] as const) out.cycles[k] += c.cycles[k];
+    addTable(out.traps, c.traps);
+    addTable(out.emulated, c.emulated);
+    addTable(out.monitorCalls, c.monitorCalls);
+    for (const k of ['hardwareMisses', 'windowFills', 'l2tlbHits', 'reflected'] as const) out.tlb[k] += c.tlb[k];
+    out.reflectedExceptions += c.reflectedExceptions;
+    out.interrupts += c.interrupts;
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+// Emulation of the privileged instructions a guest kernel executes in supervisor mode, where
+// they raise Coprocessor Unusable (MIPS32 Vol. II encodings): MFC0/MTC0 against the virtual CP0,
+// DI/EI, RDPGPR/WRPGPR, TLBR/TLBWI/TLBWR/TLBP against the virtual TLB, ERET, WAIT (deschedule
+// until a virtual interrupt) and CACHE (a no-op). Unknown COP0 encodings and DERET become a
+// virtual Reserved Instruction exception, as on the hardware.
+
+import { EXC_RI } from '../machine/exceptions';
+import { STATUS_ERL, STATUS_EXL, STATUS_IE } from '../machine/priv/cp0Bits';
+import type { MachineException } from '../machine/priv/exceptionEntry';
+import type { MachineCpu } from '../machine/system/machineCpu';
+import { VIRTUAL_IP, vipBit } from './abi';
+import type { MonitorCore } from './core';
+import { bump } from './counters';
+import { fromMachine, reflect } from './reflect';
+import { VCP0_COMPARE } from './virtualCp0';
+import type { Vcpu } from './vcpu';
+import { emulateTlbp, emulateTlbr, emulateTlbWrite } from './vmem';
+import { nextCompareCycle } from './vtime';
+
+const OP_COP0 = 0x10;
+const OP_CACHE = 0x2f;
+
+/** Continues after an emulated instruction (at the branch target when it sat in a delay slot). */
+export function advance(cpu: MachineCpu, exc: MachineException): void {
+  cpu.state.jumpTo(exc.inDelaySlot ? exc.nextPc : (exc.pc + 4) | 0);
+}
+
+/** The mnemonic of a privileged instruction word, or undefined when it is not one we emulate. */
+export function privilegedName(w: number): string | undefined {
+  const op = w >>> 26;
+  if (op === OP_CACHE) return 'CACHE';
+  if (op !== OP_COP0) return undefined;
+  const rs = (w >>> 21) & 31;
+  if (rs >= 16) return ({ 1: 'TLBR', 2: 'TLBWI', 6: 'TLBWR', 8: 'TLBP', 24: 'ERET', 32: 'WAIT' } as Record<number, string>)[w & 63];
+  if (rs === 0 && (w & 0x7f8) === 0) return 'MFC0';
+  if (rs === 4 && (w & 0x7f8) === 0) return 'MTC0';
+  if (rs === 11 && ((w >>> 11) & 31) === 12 && (w & 0x7df) === 0) return w & 0x20 ? 'EI' : 'DI';
+  if (rs === 10 && (w & 0x7ff) === 0) return 'RDPGPR';
+  if (rs === 14 && (w & 0x7ff) === 0) return 'WRPGPR';
+  return undefined;
+}
+
+/** Emulates instruction word w that trapped at exc.pc in virtual kernel mode. */
+export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: MachineException, w: number): void {
+  const name = privilegedName(w);
+  if (name === undefined) {
+    reflect(core, v, cpu, fromMachine(exc, EXC_RI));
+    return;
+  }
+  const c = v.cp0;
+  const gpr = cpu.state.gpr;
+  const rt = (w >>> 16) & 31;
+  const rd = (w >>> 11) & 31;
+  const set = (r: number, value: number): void => {
+    if (r !== 0) gpr[r] = value | 0;
+  };
+  bump(v.counters.emulated, name);
+  core.cost += core.costs.emulate;
+  core.emit('emulate', v, cpu.cycle, () => `${name} at 0x${(exc.pc >>> 0).toString(16)}`);
+  v.icount++;
+  switch (name) {
+    case 'MFC0':
+      set(rt, c.read(rd, w & 7, v.icount));
+      break;
+    case 'MTC0': {
+      const changed = c.write(rd, w & 7, gpr[rt] as number, v.icount);
+      if (changed & VCP0_COMPARE) {
+        if (rd === 11) core.lower(v, vipBit(VIRTUAL_IP.VIP_COMPARE));
+        v.compareAt = nextCompareCycle(v, cpu.cycle);
+      }
+      break;
+    }
+    case 'EI':
+    case 'DI':
+      set(rt, c.status);
+      c.status = name === 'EI' ? c.status | STATUS_IE : c.status & ~STATUS_IE;
+      break;
+    case 'RDPGPR':
+    case 'WRPGPR':
+      set(rd, gpr[rt] as number);
+      break;
+    case 'TLBR':
+      emulateTlbr(v);
+      break;
+    case 'TLBP':
+      emulateTlbp(v);
+      break;
+    case 'TLBWI':
+    case 'TLBWR':
+      if (!emulateTlbWrite(core, v, cpu, exc, name === 'TLBWR')) return;
+      break;
+    case 'ERET': {
+      const erl = (c.status & STATUS_ERL) !== 0;
+      const pc = erl ? c.errorEpc : c.epc;
+      c.status &= erl ? ~STATUS_ERL : ~STATUS_EXL;
+      cpu.clearReservation();
+      cpu.state.jumpTo(pc);
+      return;
+    }
+    case 'WAIT':
+      if (!c.waitEnds) v.run = 'idle';
+      break;
+    default:
+      break;
+  }
+  advance(cpu, exc);
+}

@@ -1,0 +1,198 @@
+// The Disco monitor facade: builds the machine and the monitor from a DiscoConfig (VMs with
+// their pmaps, vCPUs bound to CPUs of the VM's home node, special pages, disks, kernels loaded
+// into guest-physical memory), attaches the trap path, and offers run/step, monitor events,
+// console input, statistics, an inspection snapshot and save/restore of machine and monitor.
+
+import type { DiscoConfig } from '../config/discoConfig';
+import { Machine } from '../machine/system/machine';
+import { restoreMachine, saveMachine, type MachineSnapshot } from '../machine/system/machineSnapshot';
+import type { MachineStop } from '../machine/system/machineTypes';
+import { type Diagnostic, UserError } from '../util/diagnostic';
+import type { FileAccessor } from '../util/fileAccessor';
+import { GUEST_LAYOUT } from './abi';
+import { type CoreOptions, type MonitorEvent, MonitorCore } from './core';
+import { type CostModel, DEFAULT_COSTS } from './costModel';
+import { shootDownPage } from './hwTlb';
+import { guestImage, readGuestKernel } from './loader';
+import { Memmap, SPECIAL_GPPN } from './memmap';
+import { loadMonitorState, type MonitorState, saveMonitorState } from './monitorState';
+import { Pmap } from './pmap';
+import { monitorSnapshot, type MonitorSnapshot } from './snapshot';
+import { monitorStats, type MonitorStats } from './stats';
+import { Vcpu } from './vcpu';
+import { feedConsole } from './vdevices';
+import { VirtualDisk } from './vdisk';
+import { Vm } from './vm';
+import { writeGuest } from './guestMemory';
+
+export interface MonitorOptions {
+  readonly config: DiscoConfig;
+  readonly files: FileAccessor;
+  /** Include directories for guest kernel sources (guest/include). */
+  readonly includeDirs?: readonly string[];
+  /** A complete console line of a VM. */
+  readonly console?: (vm: string, line: string) => void;
+  readonly costs?: Partial<CostModel>;
+  readonly warn?: (d: Diagnostic) => void;
+}
+
+/** Why run() returned. */
+export type MonitorStop = { readonly reason: 'halted' } | Exclude<MachineStop, { readonly reason: 'poweroff' | 'exit' }>;
+
+/** Machine and monitor state saved together. */
+export interface SavedRun {
+  readonly machine: MachineSnapshot;
+  readonly monitor: MonitorState;
+}
+
+/** The largest VM the sseg window can hold: 0xC0000000 up to the special page pair. */
+const MAX_VM_BYTES = GUEST_LAYOUT.GUEST_MAPPED_LIMIT - GUEST_LAYOUT.GUEST_KSEG0_BASE;
+
+export class DiscoMonitor {
+  readonly machine: Machine;
+  readonly core: MonitorCore;
+
+  constructor(o: MonitorOptions) {
+    const c = o.config;
+    const m = c.machine;
+    const clockHz = m.clockMHz * 1_000_000;
+    try {
+      this.machine = new Machine({ cpus: m.cpus, memoryMB: m.memoryMB, nodes: m.nodes, endianness: m.endian, tlbEntries: m.tlbEntries, clockHz, semihosting: false });
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError(`${c.file}: ${e.message}`);
+      throw e;
+    }
+    const machine = this.machine;
+    const mem = machine.memory;
+    const memmap = new Memmap(mem.size / 4096, m.nodes);
+    const ref: { core?: MonitorCore } = {};
+    const store = {
+      zeroPage: (p: number): void => {
+        mem.fill0(p * 4096, 4096);
+        machine.noteMemoryWritten(p * 4096, 4096);
+        if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
+      },
+      copyPage: (dst: number, src: number): void => {
+        mem.writeBytes(dst * 4096, mem.readBytes(src * 4096, 4096));
+        machine.noteMemoryWritten(dst * 4096, 4096);
+        if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
+      },
+    };
+    const listener = { allocated: (): void => {}, unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old) };
+    const cpusPerNode = m.cpus / m.nodes;
+    const nextCpu = new Array<number>(m.nodes).fill(0);
+    let globalId = 0;
+    const vms = c.vms.map((vc, i) => {
+      const bytes = vc.memoryMB * 1024 * 1024;
+      if (bytes > MAX_VM_BYTES) throw new UserError(`${c.file}: vms[${i}].memoryMB: ${vc.memoryMB} MB does not fit the guest kernel window (at most ${Math.floor(MAX_VM_BYTES / 1048576)} MB)`);
+      const home = vc.homeNode ?? i % m.nodes;
+      const pmap = new Pmap(i, bytes / 4096, home, memmap, store, listener);
+      const disks = vc.disks.map((d, j) => new VirtualDisk(`disk${j}`, o.files.readFile(d.image)));
+      const vm = new Vm(i, vc, bytes, pmap, disks, Uint8Array.of(0x02, 0xd1, 0x5c, 0, 0, i + 1));
+      for (let k = 0; k < vc.vcpus; k++) {
+        const pcpu = home * cpusPerNode + ((nextCpu[home] as number) % cpusPerNode);
+        nextCpu[home] = (nextCpu[home] as number) + 1;
+        const v = new Vcpu({
+          vmId: i, id: k, globalId: globalId++, count: vc.vcpus, tlbSize: m.tlbEntries, l2tlbEntries: c.monitor.l2tlbEntries,
+          bigEndian: m.endian === 'big', pcpu, now: () => machine.cpus[pcpu]?.cycle ?? 0,
+        });
+        v.specialMppn = memmap.allocate({ vm: i, gppn: SPECIAL_GPPN }, home);
+        if (v.specialMppn < 0) throw new UserError(`${c.file}: machine memory is too small for the VMs' special pages`);
+        store.zeroPage(v.specialMppn);
+        vm.vcpus.push(v);
+      }
+      return vm;
+    });
+    const coreOptions: CoreOptions = {
+      machine, vms, memmap, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
+      timeSliceCycles: c.monitor.timeSliceCycles, clockHz, console: (vm, line) => o.console?.(vm.name, line),
+    };
+    const core = new MonitorCore(coreOptions);
+    ref.core = core;
+    this.core = core;
+    for (const vm of vms) {
+      const elf = readGuestKernel(vm.config.kernel, { files: o.files, endian: m.endian, includeDirs: o.includeDirs ?? [], ...(o.warn === undefined ? {} : { warn: o.warn }) });
+      const image = guestImage(elf, vm.memoryBytes, m.endian);
+      for (const s of image.segments) {
+        const data = new Uint8Array(s.memsz);
+        data.set(s.data);
+        if (!writeGuest(core, vm, s.gpa, data)) throw new UserError(`${c.file}: machine memory is too small to load ${vm.config.kernel}`);
+      }
+      for (const v of vm.vcpus) v.pc = image.entry;
+    }
+    core.cost = 0;
+    machine.onException = (cpu, exc) => core.handle(cpu, exc);
+    for (const cpu of machine.cpus) {
+      cpu.cp0.reset();
+      cpu.online = core.sched.assigned[cpu.index]?.length !== 0;
+      if (cpu.online) core.resume(cpu, undefined);
+    }
+  }
+
+  /** The VMs (configuration order). */
+  get vms(): readonly Vm[] {
+    return this.core.vms;
+  }
+
+  /** Listener for monitor events (undefined: none, and no event is built). */
+  set onEvent(f: ((e: MonitorEvent) => void) | undefined) {
+    this.core.onEvent = f;
+  }
+
+  /** Drops hardware TLB entries naming machine page mppn on every CPU (pmap change). */
+  private shootDown(mppn: number): void {
+    for (const cpu of this.machine.cpus) shootDownPage(cpu, mppn);
+  }
+
+  /** Runs up to maxInstructions (all CPUs together). */
+  run(maxInstructions: number): MonitorStop {
+    return this.finish(this.machine.run(maxInstructions));
+  }
+
+  /** Runs until CPU `cpu` retires one instruction or takes an exception. */
+  step(cpu: number): MonitorStop {
+    return this.finish(this.machine.step(cpu));
+  }
+
+  private finish(stop: MachineStop): MonitorStop {
+    for (const cpu of this.machine.cpus) this.core.settle(cpu.index);
+    if (stop.reason === 'poweroff' || stop.reason === 'exit') return { reason: 'halted' };
+    if (stop.reason === 'fatal' && stop.message.startsWith('every CPU waits')) {
+      return { reason: 'fatal', message: 'every vCPU waits (WAIT) with no virtual interrupt that can ever wake it' };
+    }
+    return stop;
+  }
+
+  /** True when every VM has halted or been stopped. */
+  get allEnded(): boolean {
+    return this.vms.every((vm) => !vm.live);
+  }
+
+  /** Queues console input for the named VM. */
+  feedConsole(vmName: string, text: string): void {
+    const vm = this.vms.find((v) => v.name === vmName);
+    if (vm === undefined) throw new UserError(`no VM named ${vmName}`);
+    feedConsole(this.core, vm, Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff));
+  }
+
+  /** Counters and results (JSON-safe). */
+  stats(): MonitorStats {
+    return monitorStats(this.core);
+  }
+
+  /** Everything the monitor holds, for inspection (JSON-safe). */
+  snapshot(): MonitorSnapshot {
+    return monitorSnapshot(this.core);
+  }
+
+  /** Saves machine and monitor together. */
+  save(): SavedRun {
+    return { machine: saveMachine(this.machine), monitor: saveMonitorState(this.core) };
+  }
+
+  /** Restores a state saved from a monitor built from the same configuration. */
+  restore(s: SavedRun): void {
+    restoreMachine(this.machine, s.machine);
+    loadMonitorState(this.core, s.monitor);
+  }
+}

@@ -1,0 +1,82 @@
+// Save and restore of the monitor's own state as plain JSON data: every VM (end, device
+// buffers, pmap, disks, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
+// memmap, the scheduler and the per-CPU bookkeeping. Together with the machine's snapshot it
+// puts a run back exactly where it was (monitor.ts saves both at once).
+
+import type { MonitorCore } from './core';
+import type { PcpuCounters } from './counters';
+import type { MemmapState } from './memmap';
+import type { PmapState } from './pmap';
+import type { VcpuState } from './vcpu';
+import type { VirtualDiskState } from './vdisk';
+import type { VmEnd } from './vm';
+
+export interface VmState {
+  readonly end: VmEnd | null;
+  readonly consoleLine: string;
+  readonly consoleInput: readonly number[];
+  readonly rxQueue: readonly (readonly number[])[];
+  readonly pmap: PmapState;
+  readonly disks: readonly VirtualDiskState[];
+  readonly vcpus: readonly VcpuState[];
+}
+
+/** The monitor's state (JSON-safe). */
+export interface MonitorState {
+  readonly format: 'disco-monitor-1';
+  readonly vms: readonly VmState[];
+  readonly memmap: MemmapState;
+  readonly current: readonly number[];
+  readonly sliceEnd: readonly number[];
+  readonly pcpuCounters: readonly PcpuCounters[];
+  readonly lastCycle: readonly number[];
+  readonly lastMode: readonly ('user' | 'kernel' | 'idle')[];
+  readonly icountAt: readonly number[];
+  readonly asidMaps: readonly (readonly (readonly [number, number])[])[];
+}
+
+export function saveMonitorState(core: MonitorCore): MonitorState {
+  return {
+    format: 'disco-monitor-1',
+    vms: core.vms.map((vm) => ({
+      end: vm.end ?? null,
+      consoleLine: vm.consoleLine,
+      consoleInput: [...vm.consoleInput],
+      rxQueue: vm.rxQueue.map((f) => Array.from(f)),
+      pmap: vm.pmap.save(),
+      disks: vm.disks.map((d) => d.save()),
+      vcpus: vm.vcpus.map((v) => v.save()),
+    })),
+    memmap: core.memmap.save(),
+    current: core.sched.current.map((v) => v?.globalId ?? -1),
+    sliceEnd: [...core.sched.sliceEnd],
+    pcpuCounters: structuredClone(core.pcpuCounters),
+    lastCycle: [...core.lastCycle],
+    lastMode: [...core.lastMode],
+    icountAt: [...core.icountAt],
+    asidMaps: core.asidMaps.map((m) => [...m]),
+  };
+}
+
+export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
+  if (s.format !== 'disco-monitor-1' || s.vms.length !== core.vms.length) throw new Error('monitor state does not belong to this configuration');
+  s.vms.forEach((vs, i) => {
+    const vm = core.vms[i];
+    if (vm === undefined) return;
+    vm.end = vs.end ?? undefined;
+    vm.consoleLine = vs.consoleLine;
+    vm.consoleInput = [...vs.consoleInput];
+    vm.rxQueue = vs.rxQueue.map((f) => Uint8Array.from(f));
+    vm.pmap.load(vs.pmap);
+    vs.disks.forEach((d, j) => vm.disks[j]?.load(d));
+    vs.vcpus.forEach((v, j) => vm.vcpus[j]?.load(v));
+  });
+  core.memmap.load(s.memmap);
+  s.current.forEach((g, p) => (core.sched.current[p] = g < 0 ? undefined : core.vcpus[g]));
+  core.sched.sliceEnd.splice(0, s.sliceEnd.length, ...s.sliceEnd);
+  core.pcpuCounters = structuredClone([...s.pcpuCounters]);
+  core.lastCycle = [...s.lastCycle];
+  core.lastMode = [...s.lastMode];
+  core.icountAt = [...s.icountAt];
+  core.asidMaps = s.asidMaps.map((m) => new Map(m));
+}

@@ -1,0 +1,72 @@
+// The special page of a vCPU (guest ABI §3): a machine page mapped at SPECIAL_PAGE_VADDR that
+// stores the side-effect-free virtual privileged registers. The monitor writes every field
+// before it resumes the vCPU and reads the guest-writable fields back on every trap, so guest
+// loads and stores there behave like MFC0/MTC0 without trapping (Disco §1.1).
+
+import { STATUS_WRITABLE } from '../machine/priv/cp0Bits';
+import type { PhysicalMemory } from '../machine/physicalMemory';
+import { SPECIAL_PAGE as SP, SPECIAL_PAGE_VALUES } from './abi';
+import type { Vcpu } from './vcpu';
+import type { Vm } from './vm';
+
+/** Fields the guest may write, and the virtual CP0 property each one stores. */
+const WRITABLE = [
+  [SP.SP_STATUS, 'status'],
+  [SP.SP_EPC, 'epc'],
+  [SP.SP_BADVADDR, 'badVAddr'],
+  [SP.SP_ENTRYHI, 'entryHi'],
+  [SP.SP_CONTEXT, 'context'],
+  [SP.SP_ENTRYLO0, 'entryLo0'],
+  [SP.SP_ENTRYLO1, 'entryLo1'],
+  [SP.SP_PAGEMASK, 'pageMask'],
+  [SP.SP_INDEX, 'index'],
+  [SP.SP_ERROREPC, 'errorEpc'],
+] as const;
+
+/** Bytes of the page the monitor writes (the rest stays zero). */
+export const SPECIAL_PAGE_USED = 0x80;
+
+/** Writes every field of v's special page; returns its machine address. */
+export function storeSpecialPage(mem: PhysicalMemory, vm: Vm, v: Vcpu, clockHz: number): number {
+  const base = v.specialMppn * 4096;
+  const w = (off: number, value: number): void => mem.write32(base + off, value | 0);
+  const c = v.cp0;
+  w(SP.SP_MAGIC, SPECIAL_PAGE_VALUES.SP_MAGIC_VALUE);
+  w(SP.SP_VERSION, SPECIAL_PAGE_VALUES.SP_VERSION_VALUE);
+  w(SP.SP_VCPU_ID, v.id);
+  w(SP.SP_VCPU_COUNT, vm.vcpus.length);
+  w(SP.SP_MEM_SIZE, vm.memoryBytes);
+  w(SP.SP_VM_ID, vm.id);
+  w(SP.SP_CLOCK_HZ, clockHz);
+  w(SP.SP_NDISKS, vm.disks.length);
+  w(SP.SP_MAC_HI, ((vm.mac[0] as number) << 8) | (vm.mac[1] as number));
+  w(SP.SP_MAC_LO, (((vm.mac[2] as number) << 24) | ((vm.mac[3] as number) << 16) | ((vm.mac[4] as number) << 8) | (vm.mac[5] as number)) | 0);
+  for (const [off, field] of WRITABLE) w(off, c[field]);
+  w(SP.SP_CAUSE, c.causeValue);
+  w(SP.SP_PENDING, v.lines | (c.cause & 0x300));
+  w(SP.SP_EBASE, c.ebase);
+  w(SP.SP_WIRED, c.wired);
+  return base;
+}
+
+/**
+ * Reads the guest-writable fields back into the virtual CP0 (masked to each register's
+ * writable bits, as MTC0 would); returns true when the ASID changed.
+ */
+export function loadSpecialPage(mem: PhysicalMemory, v: Vcpu): boolean {
+  const base = v.specialMppn * 4096;
+  const c = v.cp0;
+  const oldAsid = c.asid;
+  for (const [off, field] of WRITABLE) {
+    const value = mem.read32(base + off) | 0;
+    if (value === c[field]) continue;
+    if (field === 'status') c.status = (c.status & ~STATUS_WRITABLE) | (value & STATUS_WRITABLE);
+    else if (field === 'epc' || field === 'errorEpc' || field === 'badVAddr') c[field] = value;
+    else if (field === 'entryHi') c.entryHi = value & 0xffffe0ff;
+    else if (field === 'context') c.context = (c.context & 0x007fffff) | (value & 0xff800000);
+    else if (field === 'entryLo0' || field === 'entryLo1') c[field] = value & 0x3fffffff;
+    else if (field === 'pageMask') c.pageMask = value & 0x01ffe000;
+    else c.index = (value & 0x80000000) | ((value & 0x7fffffff) % v.vtlb.size);
+  }
+  return c.asid !== oldAsid;
+}

@@ -1,0 +1,46 @@
+// Run statistics (`disco run --stats`): per physical CPU the cycle split (guest user, guest
+// kernel, monitor, idle — summing to the CPU's clock) and vCPU switches; per VM how it ended,
+// its counters summed over its vCPUs and per vCPU, guest-physical pages touched and machine
+// pages it owns or shares. Plain JSON.
+
+import type { MachineCpu } from '../machine/system/machineCpu';
+import type { MonitorCore } from './core';
+import { type CycleSplit, sumVcpuCounters, type VcpuCounters } from './counters';
+import type { VmEnd } from './vm';
+
+export interface MonitorStats {
+  readonly pcpus: readonly { readonly cpu: number; readonly totalCycles: number; readonly cycles: CycleSplit; readonly switches: number }[];
+  readonly vms: readonly {
+    readonly name: string;
+    readonly end: VmEnd | null;
+    readonly counters: VcpuCounters;
+    readonly vcpus: readonly VcpuCounters[];
+    /** Guest-physical pages mapped to machine pages. */
+    readonly pmapPages: number;
+    /** Machine pages this VM uses (pmap pages and special pages; shared pages count once per VM). */
+    readonly machinePages: number;
+  }[];
+  /** Machine pages in use by all VMs. */
+  readonly machinePagesInUse: number;
+}
+
+export function monitorStats(core: MonitorCore): MonitorStats {
+  const perVm = new Array<Set<number>>(core.vms.length);
+  for (let i = 0; i < perVm.length; i++) perVm[i] = new Set();
+  for (const [mppn, users] of core.memmap.entries()) for (const u of users) perVm[u.vm]?.add(mppn);
+  return {
+    pcpus: core.machine.cpus.map((cpu: MachineCpu) => {
+      const c = core.pcpuCounters[cpu.index];
+      return { cpu: cpu.index, totalCycles: cpu.cycle, cycles: { ...(c?.cycles ?? { user: 0, kernel: 0, monitor: 0, idle: 0 }) }, switches: c?.switches ?? 0 };
+    }),
+    vms: core.vms.map((vm) => ({
+      name: vm.name,
+      end: vm.end ?? null,
+      counters: sumVcpuCounters(vm.vcpus.map((v) => v.counters)),
+      vcpus: vm.vcpus.map((v) => structuredClone(v.counters)),
+      pmapPages: vm.pmap.mappedPages,
+      machinePages: perVm[vm.id]?.size ?? 0,
+    })),
+    machinePagesInUse: core.memmap.used,
+  };
+}

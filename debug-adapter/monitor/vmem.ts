@@ -1,0 +1,213 @@
+// Memory virtualization on the trap path (Disco §1.2). Hardware TLB misses: the kseg0
+// replacement window and the special page are filled from the pmap by the monitor itself; other
+// addresses are looked up in the L2TLB and the virtual TLB, translated through the pmap and
+// installed, or reflected to the guest (refill vector while virtual EXL = 0). TLB Modified
+// faults break copy-on-write sharing. Guest TLBWI/TLBWR are checked (no guest-physical page
+// outside the VM), recorded in the virtual TLB and L2TLB, and stale hardware entries dropped.
+
+import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBS } from '../machine/exceptions';
+import { ENTRYHI_ASID, ENTRYHI_VPN2, ENTRYLO_D, ENTRYLO_G, ENTRYLO_PFN_SHIFT, ENTRYLO_V, INDEX_P } from '../machine/priv/cp0Bits';
+import type { MachineException } from '../machine/priv/exceptionEntry';
+import type { TlbEntry } from '../machine/priv/tlb';
+import type { MachineCpu } from '../machine/system/machineCpu';
+import { GUEST_LAYOUT } from './abi';
+import type { MonitorCore } from './core';
+import { installPair, shootDownRange } from './hwTlb';
+import { EXC_MCHECK, fromMachine, reflect } from './reflect';
+import type { Vcpu } from './vcpu';
+import type { Vm } from './vm';
+import { endVm } from './vmControl';
+
+const WINDOW = GUEST_LAYOUT.GUEST_KSEG0_BASE;
+const SPECIAL = GUEST_LAYOUT.SPECIAL_PAGE_VADDR;
+const CACHEABLE = 3 << 3;
+
+const pageBytesOf = (pageMask: number): number => ((pageMask >>> 1) | 0xfff) + 1;
+
+/** True when va lies in a range the monitor maps itself (window, special page pair). */
+export function inMonitorRange(vm: Vm, va: number): boolean {
+  const u = va >>> 0;
+  return (u >= WINDOW && u < WINDOW + vm.memoryBytes) || u >= GUEST_LAYOUT.GUEST_MAPPED_LIMIT;
+}
+
+function install(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: number, lo0: number, lo1: number, global: boolean): void {
+  const g = global && !core.retag ? ENTRYLO_G : 0;
+  installPair(cpu, (va & ENTRYHI_VPN2) | core.hardwareAsid(cpu, v), lo0 | g, lo1 | g);
+}
+
+function outOfMemory(core: MonitorCore, v: Vcpu, cpu: MachineCpu): void {
+  endVm(core, core.vmOf(v), { kind: 'stopped', message: 'machine memory is exhausted' }, cpu.cycle);
+}
+
+/** Fills a miss in the window or on the special page; false when va is elsewhere. */
+function fillMonitorRange(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: number, store: boolean): boolean {
+  const vm = core.vmOf(v);
+  const u = va >>> 0;
+  if (u >= WINDOW && u < WINDOW + vm.memoryBytes) {
+    const even = ((u - WINDOW) >>> 13) << 1;
+    const odd = (u & 0x1000) !== 0;
+    const los = [even, even + 1].map((g, k) => (vm.pmap.translate(g, store && odd === (k === 1)) < 0 ? -1 : (vm.pmap.entryLo[g] as number)));
+    if (los.some((l) => l < 0)) outOfMemory(core, v, cpu);
+    else install(core, v, cpu, u, los[0] as number, los[1] as number, true);
+    return true;
+  }
+  if (u >= SPECIAL && u < SPECIAL + GUEST_LAYOUT.SPECIAL_PAGE_SIZE) {
+    install(core, v, cpu, u, 0, (v.specialMppn << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_D | ENTRYLO_V, true);
+    return true;
+  }
+  return false;
+}
+
+/** The guest's entry for va under its current ASID: L2TLB first, then the virtual TLB. */
+export function lookupGuest(v: Vcpu, va: number): TlbEntry | undefined {
+  const asid = v.cp0.asid;
+  const e = v.l2tlb.lookup(va, asid);
+  if (e !== undefined) return e;
+  const i = v.vtlb.find(va, asid);
+  return i < 0 ? undefined : v.vtlb.read(i);
+}
+
+/** The hardware EntryLo for the 4 KiB page at va inside guest entry e (0 when invalid). */
+function machineLo(vm: Vm, e: TlbEntry, va: number, write: boolean): number {
+  const pageBytes = pageBytesOf(e.pageMask);
+  const lo = va & pageBytes ? e.entryLo1 : e.entryLo0;
+  if (!(lo & ENTRYLO_V)) return 0;
+  const pfn = (lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff;
+  const base = pfn * 4096 - ((pfn * 4096) % pageBytes);
+  const gppn = Math.floor((base + ((va >>> 0) % pageBytes)) / 4096);
+  if (!vm.pmap.contains(gppn) || vm.pmap.translate(gppn, write && (lo & ENTRYLO_D) !== 0) < 0) return 0;
+  const hw = vm.pmap.entryLo[gppn] as number;
+  return lo & ENTRYLO_D ? hw : hw & ~ENTRYLO_D;
+}
+
+/** Installs the page pair of va from guest entry e; `store` breaks copy-on-write on va's page. */
+function installGuest(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e: TlbEntry, va: number, store: boolean): void {
+  const vm = core.vmOf(v);
+  const pair = va & ~0x1fff;
+  const odd = (va & 0x1000) !== 0;
+  const lo0 = machineLo(vm, e, pair, store && !odd);
+  const lo1 = machineLo(vm, e, pair + 0x1000, store && odd);
+  install(core, v, cpu, pair, lo0, lo1, (e.entryLo0 & ENTRYLO_G) !== 0);
+}
+
+/** TLBL/TLBS: the monitor's refill handler. */
+export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: MachineException): void {
+  const va = exc.badVAddr ?? 0;
+  const store = exc.excCode === EXC_TLBS;
+  const t = v.counters.tlb;
+  t.hardwareMisses++;
+  if (fillMonitorRange(core, v, cpu, va, store)) {
+    t.windowFills++;
+    core.cost += core.costs.l2tlbHit;
+    cpu.state.jumpTo(exc.epc);
+    return;
+  }
+  const vm = core.vmOf(v);
+  if (inMonitorRange(vm, va)) {
+    reflect(core, v, cpu, fromMachine(exc, store ? EXC_ADES : EXC_ADEL, false));
+    return;
+  }
+  const e = lookupGuest(v, va);
+  if (e === undefined) {
+    t.reflected++;
+    reflect(core, v, cpu, fromMachine(exc, exc.excCode, true));
+    return;
+  }
+  const lo = va & pageBytesOf(e.pageMask) ? e.entryLo1 : e.entryLo0;
+  if (!(lo & ENTRYLO_V)) {
+    t.reflected++;
+    reflect(core, v, cpu, fromMachine(exc, exc.excCode, false));
+    return;
+  }
+  if (store && !(lo & ENTRYLO_D)) {
+    reflect(core, v, cpu, fromMachine(exc, EXC_MOD, false));
+    return;
+  }
+  t.l2tlbHits++;
+  core.cost += core.costs.l2tlbHit;
+  installGuest(core, v, cpu, e, va, store);
+  cpu.state.jumpTo(exc.epc);
+}
+
+/** Mod: a store to a page mapped read-only by the monitor (copy-on-write) or by the guest. */
+export function handleTlbMod(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: MachineException): void {
+  const va = exc.badVAddr ?? 0;
+  if (fillMonitorRange(core, v, cpu, va, true)) {
+    cpu.state.jumpTo(exc.epc);
+    return;
+  }
+  const e = lookupGuest(v, va);
+  const lo = e === undefined ? 0 : va & pageBytesOf(e.pageMask) ? e.entryLo1 : e.entryLo0;
+  if (e !== undefined && lo & ENTRYLO_V && lo & ENTRYLO_D) {
+    installGuest(core, v, cpu, e, va, true);
+    cpu.state.jumpTo(exc.epc);
+    return;
+  }
+  reflect(core, v, cpu, fromMachine(exc));
+}
+
+/** The guest-physical bytes entry half `lo` names, or undefined when it is invalid. */
+function guestSpan(lo: number, pageBytes: number): [number, number] | undefined {
+  if (!(lo & ENTRYLO_V)) return undefined;
+  const pfn = (lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff;
+  const base = pfn * 4096 - ((pfn * 4096) % pageBytes);
+  return [base, base + pageBytes];
+}
+
+/**
+ * TLBWI/TLBWR: checks the entry against the VM's memory (a machine check instead when it names
+ * a page the VM lacks), writes the virtual TLB, updates the L2TLB and the hardware TLB. Returns
+ * false when the guest got a machine check.
+ */
+export function emulateTlbWrite(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: MachineException, random: boolean): boolean {
+  const c = v.cp0;
+  const vm = core.vmOf(v);
+  const pageBytes = pageBytesOf(c.pageMask);
+  for (const lo of [c.entryLo0, c.entryLo1]) {
+    const span = guestSpan(lo, pageBytes);
+    if (span !== undefined && span[1] > vm.memoryBytes) {
+      core.emit('isolation', v, cpu.cycle, () => `TLB entry for 0x${((c.entryHi & ENTRYHI_VPN2) >>> 0).toString(16)} names guest-physical 0x${span[0].toString(16)} beyond the VM's ${vm.memoryBytes} bytes: machine check`);
+      reflect(core, v, cpu, { excCode: EXC_MCHECK, refill: false, epc: exc.epc, inDelaySlot: exc.inDelaySlot });
+      return false;
+    }
+  }
+  const i = random ? c.random(v.icount) : (c.index & ~INDEX_P) % v.vtlb.size;
+  const old = v.vtlb.read(i);
+  v.vtlb.write(i, c.entryHi, c.entryLo0, c.entryLo1, c.pageMask);
+  const neu = v.vtlb.read(i);
+  if (!random) {
+    v.l2tlb.drop(old);
+    if (!((neu.entryLo0 | neu.entryLo1) & ENTRYLO_V)) v.l2tlb.clear();
+  }
+  if ((neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) v.l2tlb.insert(neu);
+  else v.l2tlb.drop(neu);
+  for (const e of random ? [neu] : [old, neu]) {
+    if (!inMonitorRange(vm, e.entryHi)) shootDownRange(cpu, e.entryHi & ENTRYHI_VPN2, 2 * pageBytesOf(e.pageMask));
+  }
+  const current = (neu.entryLo0 & ENTRYLO_G) !== 0 || (neu.entryHi & ENTRYHI_ASID) === c.asid;
+  if (neu.pageMask === 0 && current && !inMonitorRange(vm, neu.entryHi) && (neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) {
+    installGuest(core, v, cpu, neu, neu.entryHi, false);
+  }
+  core.cost += core.costs.tlbWrite;
+  return true;
+}
+
+/** TLBP against the virtual TLB; a miss also drops matching L2TLB entries (the guest flushes). */
+export function emulateTlbp(v: Vcpu): void {
+  const c = v.cp0;
+  const i = v.vtlb.find(c.entryHi, c.asid);
+  if (i < 0) {
+    c.index = INDEX_P | (c.index & ~INDEX_P);
+    v.l2tlb.dropMatching(c.entryHi, c.asid);
+  } else c.index = i;
+}
+
+/** TLBR from the virtual TLB (guest-physical PFNs, as the guest wrote them). */
+export function emulateTlbr(v: Vcpu): void {
+  const c = v.cp0;
+  const e = v.vtlb.read((c.index & ~INDEX_P) % v.vtlb.size);
+  c.entryHi = e.entryHi;
+  c.entryLo0 = e.entryLo0;
+  c.entryLo1 = e.entryLo1;
+  c.pageMask = e.pageMask;
+}
