@@ -22,7 +22,11 @@ _start:
 	nop
 	.set	reorder
 	HAL_CPUID($s0)
-	/* Per-CPU boot stack: boot_stacks + (id + 1) * KSTACK_SIZE */
+	sltiu	$t0, $s0, NCPU
+	bnez	$t0, 3f
+4:	wait                                   /* CPUs beyond NCPU stay idle */
+	b	4b
+3:	/* Per-CPU boot stack: boot_stacks + (id + 1) * KSTACK_SIZE */
 	addiu	$t0, $s0, 1
 	sll	$t0, $t0, 12
 	la	$sp, boot_stacks
