@@ -1,5 +1,6 @@
 // `disco run CONFIG.disco.json`: loads and validates a guest config and runs what it describes.
-// A bare config boots one kernel without the monitor: on the Disco board (ELF or assembly
+// A config with "vms" runs them under the Disco monitor (monitorRun.ts); a bare config boots one
+// kernel without the monitor: on the Disco board (ELF or assembly
 // source, as `disco run --bare`) or on the linux-generic board (linuxRun.ts).
 
 import { loadConfig } from '../config/discoConfig';
@@ -7,16 +8,20 @@ import { UserError } from '../util/diagnostic';
 import { runBareKernel } from './bareRun';
 import type { CliIo } from './command';
 import { type LinuxRunOptions, runLinuxConfig } from './linuxRun';
+import { type MonitorRunOptions, runMonitorConfig } from './monitorRun';
 
 /** Whether a positional argument of `disco run` names a guest config. */
 export const isConfigPath = (p: string): boolean => /\.json$/i.test(p);
 
 /** Runs the guest config at `path`; resolves to the exit status. */
-export async function runConfigFile(path: string, o: LinuxRunOptions, io: CliIo): Promise<number> {
+export async function runConfigFile(path: string, o: LinuxRunOptions & MonitorRunOptions, io: CliIo): Promise<number> {
   const abs = io.files.resolve(`${process.cwd()}/.`, path);
   const config = loadConfig(new TextDecoder().decode(io.files.readFile(abs)), abs, io.files);
   const bare = config.bare;
-  if (bare === undefined) throw new UserError(`disco run: ${path} runs VMs under the Disco monitor; this command runs bare configs ("bare": {…})`);
+  if (bare === undefined) {
+    if ((o.breaks ?? []).length > 0 || o.trace !== undefined) throw new UserError('disco run: --break and --trace need the linux-generic board');
+    return runMonitorConfig(config, o, io);
+  }
   if (bare.board === 'linux-generic') return runLinuxConfig(config, bare, o, io);
   if ((o.breaks ?? []).length > 0 || o.trace !== undefined) throw new UserError('disco run: --break and --trace need the linux-generic board');
   const m = config.machine;

@@ -71,6 +71,7 @@ export const runCommand: Command = {
        disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--memory MB] [--EL] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
+                 [--max-cycles N] [--stats FILE] [-I DIR]...
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
 qemu-mips: its stdin, stdout and stderr are this process's, it may read host files, and disco
@@ -92,19 +93,32 @@ linux-generic board (docs/linux-guest.md) the console is this terminal: keys go 
 (raw mode; Ctrl-] quits, status 130), piped input is typed once the guest reads the UART, and
 the run ends when the guest powers off, reboots or halts (poweroff -f: status 0).
 
+With a guest config that lists "vms", runs them under the Disco monitor (docs/monitor.md): each
+VM's console lines appear prefixed with [name]; the exit status is 0 when every VM halted with
+code 0, else the first non-zero code (1 for a VM the monitor stopped). Guest kernel sources are
+assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the include path.
+
+  --max-cycles N           stop (exit status 124) once a CPU's clock reaches N cycles
+  --stats FILE             write the monitor's counters as JSON
+
   --break SYM|ADDR         stop there (repeatable), print the CPU state and exit
   --trace N                at the stop (or from the entry without --break) print N
                            instructions in 'disco trace' format with their symbols
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics'], switches: ['interpret', 'EL'], lists: ['break', 'disk', 'I', 'D'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'max-cycles', 'stats'], switches: ['interpret', 'EL'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {
       const max = args.values.get('max-instructions');
       const trace = args.values.get('trace');
+      const maxCycles = args.values.get('max-cycles');
+      const stats = args.values.get('stats');
       return runConfigFile(config, {
+        ...(maxCycles === undefined ? {} : { maxCycles: parseNumberArg('run', '--max-cycles', maxCycles) }),
+        ...(stats === undefined ? {} : { stats }),
+        includeDirs: args.lists.get('I') ?? [],
         breaks: args.lists.get('break') ?? [],
         ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),
         ...(trace === undefined ? {} : { trace: parseNumberArg('run', '--trace', trace) }),
