@@ -272,8 +272,9 @@ sleeper:
 	jr	$ra
 	.end	sleeper
 
-/* pmake(a0 = jobs, a1 = pages): spawn every "cc" job, wait for each; checksum = sum of their
-   exit statuses */
+/* pmake(a0 = jobs, a1 = pages): runs the "cc" jobs at most 8 at a time (as make -j8), waiting
+   for the oldest before starting another; checksum = sum of their exit statuses */
+#define PMAKE_J 8
 	.ent	pmake
 pmake:
 	addiu	$sp, $sp, -48
@@ -288,8 +289,18 @@ pmake:
 	sll	$a0, $s0, 2
 	jal	u_sbrk
 	move	$s2, $v0                       /* pids */
-	move	$s3, $zero
-1:	la	$a0, s_cc
+	move	$s3, $zero                     /* next job */
+	move	$s4, $zero                     /* checksum */
+1:	sltiu	$t0, $s3, PMAKE_J
+	bnez	$t0, 2f
+	sll	$t0, $s3, 2                    /* wait for job s3 - PMAKE_J */
+	addu	$t0, $t0, $s2
+	lw	$a0, -4 * PMAKE_J($t0)
+	addiu	$a1, $sp, 16
+	jal	u_wait
+	lw	$t0, 16($sp)
+	addu	$s4, $s4, $t0
+2:	la	$a0, s_cc
 	move	$a1, $s3
 	move	$a2, $s1
 	jal	u_spawn
@@ -298,9 +309,11 @@ pmake:
 	sw	$v0, 0($t0)
 	addiu	$s3, $s3, 1
 	bne	$s3, $s0, 1b
+	/* the last jobs */
+	subu	$s3, $s0, PMAKE_J
+	bgez	$s3, 3f
 	move	$s3, $zero
-	move	$s4, $zero                     /* checksum */
-2:	sll	$t0, $s3, 2
+3:	sll	$t0, $s3, 2
 	addu	$t0, $t0, $s2
 	lw	$a0, 0($t0)
 	addiu	$a1, $sp, 16
@@ -308,7 +321,7 @@ pmake:
 	lw	$t0, 16($sp)
 	addu	$s4, $s4, $t0
 	addiu	$s3, $s3, 1
-	bne	$s3, $s0, 2b
+	bne	$s3, $s0, 3b
 	la	$a0, s_pmake
 	jal	pr_str
 	move	$a0, $s0

@@ -74,6 +74,12 @@ test('two and four CPUs print the same lines as one', () => {
   assert.deepEqual(one.lines.slice(-5), [...workloadLines(30, 2), 'init: done']);
 });
 
+test('pmake with 300 jobs, 8 at a time: more processes than ASIDs (the generation wraps)', () => {
+  const r = boot(2, disk(2, 75));
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(r.lines.slice(2), [...workloadLines(2, 75), 'init: done']);
+});
+
 test('ping between the two NICs of one machine', () => {
   const r = boot(2, disk(32, 1, 2), { nics: 2 });
   assert.equal(r.status, 0, r.err);
