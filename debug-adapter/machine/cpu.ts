@@ -146,7 +146,7 @@ export class Cpu {
         continue;
       }
       const pa = ((fa[i] as number) + pc) | 0;
-      const r = this.code.region(pc, pa, this.isBreakpoint);
+      const r = this.code.cache.quick(pa, pc) ?? this.code.region(pc, pa, this.isBreakpoint);
       if (r === STEP_HERE) {
         this.step();
         continue;

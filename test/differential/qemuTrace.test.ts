@@ -1,6 +1,8 @@
 // Register traces of the assembly test programs, instruction by instruction, against QEMU's
 // single-step CPU log (both endians): PC, GPRs, HI, LO, FPRs and FCSR before every instruction,
 // and the same number of instructions. A mismatch reports the first differing instruction.
+// The same programs then run on compiled regions (compiled at first dispatch) in budgets of
+// varying size, and the state at the end of every budget must be QEMU's at that instruction.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,12 +38,14 @@ function traceCompare(program: string): void {
     const { proc } = makeProcess(program);
     const S = proc.cpu.state;
     let prev = '';
+    const recordAt: number[] = [];
     for (let i = 0; i < records.length; i++) {
       const q = records[i] as QemuState;
       // QEMU's single-step mode logs the annulled delay slot of a not-taken likely branch.
       if (q.pc === ((S.pc - 4) | 0) && records[i + 1]?.pc === S.pc && !S.inDelaySlot) continue;
       // QEMU logs a misaligned PC before its fetch raises AdEL; the emulator faults on the fetch.
       if (i === records.length - 1 && q.pc & 3 && proc.exited) break;
+      recordAt[S.icount] = i;
       const d = diff(q, S);
       if (d.length) assert.fail(`${path.basename(program)}: state before instruction ${i} differs (previous pc ${prev}):\n  ${d.join('\n  ')}`);
       assert.ok(!proc.exited, `${path.basename(program)}: ended after ${i} instructions, QEMU ran ${records.length}`);
@@ -54,6 +58,18 @@ function traceCompare(program: string): void {
       proc.cpu.step();
       assert.ok(proc.exited && S.icount === before, `${path.basename(program)}: still running after QEMU's ${records.length} instructions`);
     }
+    const { proc: fast } = makeProcess(program);
+    fast.code.hotThreshold = 1;
+    const budgets = [1, 7, 31, 97, 211, 401, 1009, 2003];
+    for (let k = 0; !fast.exited; k++) {
+      fast.run(budgets[k % budgets.length] as number);
+      const at = recordAt[fast.cpu.state.icount];
+      if (fast.exited || at === undefined) continue;
+      const d = diff(records[at] as QemuState, fast.cpu.state);
+      if (d.length) assert.fail(`${path.basename(program)} (regions): state before instruction ${at} differs:\n  ${d.join('\n  ')}`);
+    }
+    assert.equal(fast.exited?.status, proc.exited?.status, 'regions and stepper end alike');
+    assert.ok(fast.code.cache.compiled > 0, 'regions were compiled');
   } finally {
     fs.rmSync(path.dirname(log), { recursive: true, force: true });
   }

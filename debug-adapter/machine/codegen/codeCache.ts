@@ -2,19 +2,31 @@
 // address they were compiled for, since their jump targets are virtual). Regions are dropped per
 // physical page when that page is written (PhysicalMemory's code-write listener) and all at once
 // when breakpoints change. Entries whose first instruction must be stepped are remembered too.
+// A direct-mapped array in front of the per-page maps makes the dispatcher's lookup one load.
 
 import type { Region } from './regionCompiler';
 
 /** Marks an address whose first instruction only the stepper runs. */
 export const STEP_HERE = 'step';
 
+const FAST_BITS = 14;
+const FAST_MASK = (1 << FAST_BITS) - 1;
+
 export class CodeCache {
   private pages: (Map<number, Region | typeof STEP_HERE> | undefined)[];
+  /** Direct-mapped by pa: a region whose pa (and va) must still be compared. */
+  private fast: (Region | undefined)[] = new Array(1 << FAST_BITS).fill(undefined);
   /** Regions compiled so far (statistics). */
   compiled = 0;
 
   constructor(pageCount: number) {
     this.pages = new Array(pageCount);
+  }
+
+  /** The region entered at pa for va if it is in the fast array (the dispatcher's first try). */
+  quick(pa: number, va: number): Region | undefined {
+    const r = this.fast[(pa >>> 2) & FAST_MASK];
+    return r !== undefined && r.pa === pa && r.va === va ? r : undefined;
   }
 
   /** The region entered at physical pa for virtual va, STEP_HERE, or undefined when unknown. */
@@ -23,7 +35,9 @@ export class CodeCache {
     if (page === undefined) return undefined;
     const r = page.get(pa);
     if (r === undefined || r === STEP_HERE) return r;
-    return r.va === va ? r : undefined;
+    if (r.va !== va) return undefined;
+    this.fast[(pa >>> 2) & FAST_MASK] = r;
+    return r;
   }
 
   insert(pa: number, entry: Region | typeof STEP_HERE): void {
@@ -39,11 +53,15 @@ export class CodeCache {
 
   /** Drops every region compiled from physical page ppn. */
   invalidatePage(ppn: number): void {
+    const page = this.pages[ppn];
+    if (page === undefined) return;
+    for (const [pa, r] of page) if (r !== STEP_HERE && this.fast[(pa >>> 2) & FAST_MASK] === r) this.fast[(pa >>> 2) & FAST_MASK] = undefined;
     this.pages[ppn] = undefined;
   }
 
   /** Drops everything. */
   clear(): void {
     this.pages = new Array(this.pages.length);
+    this.fast = new Array(1 << FAST_BITS).fill(undefined);
   }
 }

@@ -1,5 +1,7 @@
 // Everything compiled for one machine, shared by all its CPUs: the code environment (helpers and
-// memory views), the single-step and region compilers, and the region cache. It listens for
+// memory views), the single-step and region compilers, and the region cache. Code is compiled
+// only once an entry address has been dispatched `hotThreshold` times (cold code, such as start-up
+// code run once, is cheaper to step than to compile). It listens for
 // writes to pages holding compiled code and drops their regions; when a page first gets compiled
 // code it removes that page from every CPU's SoftTlb store entries, so the next store to it takes
 // the slow path that invalidates.
@@ -11,7 +13,13 @@ import { CodeEnvironment } from './codeEnvironment';
 import { type Region, RegionCompiler } from './regionCompiler';
 import { StepCompiler } from './stepCompiler';
 
+const HOT_MASK = 0xffff;
+
 export class CodeStore {
+  /** Dispatch counts of not-yet-compiled entries, hashed by physical address. */
+  private readonly hot = new Uint8Array(HOT_MASK + 1);
+  /** Dispatches of an address before a region is compiled there (1–255; 1 compiles at once). */
+  hotThreshold = 24;
   readonly env: CodeEnvironment;
   readonly steps: StepCompiler;
   private readonly regions: RegionCompiler;
@@ -38,6 +46,13 @@ export class CodeStore {
   region(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
     const hit = this.cache.lookup(pa, va);
     if (hit !== undefined) return hit;
+    const h = (pa >>> 2) & HOT_MASK;
+    const n = (this.hot[h] as number) + 1;
+    if (n < this.hotThreshold) {
+      this.hot[h] = n;
+      return STEP_HERE;
+    }
+    this.hot[h] = 0;
     const ppn = pa >>> PAGE_SHIFT;
     if (!this.memory.codePages[ppn]) {
       this.memory.markCode(ppn);

@@ -43,9 +43,12 @@ export function bareCpu(options: { endianness?: Endianness; mapped?: number; rea
       words.forEach((w, i) => memory.write32(va + 4 * i, w));
     },
   };
+  const code = new CodeStore(memory);
+  // Compile on first dispatch, so that every test exercises compiled regions, not just the stepper.
+  code.hotThreshold = 1;
   const cpu = new Cpu({
     memory,
-    code: new CodeStore(memory),
+    code,
     translator,
     sink: {
       takeException(c, r) {

@@ -11,15 +11,19 @@ const T0 = 8;
 const T1 = 9;
 const S0 = 16;
 const S1 = 17;
+const S2 = 18;
 
 test('a function rewritten after it was compiled runs its new code', () => {
   const m = bareCpu();
   m.load(0x2000, [enc.addiu(V0, 0, 1), enc.jr(31), enc.nop]);
   const newWord = enc.addiu(V0, 0, 2);
   m.load(0x1000, [
-    enc.jal(0x2000),
+    enc.addiu(T0, 0, 4),
+    enc.jal(0x2000), // 0x1004: called four times, so that its region is compiled and used
     enc.nop,
-    enc.addu(S0, V0, 0),
+    enc.addiu(T0, T0, -1),
+    enc.bne(T0, 0, -4),
+    enc.addu(S0, S0, V0),
     enc.lui(T1, newWord >>> 16),
     enc.ori(T1, T1, newWord & 0xffff),
     enc.sw(T1, 0, 0x2000),
@@ -30,32 +34,40 @@ test('a function rewritten after it was compiled runs its new code', () => {
   ]);
   m.cpu.state.jumpTo(0x1000);
   assert.equal(m.cpu.run(1000), 'halted');
-  assert.equal(m.cpu.state.gpr[S0], 1);
+  assert.equal(m.cpu.state.gpr[S0], 4);
   assert.equal(m.cpu.state.gpr[S1], 2);
 });
 
 test('a store into the running region ahead of the PC takes effect', () => {
   const m = bareCpu();
-  const patched = enc.addiu(S0, 0, 42);
+  const oldWord = enc.addiu(S0, 0, 7);
+  const newWord = enc.addiu(S0, 0, 42);
+  const T2 = 10;
+  const T3 = 11;
+  // Five iterations of a loop that rewrites its own instruction at 0x1030 before reaching it:
+  // with the same word four times (the region is compiled and reused), the new word the last time.
   m.load(0x1000, [
-    enc.addiu(S1, 0, 3),
-    enc.lui(T1, patched >>> 16), // loop: 0x1004
-    enc.ori(T1, T1, patched & 0xffff),
-    enc.sw(T1, 0, 0x1018),
-    enc.addiu(S1, S1, -1),
+    enc.lui(T2, oldWord >>> 16),
+    enc.ori(T2, T2, oldWord & 0xffff),
+    enc.lui(T3, newWord >>> 16),
+    enc.ori(T3, T3, newWord & 0xffff),
+    enc.addiu(S1, 0, 5),
+    enc.addiu(T0, 0, 1), // 0x1014
+    enc.bne(S1, T0, 2), // 0x1018: loop head
     enc.nop,
-    enc.addiu(S0, 0, 7), // 0x1018: becomes addiu s0, zero, 42
-    enc.bne(S1, 0, -7),
+    enc.addu(T2, T3, 0),
+    enc.sw(T2, 0, 0x1030), // 0x1024
+    enc.addiu(S1, S1, -1),
+    enc.addu(S2, S2, S0),
+    enc.addiu(S0, 0, 7), // 0x1030: rewritten
+    enc.bne(S1, 0, -8),
     enc.nop,
     enc.break,
   ]);
-  // Compile the region first, with the original instruction at 0x1018.
   m.cpu.state.jumpTo(0x1000);
-  m.cpu.run(2);
-  m.cpu.state.jumpTo(0x1000);
-  m.cpu.state.icount = 0;
   assert.equal(m.cpu.run(1000), 'halted');
   assert.equal(m.cpu.state.gpr[S0], 42);
+  assert.ok(m.cpu.code.cache.compiled >= 2, 'the loop ran as a compiled region');
 });
 
 test('a write through PhysicalMemory invalidates compiled code', () => {
