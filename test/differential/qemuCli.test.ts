@@ -78,7 +78,7 @@ test('disco trace lines match QEMU single-step states and the ELF words', () => 
       const after = states[q + 1];
       assert.ok(before, `trace longer than QEMU's run at line ${n}`);
       assert.equal(pc, before.pc >>> 0, `line ${n}: pc`);
-      const off = pc - text.vaddr;
+      const off: number = pc - text.vaddr;
       assert.equal(parseInt(m[3] as string, 16), new DataView(text.data.buffer, text.data.byteOffset).getUint32(off), `line ${n}: word`);
       const changed = (m[5] ?? '').trim();
       if (after) {
