@@ -158,7 +158,7 @@ export class MonitorCore {
     }
     if (next !== undefined && next.cp0.interruptDeliverable) deliverInterrupt(this, next, cpu);
     const oldMode = cpu.cp0.mode;
-    let status = STATUS_IE | POKE | IM7;
+    let status = STATUS_IE | POKE;
     if (next !== undefined) {
       const vm = this.vmOf(next);
       storeSpecialPage(this.machine.memory, vm, next, this.clockHz);
@@ -172,9 +172,9 @@ export class MonitorCore {
       this.lastMode[p] = 'idle';
       cpu.waiting = true;
     }
-    applyCp0Changes(cpu, cpu.cp0.setStatus(status), oldMode);
     this.charge(cpu, entered ?? next);
-    this.setDeadline(cpu);
+    if (this.setDeadline(cpu)) status |= IM7;
+    applyCp0Changes(cpu, cpu.cp0.setStatus(status), oldMode);
     this.icountAt[p] = cpu.state.icount;
     this.lastCycle[p] = cpu.cycle;
     cpu.requestYield();
@@ -187,14 +187,19 @@ export class MonitorCore {
     this.cost = 0;
   }
 
-  /** Programs the physical Compare for the end of the slice or the next virtual deadline. */
-  private setDeadline(cpu: MachineCpu): void {
+  /**
+   * Programs the physical Compare for the end of the slice or the next virtual deadline; false
+   * when there is none (the timer interrupt then stays masked).
+   */
+  private setDeadline(cpu: MachineCpu): boolean {
     const now = cpu.cycle;
     let at = Math.min(nextDeadline(this.vms), this.sched.sliceDeadline(cpu.index));
-    if (at <= now) at = now + 2;
     const c = cpu.cp0;
-    c.compare = at === Infinity ? (c.count - 1) | 0 : (c.countBias + Math.ceil(at / 2)) | 0;
     c.cause &= ~CAUSE_TI;
+    if (at === Infinity) return false;
+    if (at <= now) at = now + 2;
+    c.compare = (c.countBias + Math.ceil(at / 2)) | 0;
+    return true;
   }
 
   /** The hardware ASID for v's current guest ASID on this CPU. */

@@ -146,11 +146,13 @@ export class DiscoMonitor {
 
   /** Runs up to maxInstructions (all CPUs together). */
   run(maxInstructions: number): MonitorStop {
+    if (this.allEnded) return { reason: 'halted' };
     return this.finish(this.machine.run(maxInstructions));
   }
 
   /** Runs until CPU `cpu` retires one instruction or takes an exception. */
   step(cpu: number): MonitorStop {
+    if (this.allEnded) return { reason: 'halted' };
     return this.finish(this.machine.step(cpu));
   }
 
