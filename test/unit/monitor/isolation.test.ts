@@ -162,3 +162,31 @@ test('a hostile VM gets errors and a machine check; the other VM runs on untouch
   // No machine page is used by both VMs.
   for (const e of h.monitor.snapshot().memmap) assert.equal(new Set(e.users.map((u) => u.vm)).size, 1);
 });
+
+const GREEDY = `${PROLOGUE}
+refill:
+general:
+	HALT 9
+main:
+	li $t0, GUEST_KSEG0_BASE
+	li $t1, 0x800              # touch all 2048 pages of 8 MB
+1:	sw $t1, 0($t0)
+	addiu $t0, $t0, 4096
+	addiu $t1, $t1, -1
+	bnez $t1, 1b
+	nop
+	HALT 0
+`;
+
+test('a VM the machine cannot back is stopped with a message; the other VM finishes', () => {
+  const h = buildMonitor([{ kernel: VICTIM }, { kernel: GREEDY }], { cpus: 2, memoryMB: 8 });
+  const events: string[] = [];
+  h.monitor.onEvent = (e) => {
+    if (e.kind === 'isolation') events.push(e.detail);
+  };
+  assert.equal(runToEnd(h).reason, 'halted');
+  assert.deepEqual(h.monitor.vms[1]?.end, { kind: 'stopped', message: 'machine memory is exhausted' });
+  assert.deepEqual(h.monitor.vms[0]?.end, { kind: 'halt', code: 0 });
+  assert.deepEqual(h.lines, ['[vm0] ok']);
+  assert.deepEqual(events, ['vm1 stopped: machine memory is exhausted']);
+});

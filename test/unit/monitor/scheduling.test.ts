@@ -125,3 +125,41 @@ test('WAIT idles the CPU until the virtual timer interrupt', () => {
   assert.equal(cycleTotal(cpu.cycles), cpu.totalCycles);
   assert.equal(h.monitor.stats().vms[0]?.counters.interrupts, 3);
 });
+
+const SPECIAL_IE = `${PROLOGUE}
+#define CAUSE_IP6 0x4000
+refill:
+	HALT 98
+general:
+	mfc0 $k0, $13
+	sw $k0, 4($s6)
+	mfc0 $k0, $14
+	sw $k0, 8($s6)
+	li $a0, CAUSE_IP6
+	li $v0, MC_INTR_ACK
+	MONITOR_CALL
+	HALT 0
+main:
+	li $a0, 0                  # IPI to myself, interrupts still disabled
+	li $v0, MC_IPI
+	MONITOR_CALL
+	lw $t0, SP_PENDING($s7)
+	sw $t0, 0($s6)
+	li $t0, 0x4001             # IM6 | IE through the special page: no trap
+	sw $t0, SP_STATUS($s7)
+	li $v0, MC_INTR_CHECK
+	MONITOR_CALL
+after:
+	HALT 5
+`;
+
+test('enabling interrupts through the special page and MC_INTR_CHECK delivers a pending interrupt', () => {
+  const h = buildMonitor([{ kernel: SPECIAL_IE }]);
+  assert.equal(runToEnd(h).reason, 'halted');
+  assert.deepEqual(h.monitor.vms[0]?.end, { kind: 'halt', code: 0 });
+  assert.equal(result(h, 0, 0), 0x4000, 'SP_PENDING shows IP6');
+  assert.equal(result(h, 0, 1) & 0x7c, 0, 'ExcCode Int');
+  assert.ok(result(h, 0, 1) & 0x4000, 'Cause.IP6');
+  const emulated = h.monitor.stats().vms[0]?.counters.emulated ?? {};
+  assert.equal(emulated.MTC0, 1, 'only the EBase write trapped');
+});
