@@ -32,7 +32,7 @@ const KSU_USER = 2 << 3;
 
 /** Something the monitor did, for timelines and debugger stops. */
 export interface MonitorEvent {
-  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'page-share';
+  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'page-alloc' | 'page-share';
   readonly vm: number;
   readonly vcpu: number;
   readonly cycle: number;
@@ -146,10 +146,8 @@ export class MonitorCore {
     if (next !== entered) {
       if (entered !== undefined) entered.saveFrom(cpu);
       if (next !== undefined) {
-        if (entered !== undefined || !this.retag) {
-          (this.pcpuCounters[p] as PcpuCounters).switches++;
-          this.cost += this.costs.vcpuSwitch;
-        }
+        (this.pcpuCounters[p] as PcpuCounters).switches++;
+        this.cost += this.costs.vcpuSwitch;
         if (!this.retag) flushAll(cpu);
         next.loadOnto(cpu);
         this.emit('switch', next, cpu.cycle, () => `CPU ${p} runs vCPU ${next.id} of ${this.vmOf(next).name}`);

@@ -78,7 +78,13 @@ export class DiscoMonitor {
         if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
       },
     };
-    const listener = { allocated: (): void => {}, unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old) };
+    const listener = {
+      allocated: (vm: number, g: number, mppn: number): void => {
+        const c = ref.core;
+        if (c?.onEvent !== undefined) c.emit('page-alloc', c.vms[vm]?.vcpus[0], machine.cpus[c.inHook]?.cycle ?? 0, () => `guest page 0x${g.toString(16)} of ${c.vms[vm]?.name ?? '?'} → machine page 0x${mppn.toString(16)}`);
+      },
+      unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old),
+    };
     const cpusPerNode = m.cpus / m.nodes;
     const nextCpu = new Array<number>(m.nodes).fill(0);
     let globalId = 0;
@@ -93,7 +99,7 @@ export class DiscoMonitor {
         const pcpu = home * cpusPerNode + ((nextCpu[home] as number) % cpusPerNode);
         nextCpu[home] = (nextCpu[home] as number) + 1;
         const v = new Vcpu({
-          vmId: i, id: k, globalId: globalId++, count: vc.vcpus, tlbSize: m.tlbEntries, l2tlbEntries: c.monitor.l2tlbEntries,
+          vmId: i, id: k, globalId: globalId++, tlbSize: m.tlbEntries, l2tlbEntries: c.monitor.l2tlbEntries,
           bigEndian: m.endian === 'big', pcpu, now: () => machine.cpus[pcpu]?.cycle ?? 0,
         });
         v.specialMppn = memmap.allocate({ vm: i, gppn: SPECIAL_GPPN }, home);

@@ -37,7 +37,6 @@ export interface VcpuOptions {
   readonly vmId: number;
   readonly id: number;
   readonly globalId: number;
-  readonly count: number;
   readonly tlbSize: number;
   readonly l2tlbEntries: number;
   readonly bigEndian: boolean;

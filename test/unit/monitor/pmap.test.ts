@@ -34,14 +34,14 @@ test('sharing is copy-on-write with a reference count', () => {
   s.pmap.makeReadOnly(0);
   s.other.shareInto(3, m);
   assert.equal(s.memmap.refCount(m), 2);
-  assert.equal(s.other.entryLo[3] & 0x4, 0, 'read-only while shared');
+  assert.equal((s.other.entryLo[3] as number) & 0x4, 0, 'read-only while shared');
   const copy = s.other.translate(3, true);
   assert.notEqual(copy, m);
   assert.deepEqual(s.copies, [[copy, m]]);
   assert.equal(s.memmap.refCount(m), 1);
   assert.ok(s.unmapped.includes(m), 'the old mapping is shot down');
   assert.equal(s.pmap.translate(0, true), m, 'the last user writes in place');
-  assert.equal(s.pmap.entryLo[0] & 0x4, 0x4);
+  assert.equal((s.pmap.entryLo[0] as number) & 0x4, 0x4);
 });
 
 test('free returns the page; memory exhaustion is reported as -1', () => {
