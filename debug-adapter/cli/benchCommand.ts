@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LinuxProcess } from '../machine/linuxUser/linuxProcess';
-import { readElf } from '../toolchain/elf/elfFile';
+import { findSection, readElf } from '../toolchain/elf/elfFile';
+import type { ElfFile } from '../toolchain/elf/elfFile';
 import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import type { CliIo, Command } from './command';
@@ -60,23 +61,32 @@ function build(source: string, size: Size, dir: string): string {
   return elf;
 }
 
-/** Breakpoint addresses set during the run: the ELF header page and an unmapped page. */
-const IDLE_BREAKPOINTS = [0x00400000, 0x00400010, 0x10000000];
+/**
+ * Ten breakpoints the run never reaches: eight just past the end of .text, in the pages the
+ * hot code lives in (so compiled regions there must account for them), and two in unmapped pages.
+ */
+function idleBreakpoints(elf: ElfFile): number[] {
+  const text = findSection(elf, '.text');
+  if (!text) throw new Error('benchmark ELF has no .text');
+  const end = (text.addr + text.size + 3) & ~3;
+  return [...Array.from({ length: 8 }, (_, i) => end + 4 * i), 0x10000000, 0x7f000000];
+}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-function runOurs(elfPath: string, size: Size): number {
+function runOurs(elfPath: string, size: Size, breakpoints: readonly number[]): number {
   const out: string[] = [];
+  const elf = readElf(fs.readFileSync(elfPath), elfPath);
   const t0 = performance.now();
   const proc = new LinuxProcess({
-    elf: readElf(fs.readFileSync(elfPath), elfPath),
+    elf,
     argv: [elfPath],
     envp: [],
     execPath: elfPath,
     host: { write: (_fd, d) => out.push(Buffer.from(d).toString('latin1')), readStdin: () => new Uint8Array(0), readFile: () => undefined, note: () => {} },
   });
   // Breakpoints elsewhere (never reached) must not slow the run down.
-  proc.cpu.setBreakpoints(IDLE_BREAKPOINTS);
+  proc.cpu.setBreakpoints(breakpoints);
   const { status } = proc.runToExit();
   const seconds = (performance.now() - t0) / 1000;
   const icount = proc.cpu.state.icount;
@@ -100,7 +110,7 @@ export const benchCommand: Command = {
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
 size) with mips-linux-gnu-as/ld, runs it N times (default 3) in Linux user mode with compiled
-regions and three idle breakpoints, checks checksum, exit code and the exact instruction count,
+regions and ten breakpoints it never reaches, checks checksum, exit code and the exact instruction count,
 and reports the median
 million instructions per second, beside qemu-mips's when it is installed. Unless --no-record,
 writes bench/results/cpu.json and the CPU table of bench/README.md.
@@ -117,8 +127,9 @@ writes bench/results/cpu.json and the CPU table of bench/README.md.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
     try {
       const elf = build(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
+      const breakpoints = idleBreakpoints(readElf(fs.readFileSync(elf), elf));
       const ours: number[] = [];
-      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size));
+      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size, breakpoints));
       const qemu: number[] = [];
       runQemu(elf);
       for (let i = 0; i < runs; i++) {
@@ -144,7 +155,7 @@ writes bench/results/cpu.json and the CPU table of bench/README.md.
           node: process.version,
           host: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(2)}`,
           instructions: size.instructions,
-          breakpoints: IDLE_BREAKPOINTS.map((a) => `0x${a.toString(16).padStart(8, '0')}`),
+          breakpoints: breakpoints.map((a) => `0x${a.toString(16).padStart(8, '0')}`),
           discoSeconds: ours,
           discoMips: Number(oursMips.toFixed(1)),
           qemuSeconds: qemu,
