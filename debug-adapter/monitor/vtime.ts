@@ -2,6 +2,7 @@
 // timer (IP5), and of a VM's disks (completion, IP3). Deadlines are physical cycles; the monitor
 // programs each physical CPU's Compare for the nearest one so it regains control in time.
 
+import { VIRTUAL_IP, vipBit } from './abi';
 import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
@@ -12,14 +13,19 @@ export function nextCompareCycle(v: Vcpu, now: number): number {
   return 2 * (half + (d === 0 ? 0x100000000 : d));
 }
 
-/** The earliest pending deadline of any live vCPU or disk, or Infinity. */
+/**
+ * The earliest deadline that can interrupt a live vCPU (timer and Compare only while the guest
+ * unmasks their line; masked ones are raised at the next trap after they pass) or complete a
+ * disk, or Infinity.
+ */
 export function nextDeadline(vms: readonly Vm[]): number {
   let at = Infinity;
   for (const vm of vms) {
     if (!vm.live) continue;
     for (const v of vm.vcpus) {
-      if (v.timerPeriod > 0) at = Math.min(at, v.timerNext);
-      at = Math.min(at, v.compareAt);
+      const im = v.cp0.status;
+      if (v.timerPeriod > 0 && im & vipBit(VIRTUAL_IP.VIP_TIMER)) at = Math.min(at, v.timerNext);
+      if (im & vipBit(VIRTUAL_IP.VIP_COMPARE)) at = Math.min(at, v.compareAt);
     }
     for (const d of vm.disks) if (d.pending !== undefined) at = Math.min(at, d.pending.doneAt);
   }

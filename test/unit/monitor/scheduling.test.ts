@@ -163,3 +163,10 @@ test('enabling interrupts through the special page and MC_INTR_CHECK delivers a 
   const emulated = h.monitor.stats().vms[0]?.counters.emulated ?? {};
   assert.equal(emulated.MTC0, 1, 'only the EBase write trapped');
 });
+
+test('vCPUs that all wait with nothing able to wake them end the run with a message', () => {
+  const h = buildMonitor([{ kernel: `${PROLOGUE}\nrefill:\ngeneral:\n\tHALT 9\nmain:\n1:\twait\n\tb 1b\n\tnop\n`, vcpus: 3 }], { cpus: 2 });
+  const stop = runToEnd(h);
+  assert.deepEqual(stop, { reason: 'fatal', message: 'every vCPU waits (WAIT) with no virtual interrupt that can ever wake it' });
+  assert.equal(h.monitor.vms[0]?.end, undefined);
+});
