@@ -2,9 +2,10 @@
 // typed-array views. Words are kept in host order so that an aligned word access is a single
 // Int32Array element for either guest endianness; bytes and halfwords of a big-endian guest
 // are found by XOR-ing the address with 3 (bytes) or 2 (halfwords) — the machine's `byteXor`
-// and `halfXor`. The code-page bitmap records pages holding translated code: any write to such
-// a page (CPU store slow path, loader, DMA, system call) calls the code-write listener first,
-// which drops the compiled blocks of that page (self-modifying code).
+// and `halfXor`. The code-page flags record pages holding translated code, and a bit per word
+// records which words compiled regions were made from: a write to such a word (CPU store slow
+// path, loader, DMA, system call) calls the code-write listener first, which drops the compiled
+// blocks of that page (self-modifying code); writes to the other words of a code page do not.
 
 /** log2 of the page size used for code tracking and the software TLB. */
 export const PAGE_SHIFT = 12;
@@ -25,17 +26,29 @@ export class PhysicalMemory {
   readonly halfXor: number;
   /** One flag per physical page: 1 while compiled blocks were made from it. */
   readonly codePages: Uint8Array;
+  /** One bit per word made into compiled code (32 Int32s per page). */
+  private readonly codeWords: Int32Array;
+  /** First address of the hole (not RAM), or `size` when there is none. */
+  readonly holeBase: number;
+  /** First address after the hole, or `size` when there is none. */
+  readonly holeEnd: number;
   private codeWriteListener: (ppn: number) => void = () => {};
 
   /**
    * @param size bytes of physical memory (a multiple of the page size)
    * @param endianness the guest byte order
+   * @param hole a page-aligned range [base, end) that is not RAM even though it lies below `size`
    */
   constructor(
     readonly size: number,
     readonly endianness: Endianness,
+    hole?: { readonly base: number; readonly end: number },
   ) {
     if (size <= 0 || size % PAGE_SIZE !== 0 || size > 0x80000000) throw new RangeError(`bad physical memory size ${size}`);
+    const inside = hole !== undefined && hole.base < size;
+    if (inside && (hole.base % PAGE_SIZE !== 0 || hole.end % PAGE_SIZE !== 0 || hole.end <= hole.base)) throw new RangeError(`bad memory hole ${hole.base}..${hole.end}`);
+    this.holeBase = inside ? hole.base : size;
+    this.holeEnd = inside ? Math.min(hole.end, size) : size;
     this.buffer = new ArrayBuffer(size);
     this.m8 = new Uint8Array(this.buffer);
     this.m16 = new Uint16Array(this.buffer);
@@ -43,6 +56,7 @@ export class PhysicalMemory {
     this.byteXor = endianness === 'big' ? 3 : 0;
     this.halfXor = endianness === 'big' ? 2 : 0;
     this.codePages = new Uint8Array(size >>> PAGE_SHIFT);
+    this.codeWords = new Int32Array((size >>> PAGE_SHIFT) * 32);
   }
 
   get bigEndian(): boolean {
@@ -59,21 +73,47 @@ export class PhysicalMemory {
     this.codePages[ppn] = 1;
   }
 
-  /** Called before any write to [pa, pa+len): invalidates compiled code on those pages. */
+  /** Records that the words of [pa, pa+len) (inside one page) were made into compiled code. */
+  markCodeSpan(pa: number, len: number): void {
+    const bits = this.codeWords;
+    for (let w = pa >>> 2, end = (pa + len + 3) >>> 2; w < end; w++) bits[w >>> 5] = (bits[w >>> 5] as number) | (1 << (w & 31));
+  }
+
+  /**
+   * Called before any write to [pa, pa+len): drops the compiled code of a page when the write
+   * reaches one of its compiled words (or the page only holds step markers, no compiled words).
+   */
   noteWrite(pa: number, len: number): void {
     if (len <= 0) return;
     const last = (pa + len - 1) >>> PAGE_SHIFT;
     for (let p = pa >>> PAGE_SHIFT; p <= last; p++) {
-      if (this.codePages[p]) {
+      if (this.codePages[p] && this.writeHitsCode(p, pa, len)) {
         this.codePages[p] = 0;
+        this.codeWords.fill(0, p * 32, p * 32 + 32);
         this.codeWriteListener(p);
       }
     }
   }
 
-  /** True if [pa, pa+len) lies inside physical memory. */
+  private writeHitsCode(p: number, pa: number, len: number): boolean {
+    const bits = this.codeWords;
+    let any = 0;
+    for (let i = p * 32; i < p * 32 + 32; i++) any |= bits[i] as number;
+    if (any === 0) return true;
+    const first = Math.max(pa, p * PAGE_SIZE) >>> 2;
+    const end = (Math.min(pa + len, (p + 1) * PAGE_SIZE) + 3) >>> 2;
+    for (let w = first; w < end; w++) if ((bits[w >>> 5] as number) & (1 << (w & 31))) return true;
+    return false;
+  }
+
+  /** True if [pa, pa+len) lies inside physical memory (the hole included: see isRam). */
   contains(pa: number, len: number): boolean {
     return pa >= 0 && len >= 0 && pa + len <= this.size;
+  }
+
+  /** True if [pa, pa+len) is RAM: inside physical memory and clear of the hole. */
+  isRam(pa: number, len: number): boolean {
+    return pa >= 0 && len >= 0 && pa + len <= this.size && (pa + len <= this.holeBase || pa >= this.holeEnd);
   }
 
   read8(pa: number): number {

@@ -4,7 +4,8 @@
 // code run once, is cheaper to step than to compile). It listens for
 // writes to pages holding compiled code and drops their regions; when a page first gets compiled
 // code it removes that page from every CPU's SoftTlb store entries, so the next store to it takes
-// the slow path that invalidates.
+// the slow path; that path invalidates only when the store hits the span of a compiled region
+// (data sharing a page with code does not throw the code away).
 
 import { PAGE_SHIFT, type PhysicalMemory } from '../physicalMemory';
 import type { SoftTlb } from '../softTlb';
@@ -61,6 +62,7 @@ export class CodeStore {
     const base = (pa & ~0xfff) - (va & ~0xfff);
     const m32 = this.memory.m32;
     const compiled = this.regions.compile(va, pa, (a) => m32[(base + a) >>> 2] as number, isBreakpoint);
+    if (compiled) this.memory.markCodeSpan((pa & ~0xfff) + compiled.spanStart, compiled.spanEnd - compiled.spanStart);
     const entry = compiled ?? STEP_HERE;
     this.cache.insert(pa, entry);
     return entry;

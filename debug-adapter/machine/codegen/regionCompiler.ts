@@ -20,6 +20,9 @@ export interface Region {
   readonly fn: RegionFunction;
   /** Guest instructions compiled (statistics). */
   readonly size: number;
+  /** Byte offsets within the page, [spanStart, spanEnd), covering every compiled instruction. */
+  readonly spanStart: number;
+  readonly spanEnd: number;
 }
 
 const MAX_BLOCK = 64;
@@ -95,6 +98,8 @@ export class RegionCompiler {
 
     const first = blockId(va);
     if (first === undefined) return undefined;
+    let spanStart = 4096;
+    let spanEnd = 0;
     while (queue.length > 0) {
       const id = queue.shift() as number;
       const blk = blocks[id] as Block;
@@ -153,6 +158,8 @@ export class RegionCompiler {
         blk.code = tail;
         continue;
       }
+      spanStart = Math.min(spanStart, blk.va & 0xfff);
+      spanEnd = Math.max(spanEnd, (blk.va & 0xfff) + 4 * count);
       blk.code = `if (n + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n') + `\n${tail}`;
     }
     if (total === 0) return undefined;
@@ -170,6 +177,6 @@ export class RegionCompiler {
       [...writtenRegs].map((r) => `R[${r}] = r${r};`).join(' '),
       'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xnpc; S.inDelaySlot = xds;',
     ].join('\n');
-    return { va, pa, fn: this.code.compile(['X', 'lim'], src) as RegionFunction, size: total };
+    return { va, pa, fn: this.code.compile(['X', 'lim'], src) as RegionFunction, size: total, spanStart, spanEnd };
   }
 }
