@@ -30,6 +30,8 @@ export interface ExceptionSink {
 export interface PrivilegedUnit {
   cop0(cpu: Cpu, word: number): void;
   cacheOp(cpu: Cpu, word: number): void;
+  /** RDHWR of hardware register rd is allowed now (kernel mode, CU0 or its HWREna bit). */
+  hwrAllowed(cpu: Cpu, rd: number): boolean;
 }
 
 /** Why run() returned. */
@@ -172,14 +174,14 @@ export class Cpu {
     if (pc & 3) throw new GuestException(EXC_ADEL, pc);
     const i = (pc >>> 12) & 4095;
     const pa = this.tlb.fetchTag[i] === (pc & -4096) ? ((this.tlb.fetchAdd[i] as number) + pc) | 0 : this.translate(pc, ACCESS_FETCH);
-    if (pa + 4 > this.memory.size) throw new GuestException(EXC_IBE, pc);
+    if (!this.memory.isRam(pa, 4)) throw new GuestException(EXC_IBE, pc);
     return this.memory.m32[pa >>> 2] as number;
   }
 
   private physical(va: number, size: number, access: Access): number {
     if (va & (size - 1)) throw new GuestException(access === ACCESS_STORE ? EXC_ADES : EXC_ADEL, va);
     const pa = this.translate(va, access);
-    if (pa + size > this.memory.size) throw new GuestException(EXC_DBE, va);
+    if (!this.memory.isRam(pa, size)) throw new GuestException(EXC_DBE, va);
     return pa;
   }
 
@@ -271,6 +273,16 @@ export class Cpu {
   /** Clears the LL reservation (ERET, another CPU's store to the reserved word). */
   clearReservation(): void {
     this.state.llAddr = -1;
+  }
+
+  /** RDHWR may read hardware register rd (always in Linux user mode). */
+  hwrAllowed(rd: number): boolean {
+    return this.privileged === undefined || this.privileged.hwrAllowed(this, rd);
+  }
+
+  /** RDHWR $0 (CPUNum): 0 for a lone user-mode CPU. */
+  cpuNumber(): number {
+    return 0;
   }
 
   /** RDHWR $2 (CC): a cycle counter derived from the retired-instruction count (deterministic). */

@@ -285,21 +285,24 @@ function special3(w: number, env: EmitEnv): Emitted {
         default:
           return reserved(env);
       }
-    case 59:
+    case 59: {
+      // RDHWR: outside kernel mode the privileged machine checks HWREna (RI when the bit is clear).
+      const rdhwr = (value: string): Emitted => plain(`if (!X.hwrAllowed(${rd})) { ${env.raise(EXC_RI)} } ${env.setReg(rt, value)}`);
       switch (rd) {
         case 0:
-          return plain(env.setReg(rt, '0'));
+          return rdhwr('X.cpuNumber()');
         case 1:
-          return plain(env.setReg(rt, '32'));
+          return rdhwr('32');
         case 2:
-          return plain(env.setReg(rt, `X.cycleCount()`));
+          return rdhwr('X.cycleCount()');
         case 3:
-          return plain(env.setReg(rt, '2'));
+          return rdhwr('2');
         case 29:
-          return plain(env.setReg(rt, 'S.userLocal'));
+          return rdhwr('S.userLocal');
         default:
           return reserved(env);
       }
+    }
     default:
       return reserved(env);
   }

@@ -1,5 +1,5 @@
 // The COP0 opcode space (MIPS32 Vol. II: MFC0, MTC0, DI, EI, RDPGPR, WRPGPR, TLBR, TLBWI,
-// TLBWR, TLBP, ERET, DERET, WAIT) and CACHE, run by the stepper on a privileged CPU. Outside
+// TLBWR, TLBP, ERET, DERET, WAIT), CACHE and the HWREna check of RDHWR, run by the stepper on a privileged CPU. Outside
 // kernel mode they raise CpU (Cause.CE = 0) unless Status.CU0 is set; unknown encodings are
 // reserved instructions. Side effects on the emulator follow each write: SoftTlb maintenance
 // for mode/ASID/TLB changes, and a yield to the machine whenever interrupt state may change.
@@ -121,6 +121,12 @@ export function executeCop0(core: PrivilegedCore, w: number): void {
       return;
   }
   throw new GuestException(EXC_RI);
+}
+
+/** RDHWR rd is allowed: kernel mode, Status.CU0, or HWREna bit rd set (Vol. II RDHWR). */
+export function hwrAllowed(core: PrivilegedCore, rd: number): boolean {
+  const cp0 = core.cp0;
+  return cp0.mode === MODE_KERNEL || (cp0.status & STATUS_CU0) !== 0 || ((cp0.hwrEna >>> rd) & 1) === 1;
 }
 
 /** CACHE: a timed no-op, privileged like CP0 accesses. */

@@ -10,7 +10,7 @@ import type { PhysicalMemory } from '../physicalMemory';
 import { ACCESS_LOAD, ACCESS_STORE, type Access } from '../softTlb';
 import type { CodeStore } from '../codegen/codeStore';
 import { Cp0 } from '../priv/cp0';
-import { type PrivilegedCore, executeCache, executeCop0 } from '../priv/cop0Instructions';
+import { type PrivilegedCore, executeCache, executeCop0, hwrAllowed } from '../priv/cop0Instructions';
 import { type PagePolicy, PrivilegedTranslator } from '../priv/privilegedTranslator';
 import { JointTlb } from '../priv/tlb';
 
@@ -64,7 +64,7 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
     this.mmu = new PrivilegedTranslator(this.cp0, this.jtlb, o.host);
     this.mmu.soft = this.tlb;
     this.translator = this.mmu;
-    this.privileged = { cop0: (_cpu, w) => executeCop0(this, w), cacheOp: () => executeCache(this) };
+    this.privileged = { cop0: (_cpu, w) => executeCop0(this, w), cacheOp: () => executeCache(this), hwrAllowed: (_cpu, rd) => hwrAllowed(this, rd) };
     this.timerAt = this.cp0.nextTimerCycle();
   }
 
@@ -93,11 +93,11 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
     this.llPa = -1;
   }
 
-  /** Translates and classifies a data access: RAM pa, or MMIO pa (>= memory size), or DBE. */
+  /** Translates and classifies a data access: RAM pa, or MMIO pa (outside RAM: beyond it or in the board's I/O hole), or DBE. */
   private resolve(va: number, size: number, access: Access): number {
     if (va & (size - 1)) throw new GuestException(access === ACCESS_STORE ? EXC_ADES : EXC_ADEL, va);
     const pa = this.translate(va, access);
-    if (pa + size <= this.memory.size) {
+    if (this.memory.isRam(pa, size)) {
       this.host.noteAccess(this, pa, size, access === ACCESS_STORE);
       return pa;
     }
@@ -114,13 +114,13 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
 
   private loadAt(va: number, size: 1 | 2 | 4): number {
     const pa = this.resolve(va, size, ACCESS_LOAD);
-    if (pa + size > this.memory.size) return this.mmioLoad(va, pa, size);
+    if (!this.memory.isRam(pa, size)) return this.mmioLoad(va, pa, size);
     return size === 4 ? (this.memory.m32[pa >>> 2] as number) : size === 2 ? this.memory.read16(pa) : this.memory.read8(pa);
   }
 
   private storeAt(va: number, size: 1 | 2 | 4, v: number): void {
     const pa = this.resolve(va, size, ACCESS_STORE);
-    if (pa + size > this.memory.size) {
+    if (!this.memory.isRam(pa, size)) {
       if (!this.host.mmioWrite(pa, size, v, this.index)) throw new GuestException(EXC_DBE, va);
     } else if (size === 4) this.memory.write32(pa, v);
     else if (size === 2) this.memory.write16(pa, v);
@@ -167,7 +167,7 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
 
   override loadLinked(rt: number, va: number): void {
     const pa = this.resolve(va, 4, ACCESS_LOAD);
-    const v = pa + 4 > this.memory.size ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number);
+    const v = !this.memory.isRam(pa, 4) ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number);
     this.state.llAddr = va;
     this.state.llValue = v;
     this.llPa = pa;
@@ -185,6 +185,11 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
     }
     this.clearReservation();
     if (rt !== 0) this.state.gpr[rt] = ok;
+  }
+
+  /** RDHWR $0 (CPUNum): EBase.CPUNum. */
+  override cpuNumber(): number {
+    return this.cp0.ebase & 0x3ff;
   }
 
   /** RDHWR $2 (CC): the cycle counter at the Count rate. */

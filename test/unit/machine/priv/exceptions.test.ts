@@ -208,6 +208,45 @@ fault:
   assert.equal(cu0.cpu.state.gpr[5], 0x00019300);
 });
 
+test('RDHWR outside kernel mode needs its HWREna bit; CPUNum, CC and UserLocal values', () => {
+  const denied = runKernel(`${enterMode(2)}
+fault:
+  rdhwr $t0, $29
+`);
+  assert.equal(denied.rec.excCode, EXC_RI);
+  assert.equal(denied.rec.epc, denied.sym('fault') - 0x80000000);
+  const allowed = runKernel(`
+  li $t0, 0x1234
+  mtc0 $t0, $4, 2           # UserLocal
+  li $t0, 0x20000005        # ULR, CC, CPUNum
+  mtc0 $t0, $7
+  ${enterMode(2)}
+  rdhwr $a1, $29
+  rdhwr $a2, $0
+  rdhwr $a3, $2
+  syscall
+`);
+  assert.equal(allowed.rec.excCode, EXC_SYS);
+  assert.equal(allowed.cpu.state.gpr[5], 0x1234);
+  assert.equal(allowed.cpu.state.gpr[6], 0);
+  const cc = allowed.cpu.state.gpr[7] as number;
+  assert.ok(cc > 0 && cc <= allowed.cpu.cp0.count, 'CC runs at the Count rate');
+  const k = bootKernel(`${PRELUDE}
+  .text
+  .globl __start
+__start:
+  rdhwr $a0, $0
+  beqz $a0, 1f
+  nop
+  uhi_exit_reg $a0
+1:
+  b 1b
+  nop
+`, { cpus: 3 });
+  const stop = k.machine.run(100000);
+  assert.deepEqual(stop, { reason: 'exit', code: 1, cpu: 1 }, 'kernel-mode RDHWR $0 reads EBase.CPUNum');
+});
+
 test('FPU instructions raise CpU with CE=1 until Status.CU1 is set', () => {
   const off = runKernel(`
 fault:
