@@ -48,7 +48,7 @@ export class InstructionTracer {
     const pc = S.pc;
     const ds = S.inDelaySlot;
     const pa = this.cpu.probe(pc);
-    const word = pa >= 0 && pa + 4 <= this.cpu.memory.size ? this.cpu.memory.read32(pa) : 0;
+    const word = this.cpu.memory.isRam(pa, 4) ? this.cpu.memory.read32(pa) : 0;
     this.snapshot(this.before);
     this.cpu.step();
     this.snapshot(this.after);

@@ -26,7 +26,7 @@ export const reflectAsIs: ExitHandler = (core, v, cpu, exc) => reflect(core, v, 
 /** The instruction word at pc (as the CPU fetched it), or undefined. */
 function fetchWord(core: MonitorCore, cpu: MachineCpu, pc: number): number | undefined {
   const pa = cpu.mmu.probe(pc, ACCESS_FETCH);
-  return pa >= 0 && pa + 4 <= core.machine.memory.size ? core.machine.memory.read32(pa) : undefined;
+  return core.machine.memory.isRam(pa, 4) ? core.machine.memory.read32(pa) : undefined;
 }
 
 const copUnusable: ExitHandler = (core, v, cpu, exc) => {

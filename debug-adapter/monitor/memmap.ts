@@ -29,10 +29,12 @@ export class Memmap {
   /**
    * @param pages machine pages in all
    * @param nodes NUMA nodes; node n holds pages [n*pages/nodes, (n+1)*pages/nodes)
+   * @param hole machine pages [first, end) that are not RAM (the board's I/O window): never allocated
    */
   constructor(
     readonly pages: number,
     readonly nodes: number,
+    private readonly hole: { readonly first: number; readonly end: number } = { first: pages, end: pages },
   ) {
     this.hint = Array.from({ length: nodes }, (_, n) => this.nodeStart(n));
   }
@@ -52,7 +54,8 @@ export class Memmap {
       const n = (node + k) % this.nodes;
       const end = this.nodeStart(n + 1);
       for (let p = this.hint[n] as number; p < end; p++) {
-        if (!this.users.has(p)) {
+        if (p >= this.hole.first && p < this.hole.end) p = this.hole.end - 1;
+        else if (!this.users.has(p)) {
           this.users.set(p, [user]);
           this.hint[n] = p + 1;
           return p;

@@ -64,7 +64,7 @@ export class DiscoMonitor {
     }
     const machine = this.machine;
     const mem = machine.memory;
-    const memmap = new Memmap(mem.size / 4096, m.nodes);
+    const memmap = new Memmap(mem.size / 4096, m.nodes, { first: mem.holeBase / 4096, end: mem.holeEnd / 4096 });
     const ref: { core?: MonitorCore } = {};
     const store = {
       zeroPage: (p: number): void => {

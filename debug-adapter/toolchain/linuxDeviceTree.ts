@@ -10,6 +10,11 @@ import { type FdtNode, fdtCells, fdtEmpty, fdtNode, fdtString, fdtStrings, write
 export interface LinuxGenericBoard {
   /** RAM size in bytes, mapped at physical address 0 (Linux needs about 32 MB or more). */
   readonly memoryBytes: number;
+  /**
+   * The RAM ranges (physical base, size) when RAM is not one block from 0, e.g. split by a board's
+   * I/O window; memoryBytes is then ignored. All within the low 4 GB.
+   */
+  readonly memoryRanges?: readonly { readonly base: number; readonly size: number }[];
   /** Physical address of the 16550's register block. */
   readonly uartBase: number;
   /** CPU interrupt line (Cause.IP number, 2..6 for hardware lines) the UART drives; omit for a polled UART. */
@@ -47,6 +52,20 @@ const u32Check = (what: string, v: number): number => {
   if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UserError(`Linux device tree: ${what} ${v} is not a 32-bit unsigned value`);
   return v;
 };
+
+/** The memory node's reg: (base, size) pairs, one per RAM range. */
+function memoryReg(board: LinuxGenericBoard, memoryBytes: number): Uint8Array {
+  const ranges = board.memoryRanges ?? [{ base: 0, size: memoryBytes }];
+  if (ranges.length === 0) throw new UserError('Linux device tree: memoryRanges is empty');
+  const cells: number[] = [];
+  for (const r of ranges) {
+    const base = u32Check('memory range base', r.base);
+    const size = u32Check('memory range size', r.size);
+    if (size === 0 || base + size > 2 ** 32) throw new UserError(`Linux device tree: memory range 0x${base.toString(16)}+0x${size.toString(16)} is empty or leaves the 32-bit address space`);
+    cells.push(base, size);
+  }
+  return fdtCells(...cells);
+}
 
 /** Builds the DTB (real-guest board: CPU + RAM + one 16550) for the given board parameters. */
 export function linuxGenericDeviceTree(board: LinuxGenericBoard): Uint8Array {
@@ -111,7 +130,7 @@ export function linuxGenericDeviceTree(board: LinuxGenericBoard): Uint8Array {
         'clock-frequency': fdtCells(cpuHz),
         phandle: fdtCells(LINUX_DT_PHANDLE_CPU_CLOCK),
       }),
-      fdtNode('memory@0', { device_type: fdtString('memory'), reg: fdtCells(0, memoryBytes) }),
+      fdtNode('memory@0', { device_type: fdtString('memory'), reg: memoryReg(board, memoryBytes) }),
       fdtNode('interrupt-controller', {
         compatible: fdtString('mti,cpu-interrupt-controller'),
         'interrupt-controller': fdtEmpty(),

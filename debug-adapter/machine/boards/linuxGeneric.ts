@@ -1,13 +1,13 @@
 // The "linux-generic" board profile: the privileged machine set up as the minimal board that
 // Debian's MIPS generic (mips32r2el) Linux kernel boots on — one little-endian MIPS32r2 CPU,
-// RAM at physical 0, the ns16550a at UART_BASE on IP2, and the power register as a syscon.
+// RAM at physical 0 (two ranges around the I/O window above 496 MB), the ns16550a at UART_BASE on IP2, and the power register as a syscon.
 // bootLinux loads the raw image, the initramfs and a device tree generated for this board, and
 // does the UHI hand-off (a0 = -2, a1 = DTB kseg0 address, PC = entry). docs/linux-guest.md.
 
 import { linuxGenericDeviceTree } from '../../toolchain/linuxDeviceTree';
 import { UserError } from '../../util/diagnostic';
 import { IP_UART } from '../devices/interrupts';
-import { KSEG0_BASE, POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
+import { BOARD_MEMORY_HOLE, KSEG0_BASE, POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
 import { POWER_REGISTERS } from '../devices/powerOff';
 import { CP0_STATUS } from '../priv/cp0Bits';
 import type { Machine } from '../system/machine';
@@ -53,10 +53,19 @@ export interface LinuxBootLayout {
 const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
 const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 
+/** RAM of a machine of `memoryBytes` as (base, size) ranges: two when it spans the I/O window (the memory hole). */
+export function linuxBoardMemoryRanges(memoryBytes: number): { base: number; size: number }[] {
+  const { base, end } = BOARD_MEMORY_HOLE;
+  if (memoryBytes <= base) return [{ base: 0, size: memoryBytes }];
+  const low = { base: 0, size: base };
+  return memoryBytes > end ? [low, { base: end, size: memoryBytes - end }] : [low];
+}
+
 /** The device tree of this board for a machine of `memoryBytes`, clocked at `cpuHz`. */
 export function linuxBoardDeviceTree(memoryBytes: number, cpuHz: number, bootArgs: string, initrd?: { start: number; end: number }): Uint8Array {
   return linuxGenericDeviceTree({
     memoryBytes,
+    memoryRanges: linuxBoardMemoryRanges(memoryBytes),
     uartBase: UART_BASE,
     uartRegShift: UART_REG_SHIFT,
     uartIrq: LINUX_UART_IRQ,
@@ -91,7 +100,7 @@ export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number)
   const dtb = linuxBoardDeviceTree(memSize, cpuHz, boot.bootArgs, initrd);
   const dtbStart = next;
   const dtbEnd = dtbStart + dtb.length;
-  if (dtbEnd > memSize) {
+  if (dtbEnd > Math.min(memSize, BOARD_MEMORY_HOLE.base)) {
     throw new UserError(`linux-generic: the kernel, initramfs and device tree need ${hex(dtbEnd)} bytes of RAM; the machine has ${memSize / 1048576} MB`);
   }
   const put = (pa: number, bytes: Uint8Array): void => {

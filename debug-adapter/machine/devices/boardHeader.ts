@@ -49,7 +49,7 @@ export function boardHeaderGroups(): Group[] {
   };
   return [
     {
-      title: 'Address map (physical); RAM is [BOARD_RAM_BASE, memory size)',
+      title: 'Address map (physical); RAM is [BOARD_RAM_BASE, memory size) except the I/O window [BOARD_IO_BASE, +BOARD_IO_SIZE)',
       wide: true,
       entries: [
         ['BOARD_RAM_BASE', map.BOARD_RAM_BASE],

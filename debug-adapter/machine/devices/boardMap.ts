@@ -4,10 +4,16 @@
 // The UART sits at 0x1f000900 with reg-shift 3, where QEMU's Malta board has its CBUS UART.
 // The guest include file guest/include/disco/board.h is generated from these constants.
 
-/** RAM occupies [0, memory size); it must end at or below BOARD_IO_BASE for devices to be reachable. */
+/**
+ * RAM occupies [0, memory size) except the I/O window [BOARD_IO_BASE, BOARD_IO_BASE + BOARD_IO_SIZE):
+ * physical addresses there always reach the devices, and the RAM behind them is not addressable
+ * (the board's memory hole). With more than 496 MB, RAM continues at 0x20000000.
+ */
 export const BOARD_RAM_BASE = 0x00000000;
 export const BOARD_IO_BASE = 0x1f000000;
 export const BOARD_IO_SIZE = 0x01000000;
+/** The memory hole the I/O window makes in RAM (PhysicalMemory's `hole`). */
+export const BOARD_MEMORY_HOLE = { base: BOARD_IO_BASE, end: BOARD_IO_BASE + BOARD_IO_SIZE } as const;
 /** Unmapped uncached segment: physical address | KSEG1_BASE. */
 export const KSEG1_BASE = 0xa0000000;
 /** Unmapped cached segment. */

@@ -1,5 +1,5 @@
 // Device DMA into machine memory. Every transfer is bounds-checked against RAM (a transfer
-// reaching outside fails and the device reports an error status, the emulator never crashes)
+// reaching outside it, or into the I/O hole, fails and the device reports an error status, the emulator never crashes)
 // and goes through PhysicalMemory's byte copies, which keep the guest byte order and drop
 // compiled code on the pages written. An observer sees each transfer (watchpoints on DMA
 // writes, the machine-memory view).
@@ -7,6 +7,8 @@
 /** What DMA needs of machine memory (PhysicalMemory provides it). */
 export interface DmaMemory {
   readonly size: number;
+  /** True if [pa, pa+len) is RAM (inside memory and clear of the board's I/O hole). */
+  isRam(pa: number, len: number): boolean;
   /** Guest bytes at [pa, pa+len), side-effect free. */
   readBytes(pa: number, len: number): Uint8Array;
   /** Writes guest bytes at pa, invalidating compiled code there. */
@@ -36,7 +38,7 @@ export class DmaEngine {
 
   /** True if [pa, pa+len) lies inside RAM. */
   inRange(pa: number, len: number): boolean {
-    return Number.isInteger(pa) && Number.isInteger(len) && pa >= 0 && len >= 0 && pa + len <= this.memory.size;
+    return Number.isInteger(pa) && Number.isInteger(len) && this.memory.isRam(pa, len);
   }
 
   /** Device reads memory; undefined if the range leaves RAM. */

@@ -25,11 +25,9 @@ export function bootElf(machine: Machine, elf: ElfFile): void {
   for (const seg of elf.segments) {
     if (seg.type !== PT_LOAD || seg.memsz === 0) continue;
     const pa = loadAddress(seg.vaddr, seg.paddr);
-    if (!machine.memory.contains(pa, seg.memsz)) {
-      throw new UserError(
-        `${elf.fileName}: segment at 0x${(seg.vaddr >>> 0).toString(16)} (machine address 0x${pa.toString(16)}, ${seg.memsz} bytes) ` +
-          `does not fit in ${machine.memory.size / 1048576} MiB of memory`,
-      );
+    if (!machine.memory.isRam(pa, seg.memsz)) {
+      const where = machine.memory.contains(pa, seg.memsz) ? 'overlaps the board\'s I/O window 0x1f000000..0x1fffffff' : `does not fit in ${machine.memory.size / 1048576} MiB of memory`;
+      throw new UserError(`${elf.fileName}: segment at 0x${(seg.vaddr >>> 0).toString(16)} (machine address 0x${pa.toString(16)}, ${seg.memsz} bytes) ${where}`);
     }
     machine.memory.writeBytes(pa, seg.data.subarray(0, seg.filesz));
     if (seg.memsz > seg.filesz) machine.memory.fill0(pa + seg.filesz, seg.memsz - seg.filesz);

@@ -14,6 +14,7 @@ import { CodeStore } from '../codegen/codeStore';
 import { CAUSE_TI, MODE_USER } from '../priv/cp0Bits';
 import { type MachineException, enterException } from '../priv/exceptionEntry';
 import { Board } from '../devices/board';
+import { BOARD_MEMORY_HOLE } from '../devices/boardMap';
 import { type CpuHost, LL_LINE_MASK, MachineCpu } from './machineCpu';
 import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
 import { sdbbpCode, uhiCall } from './uhi';
@@ -65,7 +66,7 @@ export class Machine implements CpuHost {
     this.nodes = o.nodes ?? 1;
     if (!Number.isInteger(this.nodes) || this.nodes < 1 || this.nodes > o.cpus) throw new RangeError(`nodes must be 1..${o.cpus}, got ${this.nodes}`);
     this.quantum = o.quantum ?? 10000;
-    this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big');
+    this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big', BOARD_MEMORY_HOLE);
     this.code = new CodeStore(this.memory);
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
@@ -140,7 +141,7 @@ export class Machine implements CpuHost {
 
   /** Reads `size` bytes at machine address pa (RAM or a device register) without side effects. */
   peek(pa: number, size: 1 | 2 | 4): number | undefined {
-    if (pa + size <= this.memory.size) {
+    if (this.memory.isRam(pa, size)) {
       return size === 4 ? this.memory.read32(pa) >>> 0 : size === 2 ? this.memory.read16(pa) : this.memory.read8(pa);
     }
     return this.board.bus.peek(pa, size);
@@ -229,7 +230,7 @@ export class Machine implements CpuHost {
   }
 
   cacheable(pa: number, access: Access): boolean {
-    if (pa >= this.memory.size) return false;
+    if (!this.memory.isRam(pa & ~0xfff, 4096)) return false;
     const ppn = pa >>> 12;
     // Every CPU store reaches a page through here first after a snapshot flushed the SoftTlbs.
     if (access === ACCESS_STORE) this.markDirty(ppn);
@@ -308,7 +309,7 @@ export class Machine implements CpuHost {
 
   private peekWord(cpu: MachineCpu, va: number): number {
     const pa = cpu.mmu.probe(va, 2);
-    return pa >= 0 && pa + 4 <= this.memory.size ? (this.memory.m32[pa >>> 2] as number) : 0;
+    return this.memory.isRam(pa, 4) ? (this.memory.m32[pa >>> 2] as number) : 0;
   }
 
   private takeInterrupt(cpu: MachineCpu): void {

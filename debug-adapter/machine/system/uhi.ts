@@ -41,7 +41,7 @@ function readBytes(cpu: MachineCpu, va: number, len: number): Uint8Array | undef
   const out = new Uint8Array(len);
   for (let i = 0; i < len; i++) {
     const pa = cpu.mmu.probe((va + i) | 0, 0);
-    if (pa < 0 || pa >= cpu.memory.size) return undefined;
+    if (!cpu.memory.isRam(pa, 1)) return undefined;
     out[i] = cpu.memory.read8(pa);
   }
   return out;

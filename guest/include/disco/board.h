@@ -218,7 +218,7 @@
 	.equ NET_BYTE_CYCLES, 4
 #endif
 
-/* Address map (physical); RAM is [BOARD_RAM_BASE, memory size) */
+/* Address map (physical); RAM is [BOARD_RAM_BASE, memory size) except the I/O window [BOARD_IO_BASE, +BOARD_IO_SIZE) */
 #define BOARD_RAM_BASE            0x00000000
 #define BOARD_IO_BASE             0x1f000000
 #define BOARD_IO_SIZE             0x01000000

@@ -162,3 +162,13 @@ test('linuxGenericDeviceTree: a polled UART has no interrupts, no initrd leaves 
   assert.throws(() => linuxGenericDeviceTree({ memoryBytes: 1 << 20, uartBase: 0, cpuHz: 1, bootargs: '', initrdStart: 0 }), /both initrdStart and initrdEnd/);
   assert.throws(() => linuxGenericDeviceTree({ memoryBytes: 1 << 20, uartBase: 0, cpuHz: 1, bootargs: '', uartIrq: 9 }), /uartIrq 9/);
 });
+
+test('linuxGenericDeviceTree: RAM split by the I/O window is two (base, size) pairs, as dtc reads them', () => {
+  const ranges = [
+    { base: 0, size: 0x1f000000 },
+    { base: 0x20000000, size: 0x20000000 },
+  ];
+  const p = blobFile(linuxGenericDeviceTree({ memoryBytes: 1 << 30, memoryRanges: ranges, uartBase: 0x1f000900, cpuHz: 100_000_000, bootargs: '' }));
+  assert.equal(parseDts(decompile(p)).get('/memory@0')?.get('reg'), '<0x00 0x1f000000 0x20000000 0x20000000>');
+  assert.throws(() => linuxGenericDeviceTree({ memoryBytes: 1, memoryRanges: [], uartBase: 0, cpuHz: 1, bootargs: '' }), /memoryRanges is empty/);
+});
