@@ -4,22 +4,11 @@
 // timing mode for memory-bound code. Usage: npx tsx bench/timing/timingBench.ts [accesses]
 
 import { TimingModel } from '../../debug-adapter/machine/timing/timingModel';
+import { mulberry32 } from '../../test/support/prng';
 
 const N = Number(process.argv[2] ?? 20_000_000);
 const MEMORY = 64 << 20;
 const CPUS = 4;
-
-/** mulberry32: a seeded stream, the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Stream {
   readonly name: string;
@@ -31,7 +20,7 @@ interface Stream {
 
 /** A stream whose accesses fall in a working set of `ws` bytes per CPU (walked mostly sequentially). */
 function makeStream(name: string, ws: number, seed: number): Stream {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const kind = new Uint8Array(N);
   const cpu = new Uint8Array(N);
   const pa = new Int32Array(N);

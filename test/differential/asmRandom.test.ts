@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareWithGas, sourceFile } from './asmOracle';
-import { xorshift } from './disasmCorpus';
+import { xorshift32 } from '../support/prng';
 
 const REGS = ['$t0', '$t1', '$t2', '$a0', '$v0', '$ra', '$at', '$0', '$sp'];
 const CONSTS = ['0', '1', '-1', '0x7fff', '0x8000', '-0x8000', '-0x8001', '0xffff', '0x10000', '0x12345678', '0x80000000', '0xffffffff', '0xffff8000', '100', '-100000', '0x7fffffff'];
 
 function gen(seed: number, count: number): string {
-  const rnd = xorshift(seed);
+  const rnd = xorshift32(seed);
   const pick = <T>(a: readonly T[]): T => a[rnd() % a.length] as T;
   const r = (): string => pick(REGS);
   const c = (): string => pick(CONSTS);
@@ -82,7 +82,7 @@ function gen(seed: number, count: number): string {
 }
 
 function genPseudo(seed: number, count: number): string {
-  const rnd = xorshift(seed);
+  const rnd = xorshift32(seed);
   const pick = <T>(a: readonly T[]): T => a[rnd() % a.length] as T;
   const r = (): string => pick(REGS.filter((x) => x !== '$at'));
   const c = (): string => pick(CONSTS);

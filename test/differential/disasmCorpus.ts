@@ -3,19 +3,7 @@
 // encodings of each entry and alias with random operand bits; for the objdump differential tests.
 
 import { INSTRUCTIONS, ALIASES, InsnFlag, parseSyntax, type InsnSpec, type OperandRef } from '../../debug-adapter/isa';
-
-/** Deterministic xorshift32 generator. */
-export function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+import { xorshift32 } from '../support/prng';
 
 const LABELS_EVERY = 8;
 
@@ -87,7 +75,7 @@ const NOT_ASSEMBLED = new Set(['mthc2']);
 
 /** The assembly source: text forms of every entry and alias, then `.word` forms. */
 export function disasmCorpusSource(seed: number, variants = 4): string {
-  const rnd = xorshift(seed);
+  const rnd = xorshift32(seed);
   const lines: string[] = [];
   for (const spec of [...INSTRUCTIONS, ...ALIASES]) {
     if (NOT_ASSEMBLED.has(spec.name)) continue;

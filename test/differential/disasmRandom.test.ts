@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUCTIONS, ALIASES } from '../../debug-adapter/isa';
 import { formatInstruction } from '../../debug-adapter/toolchain/disasm';
-import { xorshift } from './disasmCorpus';
+import { xorshift32 } from '../support/prng';
 import { runOracle } from './disasmOracle';
 
 const dir = mkdtempSync(join(tmpdir(), 'disco-disasm-rand-'));
@@ -20,7 +20,7 @@ const WORDS = 12000;
 const MAJORS = [0x00, 0x01, 0x10, 0x11, 0x12, 0x13, 0x1c, 0x1f];
 
 function randomWords(seed: number): number[] {
-  const next = xorshift(seed);
+  const next = xorshift32(seed);
   return Array.from({ length: WORDS }, (_, i) => {
     const w = next();
     return i % 2 === 0 ? w : (((MAJORS[next() % MAJORS.length] ?? 0) << 26) | (w & 0x3ffffff)) >>> 0;

@@ -8,18 +8,7 @@ import { join } from 'node:path';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
 import { DiagnosticError } from '../../debug-adapter/util/diagnostic';
 import { MemoryFileAccessor } from '../../debug-adapter/util/fileAccessor';
-
-function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+import { xorshift32 } from '../support/prng';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'asm');
 const corpus = readdirSync(fixtures).map((f) => ({ name: f, text: readFileSync(join(fixtures, f), 'utf8') }));
@@ -41,7 +30,7 @@ function check(name: string, text: string, files: Record<string, string> = {}): 
 }
 
 test('random token soup never crashes the assembler', () => {
-  const rnd = xorshift(1234);
+  const rnd = xorshift32(1234);
   for (let i = 0; i < 1500; i++) {
     let s = '';
     const n = 5 + (rnd() % 60);
@@ -51,7 +40,7 @@ test('random token soup never crashes the assembler', () => {
 });
 
 test('mutated fixture sources never crash the assembler', () => {
-  const rnd = xorshift(99);
+  const rnd = xorshift32(99);
   for (let i = 0; i < 1200; i++) {
     const src = corpus[rnd() % corpus.length] as { name: string; text: string };
     const chars = [...src.text];

@@ -13,18 +13,7 @@ import { link } from '../../debug-adapter/toolchain/link/linker';
 import { writeExecutable } from '../../debug-adapter/toolchain/link/writeExecutable';
 import { DiagnosticError, UserError } from '../../debug-adapter/util/diagnostic';
 import { oracle, readBytes, scratchDir, writeText } from '../differential/elfOracle';
-
-/** mulberry32: a small seeded PRNG so every failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 const INTERESTING = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0x10, 0x28, 0x34];
 
@@ -94,7 +83,7 @@ function corpus(): { name: string; bytes: Uint8Array }[] {
 test('corrupted ELF files only ever give UserError or DiagnosticError', { timeout: 60_000 }, () => {
   const files = corpus().map((f) => ({ ...f, hot: lineRange(f.bytes) }));
   for (const f of files) assert.doesNotThrow(() => exercise(f.bytes), `${f.name} must read cleanly before mutation`);
-  const rnd = prng(Number(process.env.ELF_FUZZ_SEED ?? 0x5eed1234));
+  const rnd = mulberry32(Number(process.env.ELF_FUZZ_SEED ?? 0x5eed1234));
   const cases = Number(process.env.ELF_FUZZ_CASES ?? 4000);
   for (let i = 0; i < cases; i++) {
     const f = files[i % files.length];

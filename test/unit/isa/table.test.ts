@@ -5,21 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INSTRUCTIONS, ALIASES, decode, lookupAlias, parseSyntax, findInstruction, InsnFlag } from '../../../debug-adapter/isa';
+import { xorshift32 } from '../../support/prng';
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
-
-/** Deterministic xorshift32 random numbers. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 test('no two table entries share an encoding', () => {
   const clashes: string[] = [];
@@ -56,7 +44,7 @@ test('every bit is either fixed by the mask or owned by exactly one operand', ()
 });
 
 test('every entry decodes back to itself from its match bits with random operand bits', () => {
-  const next = rng(12345);
+  const next = xorshift32(12345);
   for (const s of INSTRUCTIONS) {
     for (let k = 0; k < 64; k++) {
       const w = (s.match | (next() & ~s.mask)) >>> 0;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CacheArray, cacheShapeProblem, INVALID } from '../../../../debug-adapter/machine/timing/cacheModel';
-import { prng, RefCache } from './referenceModel';
+import { mulberry32 } from '../../../support/prng';
+import { RefCache } from './referenceModel';
 
 test('the R10000 shapes: 32 KB 2-way with 128-byte lines has 128 sets, 1 MB has 4096', () => {
   assert.equal(new CacheArray(1, 32 * 1024, 128, 2, 0).sets, 128);
@@ -58,7 +59,7 @@ test('random insert/lookup/remove sequences match a Map-based LRU cache', () => 
   for (const [ways, sets] of [[1, 8], [2, 16], [4, 4], [8, 2]] as const) {
     const c = new CacheArray(1, ways * sets * 32, 32, ways, 0);
     const ref = new RefCache<true>(sets, ways);
-    const r = prng(ways * 100 + sets);
+    const r = mulberry32(ways * 100 + sets);
     for (let i = 0; i < 20000; i++) {
       const line = Math.floor(r() * sets * ways * 3);
       const op = r();

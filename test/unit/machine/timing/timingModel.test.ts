@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { INVALID, type CacheArray } from '../../../../debug-adapter/machine/timing/cacheModel';
 import { TimingModel } from '../../../../debug-adapter/machine/timing/timingModel';
 import type { TimingParams } from '../../../../debug-adapter/machine/timing/timingParams';
-import { prng, ReferenceModel, type RefCache } from './referenceModel';
+import { mulberry32 } from '../../../support/prng';
+import { ReferenceModel, type RefCache } from './referenceModel';
 
 const MESI = ['?', 'S', 'E', 'M'] as const;
 
@@ -42,7 +43,7 @@ const KIND_NAMES = ['load', 'store', 'fetch', 'flushPage', 'dma'];
 
 /** A seeded stream: 70% from a small shared working set (hits, sharing), 30% anywhere; rare flushes and DMA. */
 function stream(seed: number, n: number, cpus: number): Op[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const hot = Array.from({ length: 48 }, () => Math.floor(r() * 64 * 1024) & ~3);
   const ops: Op[] = [];
   for (let i = 0; i < n; i++) {
