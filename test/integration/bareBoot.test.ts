@@ -1,4 +1,4 @@
-// The bare machine end to end: the peer benchmark (fixtures/bare/bench.S) built with -DUHI and
+// The bare machine end to end: the peer benchmark (bench/cpu/bench.S) built with -DUHI and
 // small parameters, linked at 0x80100000 by malta.ld, must print the same checksum and exit with the same status as on
 // `qemu-system-mips -M malta -kernel … -semihosting`; a kernel given as assembly source goes
 // through our assembler and prints on the board UART; a four-CPU kernel counts with LL/SC.
@@ -13,6 +13,8 @@ import { runBareKernel } from '../../debug-adapter/cli/bareRun';
 import type { CliIo } from '../../debug-adapter/cli/command';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bare');
+/** The benchmark `disco bench cpu` runs; -DUHI selects its bare-metal dialect. */
+const BENCH = join(import.meta.dirname, '..', '..', 'bench', 'cpu', 'bench.S');
 
 function io(): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
@@ -39,7 +41,7 @@ test('the UHI benchmark matches qemu-system-mips -M malta -semihosting', () => {
   const dir = mkdtempSync(join(tmpdir(), 'disco-bare-'));
   requireTool('cpp');
   const params = ['-DSIEVE_N=1024', '-DSIEVE_N_HI=0', '-DSIEVE_N_LO=1024', '-DSIEVE_REPS=2', '-DMM_REPS=2', '-DCRC_LEN=64', '-DCRC_REPS=2', '-DGCD_PAIRS_HI=0', '-DGCD_PAIRS_LO=300'];
-  const asm = execFileSync('cpp', ['-P', '-undef', '-nostdinc', '-DUHI', ...params, join(FIXTURES, 'bench.S')]);
+  const asm = execFileSync('cpp', ['-P', '-undef', '-nostdinc', '-DUHI', ...params, BENCH]);
   writeFileSync(join(dir, 'bench.s'), asm);
   execFileSync('mips-linux-gnu-as', ['-march=mips32', '-o', join(dir, 'bench.o'), join(dir, 'bench.s')], { stdio: 'pipe' });
   const kernel = join(dir, 'bench-sys');
