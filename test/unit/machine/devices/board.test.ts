@@ -3,11 +3,8 @@
 // of every device, and the generated guest header (up to date, documented, and read the same
 // by GNU as and by the project's assembler, through the C preprocessor and through .include).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { BOARD_HEADER_PATH } from '../../../../scripts/generate-board-header';
 import { Board } from '../../../../debug-adapter/machine/devices/board';
@@ -21,8 +18,7 @@ import { NET_BITS, NET_REGISTERS } from '../../../../debug-adapter/machine/devic
 import { POWER_REGISTERS } from '../../../../debug-adapter/machine/devices/powerOff';
 import { TIMER_REGISTERS } from '../../../../debug-adapter/machine/devices/timer';
 import { PhysicalMemory } from '../../../../debug-adapter/machine/physicalMemory';
-import { assemble } from '../../../../debug-adapter/toolchain/assembler/assembler';
-import { MemoryFileAccessor } from '../../../../debug-adapter/util/fileAccessor';
+import { gnuHeaderTexts, projectHeaderTexts } from '../../../support/headerAssembly';
 
 function board(cpus = 4) {
   const memory = new PhysicalMemory(4 << 20, 'big');
@@ -185,35 +181,13 @@ test('docs/devices.md names every constant of board.h', () => {
   assert.deepEqual(missing, []);
 });
 
-function tool(name: string): string {
-  const r = spawnSync(name, ['--version'], { encoding: 'utf8' });
-  if (r.error) assert.fail(`${name} is missing: install the oracles with scripts/install-oracles.sh`);
-  return name;
-}
-
 test('GNU as reads the same values from board.h through cpp and through .include', () => {
-  const include = new URL('../../../../guest/include', import.meta.url).pathname;
-  const dir = mkdtempSync(join(tmpdir(), 'disco-board-h-'));
   const entries = boardHeaderGroups().flatMap((g) => g.entries);
   const words = entries.map(([name]) => `\t.word ${name}`).join('\n');
   const body = `\t.text\n${words}\n\tlui $t0, %hi(UART_BASE_KSEG1)\n\tlw $t1, %lo(UART_BASE_KSEG1) + (UART_LSR << UART_REG_SHIFT)($t0)\n`;
-  writeFileSync(join(dir, 'cpp.S'), `#include <disco/board.h>\n#include <disco/board.h>\n${body}`);
-  writeFileSync(join(dir, 'plain.s'), `\t.include "disco/board.h"\n${body}`);
-  const gcc = tool('mips-linux-gnu-gcc');
-  const as = tool('mips-linux-gnu-as');
-  const objcopy = tool('mips-linux-gnu-objcopy');
-  const run = (cmd: string, args: string[]): void => {
-    const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: dir });
-    assert.equal(r.status, 0, `${cmd} ${args.join(' ')}\n${r.stderr}`);
-    assert.equal(r.stderr, '', `${cmd} warned:\n${r.stderr}`);
-  };
-  run(gcc, ['-c', '-x', 'assembler-with-cpp', '-I', include, 'cpp.S', '-o', 'cpp.o']);
-  run(as, ['-I', include, 'plain.s', '-o', 'plain.o']);
   const expected = Buffer.alloc(entries.length * 4);
   entries.forEach(([, v], i) => expected.writeUInt32BE(v >>> 0, i * 4));
-  for (const obj of ['cpp', 'plain']) {
-    run(objcopy, ['-O', 'binary', '-j', '.text', `${obj}.o`, `${obj}.bin`]);
-    const text = readFileSync(join(dir, `${obj}.bin`));
+  for (const { name: obj, text } of gnuHeaderTexts('board.h', body)) {
     assert.deepEqual(text.subarray(0, expected.length), expected, `${obj}: constant values`);
     assert.equal(text.readUInt32BE(expected.length), 0x3c08bf00, `${obj}: lui $t0, 0xbf00`);
     assert.equal(text.readUInt32BE(expected.length + 4), 0x8d090928, `${obj}: lw $t1, 0x928($t0)`);
@@ -223,16 +197,9 @@ test('GNU as reads the same values from board.h through cpp and through .include
 test("the project's assembler reads the same values from board.h through #include and .include", () => {
   const entries = boardHeaderGroups().flatMap((g) => g.entries);
   const words = entries.map(([name]) => `\t.word ${name}`).join('\n');
-  const files = new MemoryFileAccessor({
-    '/inc/disco/board.h': boardHeaderText(),
-    '/src/cpp.S': `#include <disco/board.h>\n\t.text\n${words}\n`,
-    '/src/plain.s': `\t.include "disco/board.h"\n\t.text\n${words}\n`,
-  });
   const expected = Buffer.alloc(entries.length * 4);
   entries.forEach(([, v], i) => expected.writeUInt32BE(v >>> 0, i * 4));
-  for (const path of ['/src/cpp.S', '/src/plain.s']) {
-    const { object } = assemble(path, { files, endian: 'big', includeDirs: ['/inc'], defines: new Map() });
-    const text = object.sections.find((s) => s.name === '.text');
-    assert.deepEqual(Buffer.from(text?.data ?? []), expected, path);
+  for (const { name: path, text } of projectHeaderTexts('board.h', boardHeaderText(), `\t.text\n${words}\n`)) {
+    assert.deepEqual(text, expected, path);
   }
 });
