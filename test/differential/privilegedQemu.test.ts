@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildKernel, PRELUDE } from '../unit/machine/priv/buildKernel';
+import { buildKernel, kusegEntry, PRELUDE } from '../unit/machine/priv/buildKernel';
 import { Machine } from '../../debug-adapter/machine/system/machine';
 import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
 import { readElf } from '../../debug-adapter/toolchain/elf/elfFile';
@@ -105,28 +105,8 @@ __start:
   ehb
 `;
 
-/** Maps kuseg 0x00100000.. onto the text pages and drops to KSU at label code's alias. */
-const toMode = (status: number): string => `
-  li $t0, (0x100 << 6) | 7
-  mtc0 $t0, $2
-  li $t0, (0x101 << 6) | 7
-  mtc0 $t0, $3
-  mtc0 $zero, $5
-  li $t0, 0x00100000
-  mtc0 $t0, $10
-  li $t0, 40
-  mtc0 $t0, $0
-  tlbwi
-  la $t0, code
-  li $t1, 0x80000000
-  subu $t0, $t0, $t1
-  mtc0 $t0, $14
-  li $t0, ${status}
-  mtc0 $t0, $12
-  ehb
-  eret
-code:
-`;
+/** Leaves kernel mode with Status = `status` at label `code`'s kuseg alias. */
+const toMode = (status: number): string => kusegEntry(status, 40);
 
 const SCENARIOS: Record<string, { body: string; handler: string }> = {
   refillThenRetry: {

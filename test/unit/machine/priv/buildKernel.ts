@@ -79,6 +79,35 @@ export const PRELUDE = `
 `;
 
 /**
+ * Leaves kernel mode: writes TLB entry `tlbIndex` mapping kuseg 0x00100000..0x00101fff onto
+ * physical 0x100000..0x101fff (the kernel text's pages; global, valid, dirty) and ERETs with
+ * Status = `status` to the kuseg alias of label `code`, which this text defines last.
+ */
+export function kusegEntry(status: number, tlbIndex: number): string {
+  return `
+  li $t0, (0x100 << 6) | 7
+  mtc0 $t0, $2
+  li $t0, (0x101 << 6) | 7
+  mtc0 $t0, $3
+  mtc0 $zero, $5
+  li $t0, 0x00100000
+  mtc0 $t0, $10
+  li $t0, ${tlbIndex}
+  mtc0 $t0, $0
+  tlbwi
+  la $t0, code
+  li $t1, 0x80000000
+  subu $t0, $t0, $t1
+  mtc0 $t0, $14
+  li $t0, ${status}
+  mtc0 $t0, $12
+  ehb
+  eret
+code:
+`;
+}
+
+/**
  * Exception vectors at EBase 0x80000000 that record the exception and continue at `handler`
  * (which each test kernel defines): $s0 = vector (1 refill, 2 general, 3 interrupt), $s1 = Cause,
  * $s2 = EPC, $s3 = BadVAddr, $s4 = Context, $s5 = EntryHi, $s6 = Status. `__start` must clear

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PRELUDE, VECTORS, bootKernel, recorded } from './buildKernel';
+import { PRELUDE, VECTORS, bootKernel, kusegEntry, recorded } from './buildKernel';
 import { EXC_ADEL, EXC_ADES, EXC_CPU, EXC_DBE, EXC_IBE, EXC_MOD, EXC_RI, EXC_SYS, EXC_TLBL, EXC_TLBS } from '../../../../debug-adapter/machine/exceptions';
 
 const START = `
@@ -130,31 +130,8 @@ test('a refill while EXL is set goes to the general vector and keeps EPC', () =>
   assert.equal(rec.epc, 0x1234);
 });
 
-/**
- * Maps kuseg 0x00100000..0x00101fff onto the kernel text's physical pages (global, valid,
- * dirty) and enters user (KSU=2) or supervisor (KSU=1) mode at label `code`'s kuseg alias.
- */
-const enterMode = (ksu: number): string => `
-  li $t0, (0x100 << 6) | 7
-  mtc0 $t0, $2
-  li $t0, (0x101 << 6) | 7
-  mtc0 $t0, $3
-  mtc0 $zero, $5
-  li $t0, 0x00100000
-  mtc0 $t0, $10
-  li $t0, 47
-  mtc0 $t0, $0
-  tlbwi
-  la $t0, code
-  li $t1, 0x80000000
-  subu $t0, $t0, $t1
-  mtc0 $t0, $14
-  li $t0, ${(ksu << 3) | 2}
-  mtc0 $t0, $12
-  ehb
-  eret
-code:
-`;
+/** Enters user (KSU=2) or supervisor (KSU=1) mode, EXL set, at label `code`'s kuseg alias. */
+const enterMode = (ksu: number): string => kusegEntry((ksu << 3) | 2, 47);
 
 test('address errors by mode: user load of kseg0, supervisor store to kseg1, user fetch of kseg0', () => {
   const u = runKernel(`${enterMode(2)}
@@ -200,7 +177,7 @@ fault:
   assert.equal(u.rec.excCode, EXC_CPU);
   assert.equal((u.rec.cause >>> 28) & 3, 0);
   assert.equal(u.rec.epc, u.sym('fault') - 0x80000000);
-  const cu0 = runKernel(`${enterMode(2).replace('li $t0, 18', 'li $t0, 0x10000012')}
+  const cu0 = runKernel(`${kusegEntry(0x10000012, 47)}
   mfc0 $a1, $15
   syscall
 `);
