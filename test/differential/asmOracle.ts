@@ -5,30 +5,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
 import type { ObjectFile } from '../../debug-adapter/toolchain/object';
 import { DiagnosticError } from '../../debug-adapter/util/diagnostic';
-import type { FileAccessor } from '../../debug-adapter/util/fileAccessor';
 import { runOracle } from './disasmOracle';
 
 export type Endian = 'big' | 'little';
 
 const workDir = mkdtempSync(join(tmpdir(), 'disco-asm-'));
 let counter = 0;
-
-/** Node-backed FileAccessor for tests. */
-export const nodeFiles: FileAccessor = {
-  readFile: (p) => readFileSync(p),
-  exists: (p) => {
-    try {
-      readFileSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  resolve: (from, p) => (p.startsWith('/') ? p : join(dirname(from), p)),
-};
 
 export interface Assembled {
   readonly sections: Map<string, Uint8Array>;
@@ -85,7 +71,7 @@ export function gasAssemble(path: string, endian: Endian, flags: readonly string
 
 /** Our object for the file at path (throws DiagnosticError on assembly errors). */
 export function ourObject(path: string, endian: Endian): ObjectFile {
-  return assemble(path, { files: nodeFiles, endian, includeDirs: [dirname(path)] }).object;
+  return assemble(path, { files: nodeIo().files, endian, includeDirs: [dirname(path)] }).object;
 }
 
 export function ourAssemble(path: string, endian: Endian): Assembled {

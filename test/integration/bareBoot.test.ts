@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBareKernel } from '../../debug-adapter/cli/bareRun';
 import type { CliIo } from '../../debug-adapter/cli/command';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bare');
 /** The benchmark `disco bench cpu` runs; -DUHI selects its bare-metal dialect. */
@@ -21,7 +22,7 @@ function io(): { io: CliIo; out: () => string; err: () => string } {
   let err = '';
   return {
     io: {
-      files: { readFile: (p: string) => new Uint8Array(readFileSync(p)) } as CliIo['files'],
+      files: nodeIo().files,
       writeFile: () => {},
       stdout: (t) => (out += t),
       stderr: (t) => (err += t),

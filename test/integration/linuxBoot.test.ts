@@ -9,9 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CliIo, HostTerminal } from '../../debug-adapter/cli/command';
 import { fetchLinux } from '../../debug-adapter/cli/fetch/linuxFetch';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { runCommand } from '../../debug-adapter/cli/runCommand';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import type { KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
@@ -20,11 +21,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const CONFIG = join(root, 'examples/linux/linux.disco.json');
 const PROMPT = '\n/ # ';
 
-const files: CliIo['files'] = {
-  readFile: (p: string) => new Uint8Array(readFileSync(p)),
-  exists: () => true,
-  resolve: (from: string, p: string) => resolve(dirname(from), p),
-};
+const files = nodeIo().files;
 
 async function fetched(): Promise<KernelManifest> {
   try {

@@ -7,10 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CliIo } from '../../../debug-adapter/cli/command';
+import { nodeIo } from '../../../debug-adapter/cli/nodeIo';
 import { runCommand } from '../../../debug-adapter/cli/runCommand';
 import { LINUX_POWER_OFF_VALUE, linuxBoardDeviceTree } from '../../../debug-adapter/machine/boards/linuxGeneric';
 import { UserError } from '../../../debug-adapter/util/diagnostic';
@@ -68,11 +69,7 @@ function io(): { io: CliIo; out: () => string; err: () => string } {
   let err = '';
   return {
     io: {
-      files: {
-        readFile: (p: string) => new Uint8Array(readFileSync(p)),
-        exists: () => true,
-        resolve: (from: string, p: string) => resolve(dirname(from), p),
-      },
+      files: nodeIo().files,
       writeFile: () => {},
       stdout: (t) => (out += t),
       stderr: (t) => (err += t),
