@@ -1,11 +1,13 @@
 // What generated code closes over: the helper table H (integer and FPU helpers, exception
 // constructor) and the physical-memory views of one machine. `compile` turns emitted source into
-// a function through `new Function`, binding those names once per machine.
+// a function through `new Function`, binding those names once per machine. A machine in timing
+// mode compiles the timing variant (`timing` set, see timingEmit.ts).
 
 import { GuestException } from '../exceptions';
 import { fpuOps } from '../fpu/fpuOps';
 import * as intArith from '../intArith';
 import type { PhysicalMemory } from '../physicalMemory';
+import type { CodeTiming } from './timingEmit';
 
 /** The helper table visible to emitted code as `H`. */
 export const HELPERS = {
@@ -18,7 +20,14 @@ export class CodeEnvironment {
   readonly byteXor: number;
   readonly halfXor: number;
 
-  constructor(readonly memory: PhysicalMemory) {
+  /**
+   * @param memory the machine's physical memory
+   * @param timing set to compile the timing variant (cache-model calls, cycle budgets)
+   */
+  constructor(
+    readonly memory: PhysicalMemory,
+    readonly timing?: CodeTiming,
+  ) {
     this.byteXor = memory.byteXor;
     this.halfXor = memory.halfXor;
   }

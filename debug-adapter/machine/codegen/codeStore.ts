@@ -13,6 +13,7 @@ import { CodeCache, STEP_HERE } from './codeCache';
 import { CodeEnvironment } from './codeEnvironment';
 import { type Region, RegionCompiler } from './regionCompiler';
 import { StepCompiler } from './stepCompiler';
+import type { CodeTiming } from './timingEmit';
 
 const HOT_MASK = 0xffff;
 
@@ -27,8 +28,12 @@ export class CodeStore {
   readonly cache: CodeCache;
   private readonly tlbs: SoftTlb[] = [];
 
-  constructor(readonly memory: PhysicalMemory) {
-    this.env = new CodeEnvironment(memory);
+  /** @param timing set on a machine in timing mode: compile the timing variant (timingEmit.ts) */
+  constructor(
+    readonly memory: PhysicalMemory,
+    timing?: CodeTiming,
+  ) {
+    this.env = new CodeEnvironment(memory, timing);
     this.steps = new StepCompiler(this.env);
     this.regions = new RegionCompiler(this.env);
     this.cache = new CodeCache(memory.size >>> PAGE_SHIFT);

@@ -45,6 +45,11 @@ export interface EmitEnv {
   raise(excCode: number, coprocessor?: number): string;
   /** Statement for a slow path: `stepCode` when stepping, leaving the block in a block. */
   slow(stepCode: string): string;
+  /**
+   * Statement charging a cached data access of `size` bytes at physical address expression `pa`
+   * on the SoftTlb fast path: the cache model's stall in timing mode, '' in fast mode.
+   */
+  timeData(pa: string, size: number, store: boolean): string;
   /** Guest byte order constants baked into the code. */
   readonly byteXor: number;
   readonly halfXor: number;

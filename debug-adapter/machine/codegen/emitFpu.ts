@@ -51,20 +51,20 @@ function fpuMemory(env: EmitEnv, kind: FpuAccess, addr: string, reg: number): Em
   const od = reg | 1;
   switch (kind) {
     case 'lw':
-      return usable(env, `{ ${head} if (lt[i] !== (a & -4093)) { ${env.slow(`F[${reg}] = X.load32(a);`)} } else { F[${reg}] = m32[(la[i] + a) >> 2]; } }`);
+      return usable(env, `{ ${head} if (lt[i] !== (a & -4093)) { ${env.slow(`F[${reg}] = X.load32(a);`)} } else { ${env.timeData('(la[i] + a)', 4, false)}F[${reg}] = m32[(la[i] + a) >> 2]; } }`);
     case 'sw':
-      return usable(env, `{ ${head} if (st[i] !== (a & -4093)) { ${env.slow(`X.store32(a, F[${reg}]);`)} } else { m32[(sa[i] + a) >> 2] = F[${reg}]; } }`);
+      return usable(env, `{ ${head} if (st[i] !== (a & -4093)) { ${env.slow(`X.store32(a, F[${reg}]);`)} } else { ${env.timeData('(sa[i] + a)', 4, true)}m32[(sa[i] + a) >> 2] = F[${reg}]; } }`);
     case 'ld':
       return usable(
         env,
         `{ ${head} if (lt[i] !== (a & -4089)) { ${env.slow(`X.loadDouble(a, ${ev});`)} } ` +
-          `else { const j = (la[i] + a) >> 2; F[${ev}] = m32[j + ${lowOff}]; F[${od}] = m32[j + ${1 - lowOff}]; } }`,
+          `else { ${env.timeData('(la[i] + a)', 8, false)}const j = (la[i] + a) >> 2; F[${ev}] = m32[j + ${lowOff}]; F[${od}] = m32[j + ${1 - lowOff}]; } }`,
       );
     case 'sd':
       return usable(
         env,
         `{ ${head} if (st[i] !== (a & -4089)) { ${env.slow(`X.storeDouble(a, ${ev});`)} } ` +
-          `else { const j = (sa[i] + a) >> 2; m32[j + ${lowOff}] = F[${ev}]; m32[j + ${1 - lowOff}] = F[${od}]; } }`,
+          `else { ${env.timeData('(sa[i] + a)', 8, true)}const j = (sa[i] + a) >> 2; m32[j + ${lowOff}] = F[${ev}]; m32[j + ${1 - lowOff}] = F[${od}]; } }`,
       );
   }
 }

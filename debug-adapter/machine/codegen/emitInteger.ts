@@ -36,9 +36,10 @@ function loadCode(env: EmitEnv, rt: number, base: number, imm: number, kind: 'w'
             : `m8[${pa} ^ ${env.byteXor}]`;
   const slowFn = { w: 'load32', h: 'load16s', hu: 'load16u', b: 'load8s', bu: 'load8u' }[kind];
   const wr = (e: string): string => (rt === 0 ? `${e};` : env.setReg(rt, e));
+  const size = kind === 'w' ? 4 : kind === 'h' || kind === 'hu' ? 2 : 1;
   return (
     `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (lt[i] !== (a & ${mask})) { ${env.slow(wr(`X.${slowFn}(a)`))} } else { ${wr(fast)} } }`
+    `if (lt[i] !== (a & ${mask})) { ${env.slow(wr(`X.${slowFn}(a)`))} } else { ${env.timeData(pa, size, false)}${wr(fast)} } }`
   );
 }
 
@@ -50,7 +51,7 @@ function storeCode(env: EmitEnv, rt: number, base: number, imm: number, size: 4 
     size === 4 ? `m32[${pa} >> 2] = ${v};` : size === 2 ? `m16[(${pa} ^ ${env.halfXor}) >> 1] = ${v};` : `m8[${pa} ^ ${env.byteXor}] = ${v};`;
   return (
     `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (st[i] !== (a & ${mask})) { ${env.slow(`X.store${size * 8}(a, ${v});`)} } else { ${fast} } }`
+    `if (st[i] !== (a & ${mask})) { ${env.slow(`X.store${size * 8}(a, ${v});`)} } else { ${env.timeData(pa, size, true)}${fast} } }`
   );
 }
 
@@ -58,7 +59,7 @@ function unalignedLoad(env: EmitEnv, rt: number, base: number, imm: number, fn: 
   const merge = (w: string): string => env.setReg(rt, `H.${fn}(${w}, ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor})`);
   return (
     `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (lt[i] !== (a & -4096)) { ${env.slow(merge('X.load32(a & -4)'))} } else { ${merge('m32[(la[i] + a) >> 2]')} } }`
+    `if (lt[i] !== (a & -4096)) { ${env.slow(merge('X.load32(a & -4)'))} } else { ${env.timeData('(la[i] + a)', 1, false)}${merge('m32[(la[i] + a) >> 2]')} } }`
   );
 }
 
@@ -66,7 +67,7 @@ function unalignedStore(env: EmitEnv, rt: number, base: number, imm: number, fn:
   return (
     `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
     `if (st[i] !== (a & -4096)) { ${env.slow(`X.storeMerge(a, ${env.reg(rt)}, H.${fn});`)} } ` +
-    `else { const j = (sa[i] + a) >> 2; m32[j] = H.${fn}(m32[j], ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor}); } }`
+    `else { ${env.timeData('(sa[i] + a)', 1, true)}const j = (sa[i] + a) >> 2; m32[j] = H.${fn}(m32[j], ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor}); } }`
   );
 }
 

@@ -10,6 +10,7 @@
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
+import { TIMING_BINDINGS, blockDataCharge, blockFetchCharges } from './timingEmit';
 
 /** A compiled region: runs from its entry until it leaves; `lim` is the icount not to pass. */
 export type RegionFunction = (engine: unknown, lim: number) => void;
@@ -91,6 +92,7 @@ export class RegionCompiler {
       lo: 'lo',
       raise: () => `{ ${retiredBefore}${exit} }`,
       slow: () => `{ ${retiredBefore}${exit} }`,
+      timeData: this.code.timing === undefined ? () => '' : blockDataCharge,
       byteXor: this.code.byteXor,
       halfXor: this.code.halfXor,
       unalignedXor: this.code.byteXor ^ 3,
@@ -160,13 +162,17 @@ export class RegionCompiler {
       }
       spanStart = Math.min(spanStart, blk.va & 0xfff);
       spanEnd = Math.max(spanEnd, (blk.va & 0xfff) + 4 * count);
-      blk.code = `if (n + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n') + `\n${tail}`;
+      // Timing variant: the budget is in cycles (n + stalls so far) and the block's lines are fetched on entry.
+      const timing = this.code.timing;
+      const fetch = timing === undefined ? '' : `${blockFetchCharges((pa & ~0xfff) + (blk.va & 0xfff), 4 * count, timing)}\n`;
+      blk.code = `if (n${timing === undefined ? '' : ' + sc'} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n${fetch}` + parts.join('\n') + `\n${tail}`;
     }
     if (total === 0) return undefined;
 
     const regs = [...usedRegs].sort((x, y) => x - y);
     const src = [
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;',
+      this.code.timing === undefined ? '' : `${TIMING_BINDINGS} let sc = X.cycleBias;`,
       regs.length ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
       'let hi = S.hi, lo = S.lo, n = S.icount, b = 0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
       'main: for (;;) {',
@@ -176,6 +182,7 @@ export class RegionCompiler {
       '}',
       [...writtenRegs].map((r) => `R[${r}] = r${r};`).join(' '),
       'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xnpc; S.inDelaySlot = xds;',
+      this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
     return { va, pa, fn: this.code.compile(['X', 'lim'], src) as RegionFunction, size: total, spanStart, spanEnd };
   }

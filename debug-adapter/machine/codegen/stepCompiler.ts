@@ -7,6 +7,7 @@
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
+import { TIMING_BINDINGS, stepDataCharge } from './timingEmit';
 
 /** A compiled single-instruction function: (engine, pc) → void. */
 export type StepFunction = (engine: unknown, pc: number) => void;
@@ -28,6 +29,7 @@ function stepEnv(code: CodeEnvironment): EmitEnv {
     lo: 'S.lo',
     raise: (c, cop) => `throw H.exc(${c}, ${cop ?? 0});`,
     slow: (s) => s,
+    timeData: code.timing === undefined ? () => '' : stepDataCharge,
     byteXor: code.byteXor,
     halfXor: code.halfXor,
     unalignedXor: code.byteXor ^ 3,
@@ -61,6 +63,7 @@ export class StepCompiler {
     const e = emitInstruction(word, this.env);
     const src =
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;\n' +
+      (this.code.timing === undefined ? '' : `${TIMING_BINDINGS}\n`) +
       body(e, this.env);
     const made: CompiledStep = { fn: this.code.compile(['X', 'pc'], src) as StepFunction, isBranch: e.kind === 'branch' };
     this.cache.set(word, made);

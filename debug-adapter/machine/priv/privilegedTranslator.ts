@@ -3,14 +3,17 @@
 // BadVAddr (Vol. III §4.9–4.10). It also keeps the CPU's SoftTlb coherent with guest state: it
 // remembers which SoftTlb slots it allowed to be filled for kernel-only addresses and for mapped
 // addresses, and drops exactly those when the mode is lowered (ERET to user/supervisor), the
-// ASID changes or the TLB is written; an overflowing record falls back to a full flush.
+// ASID changes or the TLB is written; an overflowing record falls back to a full flush. In timing
+// mode it also reports each translation's cacheability (kseg1, ERL kuseg, Config.K0 for kseg0,
+// the TLB entry's C field) and keeps uncached pages out of the SoftTlb, so they take the slow
+// path that charges them as uncached.
 
 import { type AddressTranslator, XLATE_CACHEABLE } from '../addressTranslation';
 import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
 import { ACCESS_STORE, type Access, type SoftTlb } from '../softTlb';
 import type { Cp0 } from './cp0';
-import { STATUS_ERL } from './cp0Bits';
-import { SEG_ERROR, SEG_MAPPED, segmentOf, unmappedPa } from './segments';
+import { CONFIG0_K0, ENTRYLO_C_SHIFT, STATUS_ERL } from './cp0Bits';
+import { SEG_ERROR, SEG_KSEG0, SEG_MAPPED, type Segment, segmentOf, unmappedPa } from './segments';
 import { type JointTlb, TLB_HIT, TLB_MODIFIED, TLB_REFILL } from './tlb';
 
 /** The machine's say on whether the SoftTlb may cache a physical page. */
@@ -20,6 +23,11 @@ export interface PagePolicy {
 }
 
 const RECORD_LIMIT = 256;
+
+/** Cache coherency attributes (Config.K0, EntryLo.C) that mean uncached: 2, and 7 (uncached accelerated). */
+function uncachedAttribute(c: number): boolean {
+  return c === 2 || c === 7;
+}
 
 /** A bounded list of SoftTlb virtual page numbers, or "too many". */
 class FillRecord {
@@ -53,6 +61,10 @@ export class PrivilegedTranslator implements AddressTranslator {
   soft: SoftTlb | undefined;
   /** The last TLBL/TLBS raised was a refill (no matching entry), not an invalid entry. */
   lastWasRefill = false;
+  /** Timing mode: classify cacheability and keep uncached pages out of the SoftTlb. */
+  timed = false;
+  /** Timing mode: the last successful translation was uncached. */
+  uncached = false;
   /** Set when translate raises (segment or TLB fault), cleared by takeFault. */
   private faulted = false;
   private readonly privileged = new FillRecord();
@@ -83,6 +95,10 @@ export class PrivilegedTranslator implements AddressTranslator {
       }
       pa = this.tlb.pa;
     } else pa = unmappedPa(va, seg);
+    if (this.timed) {
+      this.uncached = this.isUncached(seg);
+      if (this.uncached) return pa;
+    }
     if (this.policy.cacheable(pa, access)) {
       flags.value = XLATE_CACHEABLE;
       const vpn = va >>> 12;
@@ -90,6 +106,13 @@ export class PrivilegedTranslator implements AddressTranslator {
       if (seg === SEG_MAPPED) this.mapped.note(vpn);
     }
     return pa;
+  }
+
+  /** Whether an access through segment seg (after a TLB hit when mapped) is uncached. */
+  private isUncached(seg: Segment): boolean {
+    if (seg === SEG_MAPPED) return uncachedAttribute((this.tlb.lo >>> ENTRYLO_C_SHIFT) & 7);
+    if (seg === SEG_KSEG0) return uncachedAttribute(this.cp0.config0 & CONFIG0_K0);
+    return true;
   }
 
   /** True (once) if the exception being taken was raised by this translator, not by an alignment check. */

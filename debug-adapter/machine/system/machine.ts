@@ -16,6 +16,9 @@ import { type MachineException, enterException } from '../priv/exceptionEntry';
 import { Board } from '../devices/board';
 import { BOARD_MEMORY_HOLE } from '../devices/boardMap';
 import { type CpuHost, LL_LINE_MASK, MachineCpu } from './machineCpu';
+import { TimedMachineCpu } from './timedMachineCpu';
+import { type MachineTimingSnapshot, machineTimingSnapshot } from './machineTiming';
+import { TimingModel } from '../timing/timingModel';
 import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
 import { sdbbpCode, uhiCall } from './uhi';
 
@@ -34,6 +37,8 @@ export class Machine implements CpuHost {
   /** The Disco board: MMIO bus, interrupt lines, event scheduler, DMA. */
   readonly board: Board;
   readonly semihosting: boolean;
+  /** Timing mode's cache and NUMA model (stats, miss counters, flushPage); undefined in fast mode. */
+  readonly timing: TimingModel | undefined;
   /** The owner's view of every exception before delivery (the Disco monitor attaches here). */
   onException: ExceptionHook | undefined;
   /** Console output: the UART transmitter and UHI write/plog. */
@@ -67,7 +72,8 @@ export class Machine implements CpuHost {
     if (!Number.isInteger(this.nodes) || this.nodes < 1 || this.nodes > o.cpus) throw new RangeError(`nodes must be 1..${o.cpus}, got ${this.nodes}`);
     this.quantum = o.quantum ?? 10000;
     this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big', BOARD_MEMORY_HOLE);
-    this.code = new CodeStore(this.memory);
+    this.timing = o.timing === undefined ? undefined : new TimingModel({ ...o.timing, cpus: o.cpus, nodes: this.nodes, memoryBytes: this.memory.size });
+    this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
     const sink = {
@@ -77,7 +83,8 @@ export class Machine implements CpuHost {
     };
     const cpus: MachineCpu[] = [];
     for (let i = 0; i < o.cpus; i++) {
-      const cpu = new MachineCpu({ index: i, memory: this.memory, code: this.code, tlbSize: o.tlbEntries ?? 48, host: this, sink });
+      const options = { index: i, memory: this.memory, code: this.code, tlbSize: o.tlbEntries ?? 48, host: this, sink };
+      const cpu = this.timing === undefined ? new MachineCpu(options) : new TimedMachineCpu({ ...options, timing: this.timing });
       cpu.online = i === 0 || !o.holdSecondaries;
       cpus.push(cpu);
     }
@@ -103,6 +110,7 @@ export class Machine implements CpuHost {
     });
     this.board.dma.onTransfer((t) => {
       if (!t.toMemory) return;
+      this.timing?.invalidateRange(t.pa, t.length);
       this.noteMemoryWritten(t.pa, t.length);
       for (let a = t.pa & LL_LINE_MASK; a < t.pa + t.length; a += 32) this.breakReservations(undefined, a);
       this.checkWatch(-1, t.pa, t.length, true);
@@ -120,6 +128,11 @@ export class Machine implements CpuHost {
   /** The NUMA node of CPU i. */
   cpuNode(i: number): number {
     return Math.floor((i * this.nodes) / this.cpus.length);
+  }
+
+  /** Timing mode's statistics, miss counters and per-CPU cycles (JSON-safe); undefined in fast mode. */
+  timingSnapshot(): MachineTimingSnapshot | undefined {
+    return this.timing === undefined ? undefined : machineTimingSnapshot(this, this.timing);
   }
 
   /** Retired instructions of all CPUs. */

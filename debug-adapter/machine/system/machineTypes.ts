@@ -7,6 +7,10 @@ import type { MachineException } from '../priv/exceptionEntry';
 import type { DiskImage } from '../devices/diskImage';
 import type { NetworkSwitch } from '../devices/networkLink';
 import type { MachineCpu } from './machineCpu';
+import type { TimingParams } from '../timing/timingParams';
+
+/** Timing mode's parameters; the machine adds its CPU count, nodes and memory size. */
+export type MachineTimingOptions = Omit<TimingParams, 'cpus' | 'nodes' | 'memoryBytes'>;
 
 export interface MachineOptions {
   /** 1..32 CPUs. */
@@ -33,6 +37,11 @@ export interface MachineOptions {
   readonly network?: NetworkSwitch;
   /** Console output (UART transmitter, UHI write/plog). */
   readonly console?: (text: string) => void;
+  /**
+   * Timing mode (docs/timing.md): caches and NUMA latency charged in emulated cycles. Absent:
+   * fast mode, one cycle per instruction, no timing code anywhere on the execution paths.
+   */
+  readonly timing?: MachineTimingOptions;
 }
 
 /** Why run() or step() returned. */

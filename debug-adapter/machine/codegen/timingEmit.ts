@@ -1,0 +1,37 @@
+// The timing variant of compiled code (docs/timing.md): what a machine in timing mode adds to the
+// code the emitters produce. Data accesses on the SoftTlb fast path call the cache model
+// (TimingModel.onLoad/onStore) and a compiled block charges its instruction fetches once per
+// cache line it spans when it is entered (onFetch). Stalls accumulate in the CPU's `cycleBias`
+// (a region keeps it in the local `sc` and checks its budget in cycles: n + sc). Fast mode never
+// sees any of this: the choice is made when code is compiled, not per access.
+
+/** What the timing variant needs to know when it compiles. */
+export interface CodeTiming {
+  /** Cache line size of the model (bytes, a power of two). */
+  readonly lineBytes: number;
+}
+
+/** Names every timing-variant function binds: the model (`X.timing`) and the CPU's index in it. */
+export const TIMING_BINDINGS = 'const TM = X.timing, cn = X.index;';
+
+function dataCall(pa: string, size: number, store: boolean): string {
+  return `TM.${store ? 'onStore' : 'onLoad'}(cn, ${pa}, ${size})`;
+}
+
+/** A fast-path data access inside a compiled region (stall into the local `sc`). */
+export function blockDataCharge(pa: string, size: number, store: boolean): string {
+  return `sc += ${dataCall(pa, size, store)}; `;
+}
+
+/** A fast-path data access in a single-step function (stall straight into the CPU's clock). */
+export function stepDataCharge(pa: string, size: number, store: boolean): string {
+  return `X.cycleBias += ${dataCall(pa, size, store)}; `;
+}
+
+/** Fetch charges of a block of `bytes` bytes at physical address pa: one onFetch per line. */
+export function blockFetchCharges(pa: number, bytes: number, t: CodeTiming): string {
+  const mask = ~(t.lineBytes - 1);
+  const parts: string[] = [];
+  for (let line = pa & mask; line < pa + bytes; line += t.lineBytes) parts.push(`sc += TM.onFetch(cn, ${line});`);
+  return parts.join(' ');
+}
