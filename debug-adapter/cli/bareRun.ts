@@ -12,7 +12,7 @@ import type { ElfFile } from '../toolchain/elf/elfFile';
 import { UserError, formatDiagnostic } from '../util/diagnostic';
 import { Machine } from '../machine/system/machine';
 import { bootElf } from '../machine/system/bareBoot';
-import type { MachineStop } from '../machine/system/machineTypes';
+import type { MachineStop, MachineTimingOptions } from '../machine/system/machineTypes';
 import type { CliIo } from './command';
 import type { DiskImage } from '../machine/devices/diskImage';
 import { NetworkSwitch } from '../machine/devices/networkLink';
@@ -22,6 +22,10 @@ export const BARE_TEXT_ADDRESS = 0x80100000;
 
 export interface BareRunOptions {
   readonly cpus: number;
+  /** NUMA nodes (default 1). */
+  readonly nodes?: number;
+  /** Timing mode's parameters; fast mode when absent. */
+  readonly timing?: MachineTimingOptions;
   readonly memoryMB: number;
   readonly littleEndian: boolean;
   /** Stop after this many instructions (all CPUs); unlimited when undefined. */
@@ -54,6 +58,14 @@ export function loadBareKernel(
   return readElf(writeExecutable(image), path);
 }
 
+/** Timing mode's one-line report: instructions, cycles and stall share of each CPU. */
+function timingSummary(machine: Machine): string {
+  const t = machine.timingSnapshot();
+  if (t === undefined) return '';
+  const cpus = t.cpus.map((c) => `cpu${c.cpu} ${c.instructions} instructions, ${c.cycles} cycles (${c.stallCycles} stalled)`);
+  return `disco run: timing: ${cpus.join('; ')}; ${(100 * t.localFraction).toFixed(1)}% of memory requests local\n`;
+}
+
 /** Boots and runs a kernel; resolves to the process exit status. */
 export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): number {
   const elf = loadBareKernel(path, o.littleEndian, io, {
@@ -71,6 +83,8 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
       cpus: o.cpus,
       memoryMB: o.memoryMB,
       endianness: o.littleEndian ? 'little' : 'big',
+      ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
+      ...(o.timing === undefined ? {} : { timing: o.timing }),
       ...(o.disks === undefined ? {} : { disks: o.disks }),
       ...(o.nics === undefined || o.nics === 0 ? {} : { nics: o.nics, network: new NetworkSwitch() }),
       console: (t) => {
@@ -88,6 +102,7 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
   let stop: MachineStop = o.maxInstructions !== undefined ? machine.run(o.maxInstructions) : machine.run(100_000_000);
   while (o.maxInstructions === undefined && stop.reason === 'limit') stop = machine.run(100_000_000);
   flush();
+  if (machine.timing !== undefined) io.stderr(timingSummary(machine));
   switch (stop.reason) {
     case 'exit':
     case 'poweroff':

@@ -2,7 +2,8 @@
 // peer benchmark of the MIPS emulators compared in bench/README.md) for Linux o32 with the Debian
 // cross assembler and linker, runs it in Linux user mode with compiled regions, checks its
 // checksum, exit code and exact instruction count, times qemu-mips on the same ELF when it is
-// installed, and records the result in bench/results/cpu.json and bench/README.md.
+// installed, and records the result in bench/results/cpu.json and bench/README.md. With --timing it
+// compares timing mode (docs/timing.md) with fast mode on the same ELF instead.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LinuxProcess } from '../machine/linuxUser/linuxProcess';
+import { DEFAULT_TIMING } from '../machine/timing/timingParams';
 import { findSection, readElf } from '../toolchain/elf/elfFile';
 import type { ElfFile } from '../toolchain/elf/elfFile';
 import { UserError } from '../util/diagnostic';
@@ -74,7 +76,8 @@ function idleBreakpoints(elf: ElfFile): number[] {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-function runOurs(elfPath: string, size: Size, breakpoints: readonly number[]): number {
+/** One run in Linux user mode: wall seconds, and cycles (instructions + stalls in timing mode). */
+function runOurs(elfPath: string, size: Size, breakpoints: readonly number[], timing = false): { seconds: number; cycles: number } {
   const out: string[] = [];
   const elf = readElf(fs.readFileSync(elfPath), elfPath);
   const t0 = performance.now();
@@ -84,6 +87,7 @@ function runOurs(elfPath: string, size: Size, breakpoints: readonly number[]): n
     envp: [],
     execPath: elfPath,
     host: { write: (_fd, d) => out.push(Buffer.from(d).toString('latin1')), readStdin: () => new Uint8Array(0), readFile: () => undefined, note: () => {} },
+    ...(timing ? { timing: DEFAULT_TIMING } : {}),
   });
   // Breakpoints elsewhere (never reached) must not slow the run down.
   proc.cpu.setBreakpoints(breakpoints);
@@ -93,7 +97,26 @@ function runOurs(elfPath: string, size: Size, breakpoints: readonly number[]): n
   if (out.join('') !== `${size.checksum}\n` || status !== 161 || icount !== size.instructions) {
     throw new Error(`benchmark gave '${out.join('').trim()}', exit ${status}, ${icount} instructions; expected ${size.checksum}, 161, ${size.instructions}`);
   }
-  return seconds;
+  return { seconds, cycles: proc.cycles };
+}
+
+/** Timing mode against fast mode, alternating runs; the report's lines. */
+function compareTiming(elf: string, size: Size, breakpoints: readonly number[], runs: number): string {
+  const fast: number[] = [];
+  const timed: number[] = [];
+  let cycles = 0;
+  for (let i = 0; i < runs; i++) {
+    fast.push(runOurs(elf, size, breakpoints).seconds);
+    const t = runOurs(elf, size, breakpoints, true);
+    timed.push(t.seconds);
+    cycles = t.cycles;
+  }
+  const mips = (s: number[]): string => (size.instructions / median(s) / 1e6).toFixed(1);
+  return (
+    `  fast mode   median ${median(fast).toFixed(3)} s  ${mips(fast)} MIPS  (runs: ${fast.map((t) => t.toFixed(3)).join(' ')})\n` +
+    `  timing mode median ${median(timed).toFixed(3)} s  ${mips(timed)} MIPS  (runs: ${timed.map((t) => t.toFixed(3)).join(' ')}), ${cycles.toLocaleString('en-US')} cycles\n` +
+    `  timing / fast wall time: ${(median(timed) / median(fast)).toFixed(2)}\n`
+  );
 }
 
 function runQemu(elfPath: string): number | undefined {
@@ -106,17 +129,19 @@ function runQemu(elfPath: string): number | undefined {
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips)',
-  usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record]
+  usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
 size) with mips-linux-gnu-as/ld, runs it N times (default 3) in Linux user mode with compiled
 regions and ten breakpoints it never reaches, checks checksum, exit code and the exact instruction count,
 and reports the median
 million instructions per second, beside qemu-mips's when it is installed. Unless --no-record,
-writes bench/results/cpu.json and the CPU table of bench/README.md.
+writes bench/results/cpu.json and the CPU table of bench/README.md. --timing runs the benchmark
+alternately in fast and in timing mode (default caches) and reports both and their ratio;
+nothing is recorded.
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record'] });
+    const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record', 'timing'] });
     if (args.positional[0] !== 'cpu' || args.positional.length !== 1) throw new UserError('disco bench: the benchmark to run is `cpu`');
     const sizeName = args.values.get('size') ?? 'full';
     const size = SIZES[sizeName];
@@ -128,8 +153,12 @@ writes bench/results/cpu.json and the CPU table of bench/README.md.
     try {
       const elf = build(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
       const breakpoints = idleBreakpoints(readElf(fs.readFileSync(elf), elf));
+      if (args.switches.has('timing')) {
+        io.stdout(`bench cpu --timing (${sizeName}): ${size.instructions.toLocaleString('en-US')} instructions, default caches\n${compareTiming(elf, size, breakpoints, runs)}`);
+        return 0;
+      }
       const ours: number[] = [];
-      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size, breakpoints));
+      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size, breakpoints).seconds);
       const qemu: number[] = [];
       runQemu(elf);
       for (let i = 0; i < runs; i++) {

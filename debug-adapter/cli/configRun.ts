@@ -4,6 +4,7 @@
 // source, as `disco run --bare`) or on the linux-generic board (linuxRun.ts).
 
 import { loadConfig } from '../config/discoConfig';
+import { timingParamsOf } from '../machine/timing/timingParams';
 import { UserError } from '../util/diagnostic';
 import { runBareKernel } from './bareRun';
 import type { CliIo } from './command';
@@ -25,5 +26,6 @@ export async function runConfigFile(path: string, o: LinuxRunOptions & MonitorRu
   if (bare.board === 'linux-generic') return runLinuxConfig(config, bare, o, io);
   if ((o.breaks ?? []).length > 0 || o.trace !== undefined) throw new UserError('disco run: --break and --trace need the linux-generic board');
   const m = config.machine;
-  return runBareKernel(bare.kernel, { cpus: m.cpus, memoryMB: m.memoryMB, littleEndian: m.endian === 'little', ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
+  const timing = m.mode === 'timing' ? { timing: timingParamsOf(m) } : {};
+  return runBareKernel(bare.kernel, { cpus: m.cpus, nodes: m.nodes, memoryMB: m.memoryMB, littleEndian: m.endian === 'little', ...timing, ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
 }

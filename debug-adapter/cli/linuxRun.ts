@@ -16,6 +16,7 @@ import { SymbolService, parseSystemMap } from '../toolchain/symbols/symbolServic
 import { UserError } from '../util/diagnostic';
 import { parseNumberArg } from './args';
 import type { CliIo } from './command';
+import { timingParamsOf } from '../machine/timing/timingParams';
 
 /** Options of a Linux run beyond the config. */
 export interface LinuxRunOptions {
@@ -103,6 +104,7 @@ export async function runLinuxConfig(config: DiscoConfig, bare: BareConfig, o: L
     endianness: 'little',
     tlbEntries: config.machine.tlbEntries,
     clockHz,
+    ...(config.machine.mode === 'timing' ? { timing: timingParamsOf(config.machine) } : {}),
     console: (t) => {
       pending += t;
       if (pending.length >= 4096) flush();

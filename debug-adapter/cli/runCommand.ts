@@ -10,6 +10,7 @@ import { createUserProcess, splitGuestArgs } from './userProgram';
 import { isConfigPath, runConfigFile } from './configRun';
 import { runBareKernel } from './bareRun';
 import { MemoryDiskImage } from '../machine/devices/diskImage';
+import { DEFAULT_TIMING } from '../machine/timing/timingParams';
 
 interface RunMode {
   /** The flag selecting this mode (takes the program as its value). */
@@ -20,11 +21,21 @@ interface RunMode {
 const userMode: RunMode = {
   flag: 'user',
   run(program, args, guestArgs, io) {
-    const proc = createUserProcess(io, program, guestArgs);
+    const timing = args.switches.has('timing');
+    const proc = createUserProcess(io, program, guestArgs, { timing });
     if (args.switches.has('interpret')) proc.cpu.useRegions = false;
+    const report = (): void => {
+      const s = proc.timing?.stats.snapshot()[0];
+      if (s !== undefined) io.stderr(`disco run: timing: ${proc.cpu.state.icount} instructions, ${proc.cycles} cycles (${s.stallCycles} stalled; L1I ${s.l1iMisses} misses, L1D ${s.l1dMisses}, L2 ${s.l2Misses})\n`);
+    };
     const max = args.values.get('max-instructions');
-    if (max === undefined) return proc.runToExit().status;
+    if (max === undefined) {
+      const status = proc.runToExit().status;
+      report();
+      return status;
+    }
     proc.run(parseNumberArg('run', '--max-instructions', max));
+    report();
     if (proc.exited) return proc.exited.status;
     io.stderr(`disco run: stopped after ${max} instructions\n`);
     return 124;
@@ -48,7 +59,9 @@ const bareMode: RunMode = {
       kernel,
       {
         cpus: num('cpus', 1),
+        nodes: num('nodes', 1),
         memoryMB: num('memory', 32),
+        ...(args.switches.has('timing') ? { timing: DEFAULT_TIMING } : {}),
         littleEndian: args.switches.has('EL'),
         interpret: args.switches.has('interpret'),
         disks: (args.lists.get('disk') ?? []).map((p) => new MemoryDiskImage(io.files.readFile(p).slice())),
@@ -67,8 +80,8 @@ const RUN_MODES: readonly RunMode[] = [userMode, bareMode];
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a program on the emulated machine (--user PROG.elf: static Linux o32 program)',
-  usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [-- ARGS...]
-       disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--memory MB] [--EL] [--disk IMAGE]...
+  usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [--timing] [-- ARGS...]
+       disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL] [--timing] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
                  [--max-cycles N] [--stats FILE] [-I DIR]...
@@ -80,6 +93,8 @@ exits with the program's exit status (128 + N when it dies of signal N).
   --user PROG.elf          the program; ARGS after -- become its argv[1...]
   --max-instructions N     stop (exit status 124) after N instructions
   --interpret              execute instruction by instruction (no compiled blocks)
+  --timing                 timing mode (docs/timing.md): caches and NUMA latency in emulated
+                           cycles, with the config defaults; a summary goes to stderr
 
 The clock the program sees starts at 2024-01-01T00:00:00Z and advances 1 ns per instruction.
 
@@ -107,7 +122,7 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'max-cycles', 'stats'], switches: ['interpret', 'EL'], lists: ['break', 'disk', 'I', 'D'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats'], switches: ['interpret', 'EL', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { readElf } from '../toolchain/elf/elfFile';
 import { LinuxProcess } from '../machine/linuxUser/linuxProcess';
+import { DEFAULT_TIMING } from '../machine/timing/timingParams';
 import type { CliIo } from './command';
 import { nodeLinuxHost } from './nodeLinuxHost';
 
@@ -15,7 +16,7 @@ export function splitGuestArgs(args: readonly string[]): { own: string[]; guest:
 }
 
 /** Loads PROG.elf as a Linux user process with argv = [prog, ...guestArgs]. */
-export function createUserProcess(io: CliIo, program: string, guestArgs: readonly string[], options: { stdoutToStderr?: boolean } = {}): LinuxProcess {
+export function createUserProcess(io: CliIo, program: string, guestArgs: readonly string[], options: { stdoutToStderr?: boolean; timing?: boolean } = {}): LinuxProcess {
   const elf = readElf(io.files.readFile(program), program);
   const envp = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
   return new LinuxProcess({
@@ -26,5 +27,6 @@ export function createUserProcess(io: CliIo, program: string, guestArgs: readonl
     host: nodeLinuxHost(options.stdoutToStderr ?? false),
     uid: process.getuid?.() ?? 0,
     gid: process.getgid?.() ?? 0,
+    ...(options.timing === true ? { timing: DEFAULT_TIMING } : {}),
   });
 }

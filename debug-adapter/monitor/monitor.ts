@@ -24,6 +24,7 @@ import { feedConsole } from './vdevices';
 import { VirtualDisk } from './vdisk';
 import { Vm } from './vm';
 import { writeGuest } from './guestMemory';
+import { timingParamsOf } from '../machine/timing/timingParams';
 
 export interface MonitorOptions {
   readonly config: DiscoConfig;
@@ -57,7 +58,8 @@ export class DiscoMonitor {
     const m = c.machine;
     const clockHz = m.clockMHz * 1_000_000;
     try {
-      this.machine = new Machine({ cpus: m.cpus, memoryMB: m.memoryMB, nodes: m.nodes, endianness: m.endian, tlbEntries: m.tlbEntries, clockHz, semihosting: false });
+      const timing = m.mode === 'timing' ? { timing: timingParamsOf(m) } : {};
+      this.machine = new Machine({ cpus: m.cpus, memoryMB: m.memoryMB, nodes: m.nodes, endianness: m.endian, tlbEntries: m.tlbEntries, clockHz, semihosting: false, ...timing });
     } catch (e) {
       if (e instanceof RangeError) throw new UserError(`${c.file}: ${e.message}`);
       throw e;

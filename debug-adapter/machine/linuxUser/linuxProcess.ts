@@ -19,6 +19,9 @@ import { signalForException, signalName } from './signals';
 import type { SyscallContext } from './syscallContext';
 import { QUIET_ENOSYS, SYSCALLS } from './syscallTable';
 import { UserAddressSpace } from './userAddressSpace';
+import { TimedCpu } from '../timing/timedCpu';
+import { TimingModel } from '../timing/timingModel';
+import type { TimingParams } from '../timing/timingParams';
 
 export interface LinuxProcessOptions {
   readonly elf: ElfFile;
@@ -32,6 +35,11 @@ export interface LinuxProcessOptions {
   readonly memorySize?: number;
   readonly uid?: number;
   readonly gid?: number;
+  /**
+   * Timing mode (docs/timing.md): one CPU on one node whose memory accesses go through the cache
+   * model; absent: fast mode.
+   */
+  readonly timing?: Omit<TimingParams, 'cpus' | 'nodes' | 'memoryBytes'>;
 }
 
 /** How the process ended. */
@@ -46,6 +54,8 @@ export class LinuxProcess implements SyscallContext, ExceptionSink {
   readonly memory: PhysicalMemory;
   readonly code: CodeStore;
   readonly cpu: Cpu;
+  /** Timing mode's model (statistics), undefined in fast mode. */
+  readonly timing: TimingModel | undefined;
   readonly space: UserAddressSpace;
   readonly host: LinuxHost;
   readonly files = new FileTable();
@@ -62,9 +72,12 @@ export class LinuxProcess implements SyscallContext, ExceptionSink {
     const big = options.elf.endian === 'big';
     this.bigEndian = big;
     this.memory = new PhysicalMemory(options.memorySize ?? 512 << 20, options.elf.endian);
-    this.code = new CodeStore(this.memory);
+    const t = options.timing;
+    this.timing = t === undefined ? undefined : new TimingModel({ ...t, cpus: 1, nodes: 1, memoryBytes: this.memory.size });
+    this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
     this.space = new UserAddressSpace(this.memory);
-    this.cpu = new Cpu({ memory: this.memory, code: this.code, translator: this.space, sink: this });
+    const cpuOptions = { memory: this.memory, code: this.code, translator: this.space, sink: this };
+    this.cpu = this.timing === undefined ? new Cpu(cpuOptions) : new TimedCpu({ ...cpuOptions, timing: this.timing });
     this.space.onUnmap = () => this.cpu.tlb.flush();
     this.host = options.host;
     this.execPath = options.execPath;
@@ -88,7 +101,18 @@ export class LinuxProcess implements SyscallContext, ExceptionSink {
    * Returns 'halted' once the process has ended (see `exited`).
    */
   run(maxInstructions = Number.MAX_SAFE_INTEGER): StopReason {
-    return this.cpu.run(maxInstructions);
+    if (!(this.cpu instanceof TimedCpu)) return this.cpu.run(maxInstructions);
+    // A timed CPU's budget is in cycles, never fewer than instructions: run until the count is reached.
+    const S = this.cpu.state;
+    const target = S.icount + maxInstructions;
+    let why: StopReason = 'budget';
+    while (why === 'budget' && S.icount < target) why = this.cpu.run(target - S.icount);
+    return why;
+  }
+
+  /** Cycles so far: retired instructions, plus stalls in timing mode. */
+  get cycles(): number {
+    return this.cpu instanceof TimedCpu ? this.cpu.cycles : this.cpu.state.icount;
   }
 
   /** Runs to the end and returns the exit status. */

@@ -52,6 +52,14 @@ export function timingParamProblems(p: TimingParams): string[] {
   return out;
 }
 
+/** The guest config's timing defaults (docs/config.md): 200 MHz, 32+32 KB L1, 1 MB board cache, 128-byte lines, 300/900 ns. */
+export const DEFAULT_TIMING: Omit<TimingParams, 'cpus' | 'nodes' | 'memoryBytes'> = {
+  clockMHz: 200,
+  localMissNs: 300,
+  remoteMissNs: 900,
+  caches: { l1iKB: 32, l1dKB: 32, l2KB: 1024, lineBytes: 128 },
+};
+
 /** The timing fields of the guest config's machine section (structurally MachineConfig). */
 export interface MachineTimingFields extends Omit<LatencyParams, 'memoryBytes' | 'l2HitCycles'> {
   readonly memoryMB: number;
