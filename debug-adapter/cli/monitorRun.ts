@@ -58,7 +58,10 @@ export function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: 
     if (stop.reason !== 'limit') break;
     if (o.maxCycles !== undefined && monitor.machine.cpus.some((c) => c.cycle >= (o.maxCycles as number))) break;
   }
-  if (o.stats !== undefined) io.writeFile(o.stats, `${JSON.stringify(monitor.stats(), null, 2)}\n`);
+  if (o.stats !== undefined) {
+    const timing = monitor.machine.timingSnapshot();
+    io.writeFile(o.stats, `${JSON.stringify({ ...monitor.stats(), ...(timing === undefined ? {} : { timing }) }, null, 2)}\n`);
+  }
   for (const vm of monitor.vms) if (vm.consoleLine !== '') io.stdout(`[${vm.name}] ${vm.consoleLine}\n`);
   switch (stop.reason) {
     case 'halted':

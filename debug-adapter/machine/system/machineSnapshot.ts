@@ -12,6 +12,7 @@ import type { Cp0Snapshot } from '../priv/cp0';
 import type { TlbSnapshot } from '../priv/tlb';
 import type { DeviceState } from '../devices/device';
 import type { Machine } from './machine';
+import type { TimingState } from '../timing/timingModel';
 
 export interface CpuSnapshot {
   readonly gpr: Int32Array;
@@ -43,6 +44,8 @@ export interface MachineSnapshot {
   readonly cpus: readonly CpuSnapshot[];
   /** Non-zero pages: page number and its words in host order. */
   readonly pages: readonly { readonly ppn: number; readonly words: Int32Array }[];
+  /** Timing mode: the caches, statistics and miss counters (docs/timing.md). */
+  readonly timing?: TimingState;
   /** The board: scheduler, devices, interrupt lines. */
   readonly board: DeviceState;
 }
@@ -107,6 +110,7 @@ export function saveMachine(m: Machine): MachineSnapshot {
       };
     }),
     pages,
+    ...(m.timing === undefined ? {} : { timing: m.timing.saveState() }),
     board: m.board.saveState(),
   };
 }
@@ -150,5 +154,9 @@ export function restoreMachine(m: Machine, snap: MachineSnapshot): void {
     cpu.mmu.flush();
   });
   m.resetEmulatorCaches();
+  if (m.timing !== undefined) {
+    if (snap.timing === undefined) throw new Error('snapshot of a fast-mode machine cannot restore a machine in timing mode');
+    m.timing.loadState(snap.timing);
+  }
   m.board.loadState(snap.board);
 }

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRELUDE, bootKernel } from '../priv/buildKernel';
 import type { Machine } from '../../../../debug-adapter/machine/system/machine';
+import { restoreMachine, saveMachine } from '../../../../debug-adapter/machine/system/machineSnapshot';
 import type { MachineOptions, MachineTimingOptions } from '../../../../debug-adapter/machine/system/machineTypes';
 
 /** Small caches so that the arrays stay small: 4 KB L1s, 16 KB board cache, 128-byte lines, 2-way. */
@@ -159,4 +160,17 @@ test('DMA into memory invalidates the cached lines it writes', () => {
   assert.equal(m.board.dma.write('test', 0x300010, new Uint8Array(4)), true);
   assert.equal(model.stats.snapshot()[0]?.invalidations, 1);
   assert.equal(model.onLoad(0, 0x300000, 4), LOCAL, 'the line is gone');
+});
+
+test('save and restore in timing mode: the resumed run repeats the same cycles and statistics', () => {
+  const { m, sym } = boot(sweepKernel(0x80200000));
+  m.setBreakpoints([sym('pass2')]);
+  assert.equal(m.run(1e6).reason, 'breakpoint');
+  const snap = structuredClone(saveMachine(m));
+  m.setBreakpoints([]);
+  assert.equal(m.run(1e6).reason, 'exit');
+  const first = { cycle: m.cpus[0]?.cycle, timing: m.timingSnapshot() };
+  restoreMachine(m, snap);
+  assert.equal(m.run(1e6).reason, 'exit');
+  assert.deepEqual({ cycle: m.cpus[0]?.cycle, timing: m.timingSnapshot() }, first);
 });
