@@ -12,6 +12,8 @@ export const RESULTS_GPA = 0x700000;
 /**
  * Common prologue: vectors at the start of .text (refill at +0, general at +0x180), EBase set
  * to them, then the test's `main`. Tests define `refill`, `general` and `main`. $s7 = special page.
+ * Macros: HALT code; REFILL_LINEAR va, gpa, a refill handler's tail that maps BadVAddr's page pair
+ * at va + n*8K onto guest-physical gpa + n*8K (dirty, valid), then TLBWR and ERET.
  */
 export const PROLOGUE = `#include <disco/monitor.h>
 	.set noreorder
@@ -34,6 +36,23 @@ __start:
 	li $a0, \\code
 	li $v0, MC_HALT
 	MONITOR_CALL
+	.endm
+	.macro REFILL_LINEAR va, gpa
+	mfc0 $k0, $8
+	li $k1, \\va
+	subu $k0, $k0, $k1
+	srl $k0, $k0, 13
+	sll $k0, $k0, 13
+	li $k1, \\gpa
+	addu $k0, $k0, $k1
+	srl $k0, $k0, 12
+	sll $k0, $k0, 6
+	ori $k0, $k0, 0x6
+	mtc0 $k0, $2
+	addiu $k0, $k0, 0x40
+	mtc0 $k0, $3
+	tlbwr
+	eret
 	.endm
 `;
 

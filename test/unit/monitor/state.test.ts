@@ -11,21 +11,7 @@ import { buildMonitor, type Harness, PROLOGUE, runToEnd } from './guestHarness';
 const WORKLOAD = `${PROLOGUE}
 #define CAUSE_IP5 0x2000
 refill:
-	mfc0 $k0, $8
-	srl $k0, $k0, 13
-	sll $k0, $k0, 13
-	li $k1, 0x00400000
-	subu $k0, $k0, $k1
-	li $k1, 0x400000
-	addu $k0, $k0, $k1
-	srl $k0, $k0, 12
-	sll $k0, $k0, 6
-	ori $k0, $k0, 0x6
-	mtc0 $k0, $2
-	addiu $k0, $k0, 0x40
-	mtc0 $k0, $3
-	tlbwr
-	eret
+	REFILL_LINEAR 0x00400000, 0x400000
 general:
 	li $a0, CAUSE_IP5
 	li $v0, MC_INTR_ACK
