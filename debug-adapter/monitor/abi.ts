@@ -52,20 +52,6 @@ export const SPECIAL_PAGE_VALUES = {
   SP_VERSION_VALUE: 1,
 } as const;
 
-/** The special page fields a guest may write: the monitor reads them back on every trap. */
-export const SPECIAL_PAGE_WRITABLE: readonly (keyof typeof SPECIAL_PAGE)[] = [
-  'SP_STATUS',
-  'SP_EPC',
-  'SP_BADVADDR',
-  'SP_ENTRYHI',
-  'SP_CONTEXT',
-  'SP_ENTRYLO0',
-  'SP_ENTRYLO1',
-  'SP_PAGEMASK',
-  'SP_INDEX',
-  'SP_ERROREPC',
-];
-
 /** The SYSCALL code field (bits 25..6) that makes a kernel-mode SYSCALL a monitor call. */
 export const MC_SYSCALL_CODE = 0xd15c0;
 
@@ -87,9 +73,6 @@ export const MONITOR_CALLS = {
   MC_INTR_CHECK: 14,
   MC_INTR_ACK: 15,
 } as const;
-
-/** A monitor-call number. */
-export type MonitorCallNumber = (typeof MONITOR_CALLS)[keyof typeof MONITOR_CALLS];
 
 /** Results in $v0: non-negative on success, these on failure. */
 export const MC_RESULTS = {
