@@ -10,27 +10,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBareKernel } from '../../debug-adapter/cli/bareRun';
-import type { CliIo } from '../../debug-adapter/cli/command';
-import { nodeIo } from '../../debug-adapter/cli/nodeIo';
+import { captureIo } from '../support/captureIo';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bare');
 /** The benchmark `disco bench cpu` runs; -DUHI selects its bare-metal dialect. */
 const BENCH = join(import.meta.dirname, '..', '..', 'bench', 'cpu', 'bench.S');
-
-function io(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      files: nodeIo().files,
-      writeFile: () => {},
-      stdout: (t) => (out += t),
-      stderr: (t) => (err += t),
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
 
 function requireTool(name: string): void {
   if (spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0) throw new Error(`${name} not found: run scripts/install-oracles.sh`);
@@ -53,7 +37,7 @@ test('the UHI benchmark matches qemu-system-mips -M malta -semihosting', () => {
     { timeout: 30000 },
   );
   assert.equal(q.error, undefined);
-  const o = io();
+  const o = captureIo();
   const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false }, o.io);
   assert.match(o.out(), /^[0-9a-f]{8}\n$/);
   assert.equal(o.out(), q.stderr.toString(), 'QEMU prints semihosting output on stderr');
@@ -89,12 +73,12 @@ __start:
 msg: .asciz "hello, bare machine\\n"
 `,
   );
-  const o = io();
+  const o = captureIo();
   const status = runBareKernel(src, { cpus: 1, memoryMB: 8, littleEndian: false }, o.io);
   assert.equal(o.out(), 'hello, bare machine\n');
   assert.equal(o.err(), '');
   assert.equal(status, 42);
-  const el = io();
+  const el = captureIo();
   assert.equal(runBareKernel(src, { cpus: 1, memoryMB: 8, littleEndian: true }, el.io), 42);
   assert.equal(el.out(), 'hello, bare machine\n');
 });
@@ -141,9 +125,9 @@ __start:
   nop
 `,
   );
-  const o = io();
+  const o = captureIo();
   assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8, littleEndian: false }, o.io), 4000 & 0xff);
-  const lim = io();
+  const lim = captureIo();
   assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8, littleEndian: false, maxInstructions: 100 }, lim.io), 124);
   assert.match(lim.err(), /stopped after 100 instructions/);
 });

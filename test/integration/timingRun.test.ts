@@ -10,11 +10,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBareKernel } from '../../debug-adapter/cli/bareRun';
-import type { CliIo } from '../../debug-adapter/cli/command';
-import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { LinuxProcess } from '../../debug-adapter/machine/linuxUser/linuxProcess';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
 import { readElf } from '../../debug-adapter/toolchain/elf/elfFile';
+import { captureIo } from '../support/captureIo';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bare');
 const BENCH = join(import.meta.dirname, '..', '..', 'bench', 'cpu', 'bench.S');
@@ -33,18 +32,12 @@ function build(uhi: boolean): string {
   return out;
 }
 
-function capture(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { files: nodeIo().files, writeFile: () => {}, stdout: (t) => (out += t), stderr: (t) => (err += t) }, out: () => out, err: () => err };
-}
-
 test('bare machine: timing mode prints and exits as fast mode, reporting more cycles than instructions', () => {
   const kernel = build(true);
-  const fast = capture();
+  const fast = captureIo();
   const fastStatus = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false }, fast.io);
   const runs = [0, 1].map(() => {
-    const t = capture();
+    const t = captureIo();
     const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false, timing: DEFAULT_TIMING }, t.io);
     return { status, out: t.out(), err: t.err() };
   });

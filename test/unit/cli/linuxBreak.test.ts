@@ -10,11 +10,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../../debug-adapter/cli/command';
-import { nodeIo } from '../../../debug-adapter/cli/nodeIo';
 import { runCommand } from '../../../debug-adapter/cli/runCommand';
 import { LINUX_POWER_OFF_VALUE, linuxBoardDeviceTree } from '../../../debug-adapter/machine/boards/linuxGeneric';
 import { UserError } from '../../../debug-adapter/util/diagnostic';
+import { captureIo } from '../../support/captureIo';
 
 function requireTool(name: string): void {
   if (spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0) throw new Error(`${name} not found: run scripts/install-oracles.sh`);
@@ -64,21 +63,6 @@ function build(): { config: string; map: string } {
   return { config, map };
 }
 
-function io(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      files: nodeIo().files,
-      writeFile: () => {},
-      stdout: (t) => (out += t),
-      stderr: (t) => (err += t),
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
-
 const built = build();
 const symbol = (name: string): number => {
   const m = new RegExp(`^(?:ffffffff)?([0-9a-f]{8}) \\w ${name}$`, 'm').exec(built.map);
@@ -87,7 +71,7 @@ const symbol = (name: string): number => {
 };
 
 test('--break SYMBOL stops there and dumps the state with symbols and the UHI hand-off', async () => {
-  const o = io();
+  const o = captureIo();
   assert.equal(await runCommand.run([built.config, '--break', 'target'], o.io), 0);
   const out = o.out();
   const target = symbol('target').toString(16).padStart(8, '0');
@@ -101,7 +85,7 @@ test('--break SYMBOL stops there and dumps the state with symbols and the UHI ha
 });
 
 test('--trace prints the instructions after the stop with their symbols', async () => {
-  const o = io();
+  const o = captureIo();
   assert.equal(await runCommand.run([built.config, '--break', 'target', '--trace', '3'], o.io), 0);
   const lines = o.out().split('\n').filter((l) => /^\d+ [0-9a-f]{8} /.test(l));
   const t = symbol('target');
@@ -114,19 +98,19 @@ test('--trace prints the instructions after the stop with their symbols', async 
 });
 
 test('--break takes addresses and several breaks; the first reached stops', async () => {
-  const o = io();
+  const o = captureIo();
   const at = symbol('_start') + 8;
   assert.equal(await runCommand.run([built.config, '--break', 'target', '--break', `0x${at.toString(16)}`], o.io), 0);
   assert.match(o.out(), /breakpoint at (_start|_ftext)\+0x8 .* after 2 instructions/);
 });
 
 test('without a break the kernel runs to the power register: syscon value, low byte is the status', async () => {
-  const o = io();
+  const o = captureIo();
   assert.equal(await runCommand.run([built.config], o.io), 7);
 });
 
 test('an unknown symbol is a user error', async () => {
-  await assert.rejects(runCommand.run([built.config, '--break', 'no_such_function'], io().io), (e: unknown) => e instanceof UserError && /no_such_function: no such symbol/.test(e.message));
+  await assert.rejects(runCommand.run([built.config, '--break', 'no_such_function'], captureIo().io), (e: unknown) => e instanceof UserError && /no_such_function: no such symbol/.test(e.message));
 });
 
 test('the board device tree: UART on IP2, syscon reboot/poweroff at the power register (dtc)', () => {
