@@ -3,7 +3,8 @@
 // `handle` (the Machine's onException hook): cycles since the last resume are attributed, the
 // vCPU's special page is read back, the exit handler for the ExcCode runs, due virtual timers
 // fire, and `resume` picks the vCPU to run, delivers a pending virtual interrupt, writes the
-// special page, sets the physical mode/ASID/Compare and charges the monitor's cycles.
+// special page, sets the physical mode/ASID/Compare and charges the monitor's cycles. A CPU left
+// with nothing runnable takes a waiting vCPU from another CPU (scheduler.ts, migrate.ts).
 
 import { EXC_INT, excCodeName } from '../machine/exceptions';
 import { applyCp0Changes } from '../machine/priv/cop0Instructions';
@@ -17,6 +18,7 @@ import { EXIT_HANDLERS, reflectAsIs } from './exits';
 import { flushAll } from './hwTlb';
 import type { Memmap } from './memmap';
 import { deliverInterrupt } from './reflect';
+import { migrate } from './migrate';
 import { Scheduler } from './scheduler';
 import { loadSpecialPage, SPECIAL_PAGE_USED, storeSpecialPage } from './specialPage';
 import { processDue } from './vdevices';
@@ -32,7 +34,7 @@ const KSU_USER = 2 << 3;
 
 /** Something the monitor did, for timelines and debugger stops. */
 export interface MonitorEvent {
-  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'page-alloc' | 'page-share';
+  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'migrate' | 'page-alloc' | 'page-share';
   readonly vm: number;
   readonly vcpu: number;
   readonly cycle: number;
@@ -46,6 +48,8 @@ export interface CoreOptions {
   readonly costs: CostModel;
   readonly retag: boolean;
   readonly timeSliceCycles: number;
+  /** Idle CPUs may take waiting vCPUs from other CPUs. */
+  readonly migration: boolean;
   readonly clockHz: number;
   /** A complete console line of a VM. */
   readonly console: (vm: Vm, line: string) => void;
@@ -58,6 +62,7 @@ export class MonitorCore {
   readonly memmap: Memmap;
   readonly costs: CostModel;
   readonly retag: boolean;
+  readonly migration: boolean;
   readonly clockHz: number;
   readonly sched: Scheduler;
   readonly console: (vm: Vm, line: string) => void;
@@ -82,10 +87,16 @@ export class MonitorCore {
     this.memmap = o.memmap;
     this.costs = o.costs;
     this.retag = o.retag;
+    this.migration = o.migration;
     this.clockHz = o.clockHz;
     this.console = o.console;
     const n = o.machine.cpus.length;
-    this.sched = new Scheduler(n, this.vcpus, o.timeSliceCycles);
+    this.sched = new Scheduler(this.vcpus, {
+      cpus: n,
+      timeSliceCycles: o.timeSliceCycles,
+      cpuNode: (p) => o.machine.cpuNode(p),
+      homeNode: (v) => this.vmOf(v).pmap.homeNode,
+    });
     this.pcpuCounters = Array.from({ length: n }, newPcpuCounters);
     this.lastCycle = new Array<number>(n).fill(0);
     this.lastMode = new Array<'user' | 'kernel' | 'idle'>(n).fill('idle');
@@ -142,9 +153,19 @@ export class MonitorCore {
   /** Chooses what CPU `cpu` runs next and sets the hardware up for it. */
   resume(cpu: MachineCpu, entered: Vcpu | undefined): void {
     const p = cpu.index;
-    const next = this.sched.choose(p, cpu.cycle);
+    let next = this.sched.choose(p, cpu.cycle);
+    if (next === undefined && this.migration) {
+      const s = this.sched.steal(p);
+      if (s !== undefined) {
+        migrate(this, s.v, s.from, cpu);
+        next = s.v;
+      }
+    }
     if (next !== entered) {
-      if (entered !== undefined) entered.saveFrom(cpu);
+      if (entered !== undefined) {
+        entered.saveFrom(cpu);
+        entered.leftAt = cpu.cycle;
+      }
       if (next !== undefined) {
         (this.pcpuCounters[p] as PcpuCounters).switches++;
         this.cost += this.costs.vcpuSwitch;
@@ -212,7 +233,9 @@ export class MonitorCore {
         flushAll(cpu);
         map.clear();
       }
-      hw = map.size;
+      const used = new Set(map.values());
+      hw = 0;
+      while (used.has(hw)) hw++;
       map.set(key, hw);
     }
     return hw;
@@ -235,10 +258,29 @@ export class MonitorCore {
     v.lines &= ~bit;
   }
 
-  /** Wakes an idle vCPU whose interrupt is now pending and interrupts its physical CPU. */
+  /**
+   * Wakes an idle vCPU whose interrupt is now pending and interrupts its physical CPU; when it
+   * now has to wait behind another vCPU, also an idle CPU, which may take it.
+   */
   notify(v: Vcpu): void {
     if (v.run === 'idle' && v.cp0.waitEnds) v.run = 'runnable';
-    if (v.run === 'runnable' && v.pcpu !== this.inHook) (this.machine.cpus[v.pcpu] as MachineCpu).cp0.cause |= POKE;
+    if (v.run !== 'runnable') return;
+    this.poke(v.pcpu);
+    if (this.migration && this.sched.hasWaiting(v.pcpu)) {
+      const q = this.idleCpu(this.machine.cpuNode(v.pcpu));
+      if (q >= 0) this.poke(q);
+    }
+  }
+
+  /** The lowest-numbered idle CPU, of the given node when it has one; -1 when none is idle. */
+  private idleCpu(node: number): number {
+    let any = -1;
+    for (let q = 0; q < this.sched.current.length; q++) {
+      if (this.sched.current[q] !== undefined || !(this.machine.cpus[q] as MachineCpu).online) continue;
+      if (this.machine.cpuNode(q) === node) return q;
+      if (any < 0) any = q;
+    }
+    return any;
   }
 
   /** Interrupts physical CPU p so it re-enters the monitor. */

@@ -23,6 +23,8 @@ export interface CostModel {
   readonly zeroPage: number;
   /** Switching the vCPU a physical CPU runs (register save/restore, TLB flush or retag). */
   readonly vcpuSwitch: number;
+  /** Extra for taking a vCPU from another CPU's queue (its record's cache lines, the old CPU's TLB scan). */
+  readonly migration: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export const DEFAULT_COSTS: CostModel = {
   copyPer8Bytes: 1,
   zeroPage: 512,
   vcpuSwitch: 200,
+  migration: 100,
 };
 
 /** Cycles to copy `bytes` bytes. */

@@ -1,7 +1,8 @@
 // Counters for what the paper measures (Disco §2.2): cycles split into guest user, guest
 // kernel, monitor and idle; traps by kind; TLB misses split into those the monitor satisfied
-// (L2TLB/pmap) and those reflected to the guest; monitor calls. Per vCPU and per physical CPU;
-// per-VM totals are sums over its vCPUs. Plain numbers only, so they serialise as they are.
+// (L2TLB/pmap) and those reflected to the guest; monitor calls; vCPU migrations. Per vCPU and
+// per physical CPU; per-VM totals are sums over its vCPUs. Plain numbers only, so they
+// serialise as they are.
 
 /** Cycle categories. */
 export interface CycleSplit {
@@ -34,6 +35,9 @@ export interface VcpuCounters {
   reflectedExceptions: number;
   /** Virtual interrupts delivered. */
   interrupts: number;
+  /** Moves to another physical CPU, and those of them to a CPU of another NUMA node. */
+  migrations: number;
+  crossNodeMigrations: number;
 }
 
 /** Counters of one physical CPU. */
@@ -41,6 +45,8 @@ export interface PcpuCounters {
   readonly cycles: CycleSplit;
   /** vCPU switches. */
   switches: number;
+  /** vCPUs this CPU took from another CPU's queue. */
+  migrationsIn: number;
 }
 
 export const newCycles = (): CycleSplit => ({ user: 0, kernel: 0, monitor: 0, idle: 0 });
@@ -54,10 +60,12 @@ export function newVcpuCounters(): VcpuCounters {
     monitorCalls: {},
     reflectedExceptions: 0,
     interrupts: 0,
+    migrations: 0,
+    crossNodeMigrations: 0,
   };
 }
 
-export const newPcpuCounters = (): PcpuCounters => ({ cycles: newCycles(), switches: 0 });
+export const newPcpuCounters = (): PcpuCounters => ({ cycles: newCycles(), switches: 0, migrationsIn: 0 });
 
 /** Adds one to a keyed counter. */
 export function bump(table: Record<string, number>, key: string): void {
@@ -81,6 +89,8 @@ export function sumVcpuCounters(list: readonly VcpuCounters[]): VcpuCounters {
     for (const k of ['hardwareMisses', 'windowFills', 'l2tlbHits', 'reflected'] as const) out.tlb[k] += c.tlb[k];
     out.reflectedExceptions += c.reflectedExceptions;
     out.interrupts += c.interrupts;
+    out.migrations += c.migrations;
+    out.crossNodeMigrations += c.crossNodeMigrations;
   }
   return out;
 }

@@ -1,9 +1,10 @@
 // The monitor's use of a physical CPU's hardware TLB (MIPS32 PRA Vol. III §4.8): installing a
 // translated 4 KiB page pair (replacing a matching entry, else at Random), flushing everything on
-// a vCPU switch, and shooting down entries that name a machine page or fall in a guest virtual
-// range. Every change drops the emulator's SoftTlb so no stale translation survives.
+// a vCPU switch, and shooting down entries that name a machine page, fall in a guest virtual
+// range or carry given ASIDs. Every change drops the emulator's SoftTlb so no stale translation
+// survives.
 
-import { ENTRYHI_ASID, ENTRYHI_VPN2, ENTRYLO_PFN_SHIFT, ENTRYLO_V } from '../machine/priv/cp0Bits';
+import { ENTRYHI_ASID, ENTRYHI_VPN2, ENTRYLO_G, ENTRYLO_PFN_SHIFT, ENTRYLO_V } from '../machine/priv/cp0Bits';
 import type { MachineCpu } from '../machine/system/machineCpu';
 
 /** The distinct, never-matching EntryHi the machine puts in entry i at reset (kseg0 VPN2). */
@@ -56,6 +57,20 @@ export function shootDownRange(cpu: MachineCpu, start: number, bytes: number): v
     const va = (t.entryHi[i] as number) & ENTRYHI_VPN2;
     const a = va >>> 0;
     if (a + 0x2000 > lo && a < hi && (t.entryHi[i] as number) !== resetHi(i)) {
+      invalidate(cpu, i);
+      hit = true;
+    }
+  }
+  if (hit) cpu.mmu.mappingChanged();
+}
+
+/** Removes the non-global entries tagged with one of the given ASIDs. */
+export function shootDownAsids(cpu: MachineCpu, asids: ReadonlySet<number>): void {
+  const t = cpu.jtlb;
+  let hit = false;
+  for (let i = 0; i < t.size; i++) {
+    const hi = t.entryHi[i] as number;
+    if (!((t.entryLo0[i] as number) & ENTRYLO_G) && asids.has(hi & ENTRYHI_ASID) && hi !== resetHi(i)) {
       invalidate(cpu, i);
       hit = true;
     }

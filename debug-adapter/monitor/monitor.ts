@@ -1,5 +1,5 @@
 // The Disco monitor facade: builds the machine and the monitor from a DiscoConfig (VMs with
-// their pmaps, vCPUs bound to CPUs of the VM's home node, special pages, disks, kernels loaded
+// their pmaps, vCPUs starting on CPUs of the VM's home node, special pages, disks, kernels loaded
 // into guest-physical memory), attaches the trap path, and offers run/step, monitor events,
 // console input, statistics, an inspection snapshot and save/restore of machine and monitor.
 
@@ -34,6 +34,8 @@ export interface MonitorOptions {
   /** A complete console line of a VM. */
   readonly console?: (vm: string, line: string) => void;
   readonly costs?: Partial<CostModel>;
+  /** Idle CPUs take waiting vCPUs from other CPUs (default true; false keeps every vCPU on its first CPU). */
+  readonly migration?: boolean;
   readonly warn?: (d: Diagnostic) => void;
 }
 
@@ -102,7 +104,7 @@ export class DiscoMonitor {
         nextCpu[home] = (nextCpu[home] as number) + 1;
         const v = new Vcpu({
           vmId: i, id: k, globalId: globalId++, tlbSize: m.tlbEntries, l2tlbEntries: c.monitor.l2tlbEntries,
-          bigEndian: m.endian === 'big', pcpu, now: () => machine.cpus[pcpu]?.cycle ?? 0,
+          bigEndian: m.endian === 'big', pcpu, now: (p) => machine.cpus[p]?.cycle ?? 0,
         });
         v.specialMppn = memmap.allocate({ vm: i, gppn: SPECIAL_GPPN }, home);
         if (v.specialMppn < 0) throw new UserError(`${c.file}: machine memory is too small for the VMs' special pages`);
@@ -113,7 +115,7 @@ export class DiscoMonitor {
     });
     const coreOptions: CoreOptions = {
       machine, vms, memmap, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
-      timeSliceCycles: c.monitor.timeSliceCycles, clockHz, console: (vm, line) => o.console?.(vm.name, line),
+      timeSliceCycles: c.monitor.timeSliceCycles, migration: o.migration ?? true, clockHz, console: (vm, line) => o.console?.(vm.name, line),
     };
     const core = new MonitorCore(coreOptions);
     ref.core = core;
@@ -132,7 +134,7 @@ export class DiscoMonitor {
     machine.onException = (cpu, exc) => core.handle(cpu, exc);
     for (const cpu of machine.cpus) {
       cpu.cp0.reset();
-      cpu.online = core.sched.assigned[cpu.index]?.length !== 0;
+      cpu.online = core.migration || core.sched.assigned[cpu.index]?.length !== 0;
       if (cpu.online) core.resume(cpu, undefined);
     }
   }

@@ -1,6 +1,6 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
 // buffers, pmap, disks, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap, the scheduler and the per-CPU bookkeeping. Together with the machine's snapshot it
+// memmap, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
@@ -72,6 +72,8 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
     vs.vcpus.forEach((v, j) => vm.vcpus[j]?.load(v));
   });
   core.memmap.load(s.memmap);
+  for (const q of core.sched.assigned) q.length = 0;
+  for (const v of core.vcpus) core.sched.assigned[v.pcpu]?.push(v);
   s.current.forEach((g, p) => (core.sched.current[p] = g < 0 ? undefined : core.vcpus[g]));
   core.sched.sliceEnd.splice(0, s.sliceEnd.length, ...s.sliceEnd);
   core.pcpuCounters = structuredClone([...s.pcpuCounters]);

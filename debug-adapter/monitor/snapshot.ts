@@ -19,6 +19,9 @@ export interface VcpuSnapshot {
   readonly id: number;
   readonly globalId: number;
   readonly pcpu: number;
+  /** Moves to another CPU so far, and those to another NUMA node. */
+  readonly migrations: number;
+  readonly crossNodeMigrations: number;
   readonly run: VcpuRunState;
   readonly onCpu: boolean;
   readonly pc: number;
@@ -69,6 +72,8 @@ export function monitorSnapshot(core: MonitorCore): MonitorSnapshot {
             id: v.id,
             globalId: v.globalId,
             pcpu: v.pcpu,
+            migrations: v.counters.migrations,
+            crossNodeMigrations: v.counters.crossNodeMigrations,
             run: v.run,
             onCpu,
             pc: onCpu && cpu !== undefined ? cpu.state.pc : v.pc,

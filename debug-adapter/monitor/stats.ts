@@ -1,7 +1,7 @@
 // Run statistics (`disco run --stats`): per physical CPU the cycle split (guest user, guest
-// kernel, monitor, idle — summing to the CPU's clock) and vCPU switches; per VM how it ended,
-// its counters summed over its vCPUs and per vCPU, guest-physical pages touched and machine
-// pages it owns or shares. Plain JSON.
+// kernel, monitor, idle — summing to the CPU's clock), vCPU switches and vCPUs taken from other
+// CPUs; per VM how it ended, its counters summed over its vCPUs and per vCPU (migrations
+// included), guest-physical pages touched and machine pages it owns or shares. Plain JSON.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
@@ -9,7 +9,7 @@ import { type CycleSplit, sumVcpuCounters, type VcpuCounters } from './counters'
 import type { VmEnd } from './vm';
 
 export interface MonitorStats {
-  readonly pcpus: readonly { readonly cpu: number; readonly totalCycles: number; readonly cycles: CycleSplit; readonly switches: number }[];
+  readonly pcpus: readonly { readonly cpu: number; readonly totalCycles: number; readonly cycles: CycleSplit; readonly switches: number; readonly migrationsIn: number }[];
   readonly vms: readonly {
     readonly name: string;
     readonly end: VmEnd | null;
@@ -31,7 +31,7 @@ export function monitorStats(core: MonitorCore): MonitorStats {
   return {
     pcpus: core.machine.cpus.map((cpu: MachineCpu) => {
       const c = core.pcpuCounters[cpu.index];
-      return { cpu: cpu.index, totalCycles: cpu.cycle, cycles: { ...(c?.cycles ?? { user: 0, kernel: 0, monitor: 0, idle: 0 }) }, switches: c?.switches ?? 0 };
+      return { cpu: cpu.index, totalCycles: cpu.cycle, cycles: { ...(c?.cycles ?? { user: 0, kernel: 0, monitor: 0, idle: 0 }) }, switches: c?.switches ?? 0, migrationsIn: c?.migrationsIn ?? 0 };
     }),
     vms: core.vms.map((vm) => ({
       name: vm.name,

@@ -1,7 +1,7 @@
 // One virtual CPU (Disco §1.1): a process-table-like record holding the saved registers while
 // it is not on a physical CPU, the virtual CP0, the virtual TLB, the L2TLB, the pending virtual
-// interrupt lines, its scheduling state and its counters. Loading it onto a MachineCpu copies
-// the registers in; saving copies them out.
+// interrupt lines, its scheduling state (the CPU it is queued on, which changes when it migrates)
+// and its counters. Loading it onto a MachineCpu copies the registers in; saving copies them out.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { L2Tlb, type L2TlbState } from './l2tlb';
@@ -27,6 +27,8 @@ export interface VcpuState {
   readonly timerPeriod: number;
   readonly timerNext: number;
   readonly compareAt: number;
+  readonly pcpu: number;
+  readonly leftAt: number;
   readonly cp0: VirtualCp0State;
   readonly vtlb: { readonly entryHi: number[]; readonly entryLo0: number[]; readonly entryLo1: number[]; readonly pageMask: number[] };
   readonly l2tlb: L2TlbState;
@@ -41,7 +43,8 @@ export interface VcpuOptions {
   readonly l2tlbEntries: number;
   readonly bigEndian: boolean;
   readonly pcpu: number;
-  readonly now: () => number;
+  /** The clock (cycles) of physical CPU p. */
+  readonly now: (p: number) => number;
 }
 
 export class Vcpu {
@@ -53,8 +56,10 @@ export class Vcpu {
   readonly cp0: VirtualCp0;
   readonly vtlb: VirtualTlb;
   readonly l2tlb: L2Tlb;
-  /** The physical CPU this vCPU runs on. */
-  readonly pcpu: number;
+  /** The physical CPU this vCPU is queued on (changes when it migrates). */
+  pcpu: number;
+  /** Cycle (on its CPU's clock) at which it last left a CPU. */
+  leftAt = 0;
   /** Pending virtual interrupt lines IP2..IP7 in Cause bit positions. */
   lines = 0;
   run: VcpuRunState = 'runnable';
@@ -82,7 +87,7 @@ export class Vcpu {
     this.pcpu = o.pcpu;
     this.vtlb = new VirtualTlb(o.tlbSize);
     this.l2tlb = new L2Tlb(o.l2tlbEntries);
-    this.cp0 = new VirtualCp0({ now: o.now, lines: () => this.lines, vcpuId: o.id, tlbSize: o.tlbSize, bigEndian: o.bigEndian });
+    this.cp0 = new VirtualCp0({ now: () => o.now(this.pcpu), lines: () => this.lines, vcpuId: o.id, tlbSize: o.tlbSize, bigEndian: o.bigEndian });
   }
 
   /** Copies the saved registers onto a physical CPU (the LL bit is clear after a switch). */
@@ -124,6 +129,8 @@ export class Vcpu {
       timerPeriod: this.timerPeriod,
       timerNext: this.timerNext,
       compareAt: this.compareAt,
+      pcpu: this.pcpu,
+      leftAt: this.leftAt,
       cp0: this.cp0.save(),
       vtlb: { entryHi: Array.from(t.entryHi), entryLo0: Array.from(t.entryLo0), entryLo1: Array.from(t.entryLo1), pageMask: Array.from(t.pageMask) },
       l2tlb: this.l2tlb.save(),
@@ -144,6 +151,8 @@ export class Vcpu {
     this.timerPeriod = s.timerPeriod;
     this.timerNext = s.timerNext;
     this.compareAt = s.compareAt;
+    this.pcpu = s.pcpu;
+    this.leftAt = s.leftAt;
     this.cp0.load(s.cp0);
     this.vtlb.load({
       entryHi: Int32Array.from(s.vtlb.entryHi),
