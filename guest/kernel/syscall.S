@@ -451,7 +451,8 @@ start_init:
 	sw	$t1, P_ARGS+12($s0)
 	lw	$a0, DIR_NICS($t0)
 	jal	net_init
-	li	$t0, 0x696e6974                /* "init" */
+	la	$t0, name_init                 /* the bytes "init", in either byte order */
+	lw	$t0, 0($t0)
 	sw	$t0, P_NAME($s0)
 	move	$a0, $s0
 	jal	start_program
@@ -553,6 +554,8 @@ kpanic:
 
 	.rdata
 msg_nodir:	.asciz "kernel: no program table on disk 0\n"
+	.align	2
+name_init:	.ascii "init"
 
 	.data
 	.align	2

@@ -678,7 +678,8 @@ eng_worker:
 	jr	$ra
 	.end	eng_worker
 
-/* ping(a0 = nic, a1 = count): send broadcast frames (type 0x88b5, word 0 = sequence,
+/* ping(a0 = nic, a1 = count): send broadcast frames (type 0x88b5 in network byte order; payload
+   words in the machine's byte order, both ends run the same build: word 0 = sequence,
    words 1..15 = (seq+1)*0x01000193 ^ k) and check each echo (every word + 1). Prints the
    replies and the sum of the echoed words. */
 	.ent	ping
@@ -701,8 +702,10 @@ ping:
 	sh	$t0, 0($s2)                    /* broadcast destination */
 	sh	$t0, 2($s2)
 	sh	$t0, 4($s2)
-	li	$t0, 0x88b5
-	sh	$t0, 12($s2)
+	li	$t0, 0x88                      /* type in network byte order */
+	sb	$t0, 12($s2)
+	li	$t0, 0xb5
+	sb	$t0, 13($s2)
 	sw	$s3, 14($s2)
 	addiu	$t1, $s3, 1
 	li	$t0, 0x01000193
