@@ -79,6 +79,12 @@ export class PhysicalMemory {
     for (let w = pa >>> 2, end = (pa + len + 3) >>> 2; w < end; w++) bits[w >>> 5] = (bits[w >>> 5] as number) | (1 << (w & 31));
   }
 
+  /** True if the word at pa was made into compiled code (and not written since). */
+  isCodeWord(pa: number): boolean {
+    const w = pa >>> 2;
+    return ((this.codeWords[w >>> 5] as number) & (1 << (w & 31))) !== 0;
+  }
+
   /**
    * Called before any write to [pa, pa+len): drops the compiled code of a page when the write
    * reaches one of its compiled words (or the page only holds step markers, no compiled words).

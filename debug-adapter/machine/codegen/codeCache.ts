@@ -40,15 +40,27 @@ export class CodeCache {
     return r;
   }
 
+  /** Records what was decided at pa: a newly compiled region's first entry, or STEP_HERE. */
   insert(pa: number, entry: Region | typeof STEP_HERE): void {
+    this.page(pa).set(pa, entry);
+    if (entry !== STEP_HERE) this.compiled++;
+  }
+
+  /** Records another entry of a region just compiled, unless pa already has a region entry. */
+  addEntry(entry: Region): void {
+    const page = this.page(entry.pa);
+    const old = page.get(entry.pa);
+    if (old === undefined || old === STEP_HERE) page.set(entry.pa, entry);
+  }
+
+  private page(pa: number): Map<number, Region | typeof STEP_HERE> {
     const ppn = pa >>> 12;
     let page = this.pages[ppn];
     if (page === undefined) {
       page = new Map();
       this.pages[ppn] = page;
     }
-    page.set(pa, entry);
-    if (entry !== STEP_HERE) this.compiled++;
+    return page;
   }
 
   /** Drops every region compiled from physical page ppn. */

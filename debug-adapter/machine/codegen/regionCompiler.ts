@@ -6,6 +6,10 @@
 // page end. Each block first checks the instruction budget (exact retired count), and every slow
 // path leaves the region *before* its instruction with pc/npc/delay-slot state set, so the
 // stepper redoes that instruction with full semantics (precise exceptions, MMIO, SMC).
+// Every block is an entry: the function is made once and closed over each entry block, so code
+// reached again at another block (a call's return point, the instruction after one the stepper
+// ran, a loop head) reuses it instead of compiling an overlapping region. Calls are not followed
+// (the callee gets its own region), so a region is about one function's code that has run.
 
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
@@ -15,15 +19,15 @@ import { TIMING_BINDINGS, blockDataCharge, blockFetchCharges } from './timingEmi
 /** A compiled region: runs from its entry until it leaves; `lim` is the icount not to pass. */
 export type RegionFunction = (engine: unknown, lim: number) => void;
 
+/** One entry into compiled code (the regions' blocks each have one, sharing the function body). */
 export interface Region {
   readonly va: number;
   readonly pa: number;
   readonly fn: RegionFunction;
-  /** Guest instructions compiled (statistics). */
+  /** Guest instructions compiled in the whole region (statistics). */
   readonly size: number;
-  /** Byte offsets within the page, [spanStart, spanEnd), covering every compiled instruction. */
-  readonly spanStart: number;
-  readonly spanEnd: number;
+  /** Bytes of guest code in this entry's own block, from pa. */
+  readonly bytes: number;
 }
 
 const MAX_BLOCK = 64;
@@ -33,6 +37,8 @@ const MAX_BLOCKS = 48;
 interface Block {
   readonly va: number;
   code: string;
+  /** Instructions in the block (0: it only leaves). */
+  size: number;
 }
 
 /** Reads the instruction word at a virtual address of the region's page. */
@@ -42,10 +48,21 @@ export class RegionCompiler {
   constructor(private readonly code: CodeEnvironment) {}
 
   /**
-   * Compiles the region entered at va (physical pa). Returns undefined when the first instruction
-   * must be stepped (nothing to compile there).
+   * Compiles the region entered at va (physical pa): its entries, the one at va first, then one
+   * per other block. Returns undefined when the first instruction must be stepped (nothing to
+   * compile there). With `seen`, blocks other than the entry are taken in only when seen(block
+   * address) says they have run; the others are exits. Then the return point of a call and the
+   * instruction after one only the stepper runs are blocks too, when they have run. `oneBlock`
+   * compiles the entry's block alone (every branch leaves).
    */
-  compile(va: number, pa: number, read: WordReader, isBreakpoint: (va: number) => boolean): Region | undefined {
+  compile(
+    va: number,
+    pa: number,
+    read: WordReader,
+    isBreakpoint: (va: number) => boolean,
+    seen?: (va: number) => boolean,
+    oneBlock = false,
+  ): Region[] | undefined {
     const pageBase = va & ~0xfff;
     const inPage = (a: number): boolean => (a & ~0xfff) === pageBase;
     const usedRegs = new Set<number>();
@@ -60,11 +77,16 @@ export class RegionCompiler {
       const known = index.get(a);
       if (known !== undefined) return known;
       if (blocks.length >= MAX_BLOCKS || total >= MAX_REGION) return undefined;
+      if (blocks.length > 0 && (oneBlock || (seen !== undefined && !seen(a)))) return undefined;
       const id = blocks.length;
-      blocks.push({ va: a, code: '' });
+      blocks.push({ va: a, code: '', size: 0 });
       index.set(a, id);
       queue.push(id);
       return id;
+    };
+    // A block nothing here branches to, taken in as an entry only when it is known to have run.
+    const extraEntry = (a: number): void => {
+      if (seen !== undefined) blockId(a);
     };
     const exitTo = (target: string, ds = false, npc = `(${target} + 4) | 0`): string =>
       `xpc = ${target}; xnpc = ${npc}; xds = ${ds}; break main;`;
@@ -100,8 +122,6 @@ export class RegionCompiler {
 
     const first = blockId(va);
     if (first === undefined) return undefined;
-    let spanStart = 4096;
-    let spanEnd = 0;
     while (queue.length > 0) {
       const id = queue.shift() as number;
       const blk = blocks[id] as Block;
@@ -118,6 +138,7 @@ export class RegionCompiler {
         const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`)));
         if (e.kind === 'stepOnly') {
           tail = count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`);
+          extraEntry((here + 4) | 0);
           break;
         }
         if (e.kind === 'plain') {
@@ -142,7 +163,8 @@ export class RegionCompiler {
         const dsEnv = env(ds, `n += ${count + 1}; `, exitTo(`${ds}`, true, `(t ? ${tgExpr} : ${(ds + 4) | 0})`));
         const dsCode = (emitInstruction(read(ds), dsEnv) as { code: string }).code;
         const after = (here + 8) | 0;
-        const takenGo = staticTarget === undefined ? exitTo('tg') : goTo(staticTarget);
+        // A call leaves (its callee is a region of its own); the return point is a block here.
+        const takenGo = staticTarget === undefined || e.link > 0 ? exitTo(tgExpr) : goTo(staticTarget);
         if (e.likely) {
           parts.push(`if (!t) { n += ${count + 1}; ${goTo(after)} }`);
           parts.push(dsCode);
@@ -153,28 +175,28 @@ export class RegionCompiler {
           parts.push(e.cond === null ? takenGo : `if (t) { ${takenGo} } ${goTo(after)}`);
         }
         count += 2;
+        if (e.link > 0) extraEntry(after);
         break;
       }
       total += count;
+      blk.size = count;
       if (count === 0) {
         blk.code = tail;
         continue;
       }
-      spanStart = Math.min(spanStart, blk.va & 0xfff);
-      spanEnd = Math.max(spanEnd, (blk.va & 0xfff) + 4 * count);
       // Timing variant: the budget is in cycles (n + stalls so far) and the block's lines are fetched on entry.
       const timing = this.code.timing;
       const fetch = timing === undefined ? '' : `${blockFetchCharges((pa & ~0xfff) + (blk.va & 0xfff), 4 * count, timing)}\n`;
       blk.code = `if (n${timing === undefined ? '' : ' + sc'} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n${fetch}` + parts.join('\n') + `\n${tail}`;
     }
-    if (total === 0) return undefined;
+    if ((blocks[0] as Block).size === 0) return undefined;
 
     const regs = [...usedRegs].sort((x, y) => x - y);
     const src = [
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;',
       this.code.timing === undefined ? '' : `${TIMING_BINDINGS} let sc = X.cycleBias;`,
       regs.length ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
-      'let hi = S.hi, lo = S.lo, n = S.icount, b = 0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
+      'let hi = S.hi, lo = S.lo, n = S.icount, b = b0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
       'main: for (;;) {',
       'switch (b) {',
       ...blocks.map((blk, i) => `case ${i}: {\n${blk.code}\n}`),
@@ -184,6 +206,13 @@ export class RegionCompiler {
       'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xnpc; S.inDelaySlot = xds;',
       this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
-    return { va, pa, fn: this.code.compile(['X', 'lim'], src) as RegionFunction, size: total, spanStart, spanEnd };
+    const enter = this.code.compile(['b0'], `return function (X, lim) {\n${src}\n};`) as (b0: number) => RegionFunction;
+    const entries: Region[] = [];
+    blocks.forEach((blk, i) => {
+      if (blk.size === 0) return;
+      const off = blk.va - va;
+      entries.push({ va: blk.va, pa: (pa + off) | 0, fn: enter(i), size: total, bytes: 4 * blk.size });
+    });
+    return entries;
   }
 }

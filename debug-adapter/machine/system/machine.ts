@@ -228,7 +228,7 @@ export class Machine implements CpuHost {
   /** Drops emulator-only state that a snapshot restore invalidates (LL page marks). */
   resetEmulatorCaches(): void {
     this.llPages.clear();
-    for (const c of this.cpus) if (c.llPa >= 0) this.llPages.add(c.llPa >>> 12);
+    if (this.cpus.length > 1) for (const c of this.cpus) if (c.llPa >= 0) this.llPages.add(c.llPa >>> 12);
     this.resumeAt.fill(undefined);
   }
 
@@ -257,6 +257,8 @@ export class Machine implements CpuHost {
   }
 
   reserve(_cpu: MachineCpu, pa: number): void {
+    // Only another CPU's store breaks a reservation: a lone CPU's stores need no watching.
+    if (this.cpus.length === 1) return;
     const ppn = pa >>> 12;
     if (this.llPages.has(ppn)) return;
     if (this.llPages.size >= MAX_LL_PAGES) {
