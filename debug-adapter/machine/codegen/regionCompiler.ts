@@ -14,7 +14,7 @@
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
-import { TIMING_BINDINGS, blockDataCharge, blockFetchCharges } from './timingEmit';
+import { TIMING_BINDINGS, blockDataCharge, fetchCharge } from './timingEmit';
 
 /** A compiled region: runs from its entry until it leaves; `lim` is the icount not to pass. */
 export type RegionFunction = (engine: unknown, lim: number) => void;
@@ -120,6 +120,9 @@ export class RegionCompiler {
       unalignedXor: this.code.byteXor ^ 3,
     });
 
+    // Timing variant: the I-cache line mask (-1 in fast mode) and the page's physical base.
+    const lineMask = this.code.timing === undefined ? -1 : this.code.timing.lineBytes - 1;
+    const physBase = pa & ~0xfff;
     const first = blockId(va);
     if (first === undefined) return undefined;
     while (queue.length > 0) {
@@ -135,6 +138,8 @@ export class RegionCompiler {
           break;
         }
         const here = a;
+        // Timing variant: an instruction fetch at the block's entry and wherever it reaches a new line.
+        if (lineMask >= 0 && (count === 0 || (here & lineMask) === 0)) parts.push(fetchCharge(physBase + (here & 0xfff)));
         const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`)));
         if (e.kind === 'stepOnly') {
           tail = count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`);
@@ -165,12 +170,13 @@ export class RegionCompiler {
         const after = (here + 8) | 0;
         // A call leaves (its callee is a region of its own); the return point is a block here.
         const takenGo = staticTarget === undefined || e.link > 0 ? exitTo(tgExpr) : goTo(staticTarget);
+        const dsFetch = lineMask >= 0 && (ds & lineMask) === 0 ? fetchCharge(physBase + (ds & 0xfff)) : '';
         if (e.likely) {
           parts.push(`if (!t) { n += ${count + 1}; ${goTo(after)} }`);
-          parts.push(dsCode);
+          parts.push(dsFetch + dsCode);
           parts.push(`n += ${count + 2}; ${takenGo}`);
         } else {
-          parts.push(dsCode);
+          parts.push(dsFetch + dsCode);
           parts.push(`n += ${count + 2};`);
           parts.push(e.cond === null ? takenGo : `if (t) { ${takenGo} } ${goTo(after)}`);
         }
@@ -184,10 +190,8 @@ export class RegionCompiler {
         blk.code = tail;
         continue;
       }
-      // Timing variant: the budget is in cycles (n + stalls so far) and the block's lines are fetched on entry.
-      const timing = this.code.timing;
-      const fetch = timing === undefined ? '' : `${blockFetchCharges((pa & ~0xfff) + (blk.va & 0xfff), 4 * count, timing)}\n`;
-      blk.code = `if (n${timing === undefined ? '' : ' + sc'} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n${fetch}` + parts.join('\n') + `\n${tail}`;
+      // Timing variant: the budget is in cycles (n + stalls so far).
+      blk.code = `if (n${lineMask >= 0 ? ' + sc' : ''} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n') + `\n${tail}`;
     }
     if ((blocks[0] as Block).size === 0) return undefined;
 

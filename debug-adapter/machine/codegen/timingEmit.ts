@@ -1,7 +1,7 @@
 // The timing variant of compiled code (docs/timing.md): what a machine in timing mode adds to the
 // code the emitters produce. Data accesses on the SoftTlb fast path call the cache model
-// (TimingModel.onLoad/onStore) and a compiled block charges its instruction fetches once per
-// cache line it spans when it is entered (onFetch). Stalls accumulate in the CPU's `cycleBias`
+// (TimingModel.onLoad/onStore) and compiled code charges an instruction fetch (fetchFrom) at its
+// entry and wherever it moves to a new cache line, exactly where the stepper would. Stalls accumulate in the CPU's `cycleBias`
 // (a region keeps it in the local `sc` and checks its budget in cycles: n + sc). Fast mode never
 // sees any of this: the choice is made when code is compiled, not per access.
 
@@ -28,10 +28,7 @@ export function stepDataCharge(pa: string, size: number, store: boolean): string
   return `X.cycleBias += ${dataCall(pa, size, store)}; `;
 }
 
-/** Fetch charges of a block of `bytes` bytes at physical address pa: one onFetch per line. */
-export function blockFetchCharges(pa: number, bytes: number, t: CodeTiming): string {
-  const mask = ~(t.lineBytes - 1);
-  const parts: string[] = [];
-  for (let line = pa & mask; line < pa + bytes; line += t.lineBytes) parts.push(`sc += TM.onFetch(cn, ${line});`);
-  return parts.join(' ');
+/** The instruction fetch from physical address pa, emitted where a block's code moves to a new line. */
+export function fetchCharge(pa: number): string {
+  return `sc += TM.fetchFrom(cn, ${pa | 0});`;
 }

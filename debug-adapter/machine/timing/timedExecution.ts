@@ -71,7 +71,7 @@ export function chargeFetchHit(cpu: TimedCore, pc: number): number {
   const i = (pc >>> 12) & 4095;
   if (cpu.tlb.fetchTag[i] !== (pc & -4096)) return -1;
   const pa = ((cpu.tlb.fetchAdd[i] as number) + pc) | 0;
-  cpu.cycleBias += cpu.timing.onFetch(cpu.index, pa);
+  cpu.cycleBias += cpu.timing.fetchFrom(cpu.index, pa);
   return pa;
 }
 
@@ -82,6 +82,6 @@ export function chargeTranslated(cpu: TimedCore, pa: number, access: Access, unc
   if (!cpu.memory.isRam(pa, 1)) cpu.cycleBias += t.onUncached(c, DEVICE_ACCESS_PA);
   else if (uncached) cpu.cycleBias += t.onUncached(c, pa);
   else if (access === ACCESS_LOAD) cpu.cycleBias += t.onLoad(c, pa, 1);
-  else if (access === ACCESS_FETCH) cpu.cycleBias += t.onFetch(c, pa);
+  else if (access === ACCESS_FETCH) cpu.cycleBias += t.fetchFrom(c, pa);
   else cpu.cycleBias += t.onStore(c, pa, 1);
 }

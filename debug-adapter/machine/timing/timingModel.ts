@@ -45,6 +45,7 @@ export interface TimingState {
   readonly l1d: Int32Array;
   readonly l2: Int32Array;
   readonly holders: Int32Array;
+  readonly lastFetch: Int32Array;
   readonly counters: MissCountersState;
   readonly stats: Float64Array[];
 }
@@ -81,6 +82,8 @@ export class TimingModel {
   private declare readonly dWays: number;
   private declare readonly l1iHits: Float64Array;
   private declare readonly l1dHits: Float64Array;
+  /** Per CPU, the line its instruction fetches come from now (-1: none); see fetchFrom. */
+  private declare readonly lastFetch: Int32Array;
 
   /** @throws UserError when the parameters cannot be modelled (see timingParamProblems). */
   constructor(params: TimingParams) {
@@ -101,6 +104,7 @@ export class TimingModel {
     this.counters = new MissCounters(pages, params.nodes);
     this.stats = new TimingStats(cpus);
     this.holders = new Int32Array(pages);
+    this.lastFetch = new Int32Array(cpus).fill(-1);
     this.iTags = this.l1i.tags;
     this.iPerCpu = this.l1i.perCpu;
     this.iSetMask = this.l1i.setMask;
@@ -121,6 +125,19 @@ export class TimingModel {
       return 0;
     }
     return this.fetchLine(cpu, line);
+  }
+
+  /**
+   * The CPU's instruction fetch from pa, as its pipeline makes it: the I-cache is accessed when
+   * fetching moves to another line (code running within one line is served by the fetch buffer).
+   * Compiled code and the stepper both charge through here at each line change, so the counts do
+   * not depend on how code was compiled: a restored snapshot repeats the same statistics.
+   */
+  fetchFrom(cpu: number, pa: number): number {
+    const line = pa >>> this.lineShift;
+    if (this.lastFetch[cpu] === line) return 0;
+    this.lastFetch[cpu] = line;
+    return this.onFetch(cpu, pa);
   }
 
   /** Instruction fetches of every line of [pa, pa + bytes), once each; returns the total stall. */
@@ -183,6 +200,7 @@ export class TimingModel {
     for (let page = Math.ceil(pa / PAGE_SIZE); (page + 1) * PAGE_SIZE <= end; page++) {
       if (page < this.holders.length) this.holders[page] = 0;
     }
+    this.lastFetch.fill(-1);
   }
 
   /** Drops every CPU's copies of the page holding pa (the monitor migrates or replicates it). */
@@ -196,6 +214,7 @@ export class TimingModel {
     this.l1d.clear();
     this.l2.clear();
     this.holders.fill(0);
+    this.lastFetch.fill(-1);
     this.stats.reset();
     this.counters.reset();
   }
@@ -206,6 +225,7 @@ export class TimingModel {
       l1d: this.l1d.tags.slice(),
       l2: this.l2.tags.slice(),
       holders: this.holders.slice(),
+      lastFetch: this.lastFetch.slice(),
       counters: this.counters.saveState(),
       stats: this.stats.saveState(),
     };
@@ -213,7 +233,7 @@ export class TimingModel {
 
   /** Restores a state saved from a model built with the same parameters. */
   loadState(s: TimingState): void {
-    const fits = s.l1i.length === this.l1i.tags.length && s.l1d.length === this.l1d.tags.length && s.l2.length === this.l2.tags.length && s.holders.length === this.holders.length;
+    const fits = s.lastFetch.length === this.lastFetch.length && s.l1i.length === this.l1i.tags.length && s.l1d.length === this.l1d.tags.length && s.l2.length === this.l2.tags.length && s.holders.length === this.holders.length;
     if (!fits) throw new RangeError('timing model: saved state comes from different cache or memory sizes');
     this.counters.loadState(s.counters);
     this.stats.loadState(s.stats);
@@ -221,6 +241,7 @@ export class TimingModel {
     this.l1d.tags.set(s.l1d);
     this.l2.tags.set(s.l2);
     this.holders.set(s.holders);
+    this.lastFetch.set(s.lastFetch);
   }
 
   // The slow paths are separate methods so that the hit paths stay small enough to be inlined
