@@ -7,8 +7,8 @@
 // Hook points, when machine.mode is 'timing' (each returns the stall in cycles, which the CPU adds
 // to its cycle count: one cycle per instruction plus stalls; arguments are plain integers and
 // nothing allocates):
-//   onFetch(cpu, pa)         — a compiled block, on entry, once per I-cache line it spans (its
-//                              physical lines are known when it is compiled); or onFetchRange.
+//   fetchFrom(cpu, pa)       — each instruction fetch (compiled code at block entry and at each
+//                              new line; the stepper per instruction); onFetch when the line changes.
 //   onLoad/onStore(cpu, pa, size) — every cached data access, with the translated physical address.
 //   onUncached(cpu, pa)      — kseg1, uncached TLB pages (no XLATE_CACHEABLE) and device registers.
 //   invalidateRange(pa, len) — device DMA writes into memory (I/O is coherent, as on FLASH).
@@ -138,14 +138,6 @@ export class TimingModel {
     if (this.lastFetch[cpu] === line) return 0;
     this.lastFetch[cpu] = line;
     return this.onFetch(cpu, pa);
-  }
-
-  /** Instruction fetches of every line of [pa, pa + bytes), once each; returns the total stall. */
-  onFetchRange(cpu: number, pa: number, bytes: number): number {
-    let stall = 0;
-    const last = (pa + bytes - 1) >>> this.lineShift;
-    for (let line = pa >>> this.lineShift; line <= last; line++) stall += this.onFetch(cpu, line << this.lineShift);
-    return stall;
   }
 
   /** A cached load of size bytes at pa; returns the stall in cycles. */

@@ -40,8 +40,27 @@ test('an access crossing a line boundary touches both lines', () => {
   assert.equal(t.onLoad(0, 0x107e, 4), 120);
   assert.equal(t.onLoad(0, 0x107e, 4), 0);
   assert.equal(t.onStore(0, 0x20fc, 8), 120);
-  assert.equal(t.onFetchRange(0, 0x3000, 0x200), 240, 'a 512-byte block spans 4 lines');
-  assert.equal(t.onFetchRange(0, 0x3000, 0x200), 0);
+  const fetchBlock = (): number => [0x3000, 0x3080, 0x3100, 0x3180].reduce((sum, pa) => sum + t.onFetch(0, pa), 0);
+  assert.equal(fetchBlock(), 240, 'a 512-byte block spans 4 lines');
+  assert.equal(fetchBlock(), 0);
+});
+
+test('fetchFrom looks the I-cache up only when fetching moves to another line', () => {
+  const t = machine(2, 1);
+  assert.equal(t.fetchFrom(0, 0x1000), 60, 'first fetch: a miss to memory');
+  assert.equal(t.fetchFrom(0, 0x1004), 0);
+  assert.equal(t.fetchFrom(0, 0x107c), 0, 'still the same line: no lookup');
+  assert.equal(t.fetchFrom(1, 0x1000), 60, 'each CPU fetches on its own');
+  t.fetchFrom(0, 0x1080);
+  t.fetchFrom(0, 0x1000);
+  const s = t.stats.snapshot()[0];
+  assert.deepEqual([s?.l1iMisses, s?.l1iHits], [2, 1], 'line changes 0x1000 → 0x1080 → 0x1000: two misses, then a hit');
+  t.invalidateRange(0x1000, 4);
+  assert.equal(t.fetchFrom(0, 0x1004), 60, 'after a DMA write the line is fetched again');
+  const saved = t.saveState();
+  const again = machine(2, 1);
+  again.loadState(saved);
+  assert.equal(again.fetchFrom(0, 0x1008), 0, 'the current line is part of the saved state');
 });
 
 test('conflict misses at the associativity limit: a third line in a 2-way set evicts the least recent', () => {
