@@ -16,6 +16,10 @@ import { EXC_ADEL, EXC_ADES, EXC_CPU, EXC_DBE, EXC_IBE, EXC_RI, type ExceptionRe
 import type { PhysicalMemory } from './physicalMemory';
 import { STEP_HERE } from './codegen/codeCache';
 import type { CodeStore } from './codegen/codeStore';
+import type { CompiledStep } from './codegen/stepCompiler';
+
+/** Words compiled together when the stepper meets a new instruction word. */
+const STEP_BATCH = 32;
 
 /** Receives every exception a CPU takes (Linux personality, or CP0 exception entry). */
 export interface ExceptionSink {
@@ -98,7 +102,8 @@ export class Cpu {
     const npc = S.npc;
     const inDelay = S.inDelaySlot;
     try {
-      const c = this.code.steps.get(this.fetch(pc));
+      const word = this.fetch(pc);
+      const c = this.code.steps.lookup(word) ?? this.compileSteps(pc, word);
       if (inDelay && c.isBranch) throw new GuestException(EXC_RI);
       S.pc = npc;
       S.npc = (npc + 4) | 0;
@@ -120,6 +125,21 @@ export class Cpu {
         nextPc: npc,
       });
     }
+  }
+
+  /**
+   * Compiles the step function of `word` (at pc) together with those of the words after it in
+   * its page, which usually run next; only words the fetch SoftTlb reaches are read.
+   */
+  private compileSteps(pc: number, word: number): CompiledStep {
+    const words = [word];
+    const i = (pc >>> 12) & 4095;
+    if (this.tlb.fetchTag[i] === (pc & -4096)) {
+      const pa = ((this.tlb.fetchAdd[i] as number) + pc) | 0;
+      const end = Math.min((pa | 0xfff) + 1, pa + 4 * STEP_BATCH);
+      for (let a = pa + 4; a < end; a += 4) words.push(this.memory.m32[a >>> 2] as number);
+    }
+    return this.code.steps.compile(words);
   }
 
   /**

@@ -47,26 +47,52 @@ function body(e: Emitted, env: EmitEnv): string {
   );
 }
 
-/** Compiles and caches single-step functions for one physical memory. */
+const FAST_BITS = 13;
+
+/**
+ * Compiles and caches single-step functions for one physical memory. Words are compiled in
+ * batches (the word being stepped and the words after it, which usually run next): one
+ * `new Function` per batch instead of one per word. A direct-mapped array keyed by the word sits
+ * in front of the map.
+ */
 export class StepCompiler {
   private readonly cache = new Map<number, CompiledStep>();
+  private readonly fastWord = new Int32Array(1 << FAST_BITS);
+  private readonly fastStep: (CompiledStep | undefined)[] = new Array<CompiledStep | undefined>(1 << FAST_BITS).fill(undefined);
   private readonly env: EmitEnv;
 
   constructor(private readonly code: CodeEnvironment) {
     this.env = stepEnv(code);
   }
 
-  /** The step function of an instruction word. */
+  /** The step function of an instruction word, if compiled already. */
+  lookup(word: number): CompiledStep | undefined {
+    const i = Math.imul(word, 0x9e3779b1) >>> (32 - FAST_BITS);
+    const hit = this.fastStep[i];
+    if (hit !== undefined && this.fastWord[i] === word) return hit;
+    const known = this.cache.get(word);
+    if (known !== undefined) {
+      this.fastWord[i] = word;
+      this.fastStep[i] = known;
+    }
+    return known;
+  }
+
+  /** The step function of an instruction word, compiling it (alone) if needed. */
   get(word: number): CompiledStep {
-    const hit = this.cache.get(word);
-    if (hit) return hit;
-    const e = emitInstruction(word, this.env);
-    const src =
+    return this.lookup(word) ?? this.compile([word]);
+  }
+
+  /** Compiles the words not compiled yet in one batch; returns the step function of words[0]. */
+  compile(words: readonly number[]): CompiledStep {
+    const todo = [...new Set(words)].filter((w) => !this.cache.has(w));
+    const prelude =
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;\n' +
-      (this.code.timing === undefined ? '' : `${TIMING_BINDINGS}\n`) +
-      body(e, this.env);
-    const made: CompiledStep = { fn: this.code.compile(['X', 'pc'], src) as StepFunction, isBranch: e.kind === 'branch' };
-    this.cache.set(word, made);
-    return made;
+      (this.code.timing === undefined ? '' : `${TIMING_BINDINGS}\n`);
+    const emitted = todo.map((w) => emitInstruction(w, this.env));
+    const src = `return [${emitted.map((e) => `function (X, pc) {\n${prelude}${body(e, this.env)}\n}`).join(',\n')}];`;
+    const fns = this.code.compile([], src)() as StepFunction[];
+    todo.forEach((w, k) => this.cache.set(w, { fn: fns[k] as StepFunction, isBranch: (emitted[k] as Emitted).kind === 'branch' }));
+    return this.lookup(words[0] as number) as CompiledStep;
   }
 }
