@@ -88,8 +88,9 @@ export class RegionCompiler {
     const extraEntry = (a: number): void => {
       if (seen !== undefined) blockId(a);
     };
-    const exitTo = (target: string, ds = false, npc = `(${target} + 4) | 0`): string =>
-      `xpc = ${target}; xnpc = ${npc}; xds = ${ds}; break main;`;
+    // Leaving sets only the pc (npc follows it) unless it leaves between a branch and its slot.
+    const exitTo = (target: string, ds = false, npc = ''): string =>
+      ds ? `xpc = ${target}; xnpc = ${npc}; xds = true; break main;` : `xpc = ${target}; break main;`;
     const goTo = (a: number): string => {
       const id = blockId(a);
       return id === undefined ? exitTo(`${a | 0}`) : `b = ${id}; continue main;`;
@@ -207,7 +208,7 @@ export class RegionCompiler {
       '}',
       '}',
       [...writtenRegs].map((r) => `R[${r}] = r${r};`).join(' '),
-      'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xnpc; S.inDelaySlot = xds;',
+      'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;',
       this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
     const enter = this.code.compile(['b0'], `return function (X, lim) {\n${src}\n};`) as (b0: number) => RegionFunction;
