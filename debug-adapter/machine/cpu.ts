@@ -59,10 +59,10 @@ export class Cpu {
   privileged: PrivilegedUnit | undefined;
   /** Use compiled regions in run(); false runs everything through step(). */
   useRegions = true;
-  private readonly breakpoints = new Set<number>();
+  protected readonly breakpoints = new Set<number>();
   private haltReason: string | undefined;
   private readonly xlateFlags = { value: 0 };
-  private readonly isBreakpoint = (va: number): boolean => this.breakpoints.has(va);
+  protected readonly isBreakpoint = (va: number): boolean => this.breakpoints.has(va);
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;

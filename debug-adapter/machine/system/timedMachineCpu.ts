@@ -14,8 +14,6 @@ import { MachineCpu, type MachineCpuOptions } from './machineCpu';
 
 export class TimedMachineCpu extends MachineCpu implements TimedCore {
   readonly timing: TimingModel;
-  private readonly breakpointSet = new Set<number>();
-  private readonly atBreakpoint = (va: number): boolean => this.breakpointSet.has(va);
 
   constructor(o: MachineCpuOptions & { readonly timing: TimingModel }) {
     super(o);
@@ -34,16 +32,9 @@ export class TimedMachineCpu extends MachineCpu implements TimedCore {
     }
   }
 
-  override setBreakpoints(addresses: Iterable<number>): void {
-    const list = [...addresses];
-    super.setBreakpoints(list);
-    this.breakpointSet.clear();
-    for (const a of list) this.breakpointSet.add(a | 0);
-  }
-
   /** Runs up to maxCycles cycles (not instructions). */
   override run(maxCycles: number): StopReason {
-    return runTimed(this, maxCycles, this.breakpointSet, this.atBreakpoint);
+    return runTimed(this, maxCycles, this.breakpoints, this.isBreakpoint);
   }
 
   override fetch(pc: number): number {

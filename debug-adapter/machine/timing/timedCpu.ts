@@ -14,8 +14,6 @@ export class TimedCpu extends Cpu implements TimedCore {
   readonly index = 0;
   /** Stall cycles so far. */
   cycleBias = 0;
-  private readonly breakpointSet = new Set<number>();
-  private readonly atBreakpoint = (va: number): boolean => this.breakpointSet.has(va);
 
   constructor(options: CpuOptions & { readonly timing: TimingModel }) {
     super(options);
@@ -27,16 +25,9 @@ export class TimedCpu extends Cpu implements TimedCore {
     return this.state.icount + this.cycleBias;
   }
 
-  override setBreakpoints(addresses: Iterable<number>): void {
-    const list = [...addresses];
-    super.setBreakpoints(list);
-    this.breakpointSet.clear();
-    for (const a of list) this.breakpointSet.add(a | 0);
-  }
-
   /** Runs up to maxCycles cycles (not instructions). */
   override run(maxCycles: number): StopReason {
-    return runTimed(this, maxCycles, this.breakpointSet, this.atBreakpoint);
+    return runTimed(this, maxCycles, this.breakpoints, this.isBreakpoint);
   }
 
   override fetch(pc: number): number {
