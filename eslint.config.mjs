@@ -29,5 +29,6 @@ export default tseslint.config(
   { files: ['debug-adapter/machine/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo, noMonitor, noConfig) },
   { files: ['debug-adapter/monitor/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/config/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
+  { files: ['debug-adapter/debugger/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/dap/**/*.ts'], rules: restrict(noVscode) },
 );
