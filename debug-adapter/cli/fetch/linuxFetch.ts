@@ -1,5 +1,5 @@
-// `disco fetch linux`: downloads Debian 12's mips32r2el kernel and busybox-static through a
-// private apt, takes the zboot ELF apart (XZ payload → raw image at VMLINUX_LOAD_ADDRESS,
+// `disco fetch linux`: downloads Debian 12's mips32r2el kernel and busybox-static (the pinned
+// versions of linuxPackages.ts, or with --latest the newest) through a private apt, takes the zboot ELF apart (XZ payload → raw image at VMLINUX_LOAD_ADDRESS,
 // kernel_entry, .bss), checks the image against its own code and kallsyms tables, writes
 // System.map from those tables, builds the initramfs and writes kernel.json with checksums.
 // A directory whose files match kernel.json is left as is.
@@ -14,18 +14,17 @@ import { formatKernelManifest, KERNEL_MANIFEST_FORMAT, parseKernelManifest, type
 import { findZbootPayload, inspectRawKernel, LINUX_MIPS_LOAD_ADDRESS, parseSystemMap, zbootImageSize, zbootKernelEntry, type RawKernelFacts } from '../../toolchain/linuxKernelImage';
 import { UserError } from '../../util/diagnostic';
 import { aptDownload, aptShow, aptUpdate, debField, preparePrivateApt, type PrivateApt } from './debianArchive';
+import { manifestHasPackages, PINNED_LINUX_PACKAGES, selectLinuxPackages } from './linuxPackages';
 import { runChecked, runPipe } from './processes';
 
-export const KERNEL_META_PACKAGE = 'linux-image-mips32r2el';
-export const BUSYBOX_PACKAGE = 'busybox-static';
 export const LINUX_BOOTARGS = 'console=ttyS0 earlycon nokaslr cryptomgr.notests';
 export const MANIFEST_FILE = 'kernel.json';
 export const SYSTEM_MAP_FILE = 'System.map';
 
 export interface FetchLinuxOptions {
   readonly dir: string;
-  /** Ask the archive for newer packages even when the directory is complete. */
-  readonly refresh?: boolean;
+  /** Take the newest packages in the archive instead of the pinned versions. */
+  readonly latest?: boolean;
   /** Archive root to use instead of the machine's Debian mirror. */
   readonly mirror?: string;
   readonly log: (line: string) => void;
@@ -55,17 +54,6 @@ export function verifiedManifest(dir: string): KernelManifest | undefined {
     if (!fs.existsSync(f) || sha256(fs.readFileSync(f)) !== hash) return undefined;
   }
   return m;
-}
-
-/** The ABI package the meta-package depends on, e.g. linux-image-6.1.0-50-mips32r2el. */
-function resolveKernel(apt: PrivateApt): PackageRef {
-  const depends = aptShow(apt, KERNEL_META_PACKAGE).get('Depends') ?? '';
-  const name = depends
-    .split(/[,|]/)
-    .map((d) => d.trim().split(/\s/)[0] ?? '')
-    .find((d) => /^linux-image-\d\S*-mips32r2el$/.test(d));
-  if (!name) throw new UserError(`${KERNEL_META_PACKAGE} does not depend on a linux-image-*-mips32r2el package (Depends: ${depends})`);
-  return { package: name, version: aptShow(apt, name).get('Version') ?? '' };
 }
 
 /** The .deb of pkg=version in debs/, downloading it when absent; older versions are removed. */
@@ -124,17 +112,15 @@ export async function fetchLinux(options: FetchLinuxOptions): Promise<FetchLinux
   const { dir, log } = options;
   fs.mkdirSync(dir, { recursive: true });
   const existing = verifiedManifest(dir);
-  if (existing && !options.refresh) return { manifest: existing, upToDate: true };
+  if (existing && !options.latest && manifestHasPackages(existing, PINNED_LINUX_PACKAGES)) return { manifest: existing, upToDate: true };
 
   const apt = preparePrivateApt(path.join(dir, 'apt'), options.mirror);
   log(`updating the package lists of ${apt.mirror.uri} (${apt.root})`);
   aptUpdate(apt);
-  const kernel = resolveKernel(apt);
-  const busybox: PackageRef = { package: BUSYBOX_PACKAGE, version: aptShow(apt, BUSYBOX_PACKAGE).get('Version') ?? '' };
-  log(`${KERNEL_META_PACKAGE} -> ${kernel.package} ${kernel.version}; ${busybox.package} ${busybox.version}`);
-  if (existing && existing.kernel.version === kernel.version && existing.kernel.package === kernel.package && existing.busybox.version === busybox.version) {
-    return { manifest: existing, upToDate: true };
-  }
+  const wanted = selectLinuxPackages((pkg) => aptShow(apt, pkg), options.latest === true);
+  const { kernel, busybox } = wanted;
+  log(`${options.latest ? 'newest' : 'pinned'}: ${kernel.package} ${kernel.version}; ${busybox.package} ${busybox.version}`);
+  if (existing && manifestHasPackages(existing, wanted)) return { manifest: existing, upToDate: true };
 
   const debs = path.join(dir, 'debs');
   fs.mkdirSync(debs, { recursive: true });
