@@ -1,23 +1,17 @@
-// Boots the fetched Debian kernel in QEMU for the integration tests that use it as an oracle:
-// the raw image, our device tree (linuxGenericDeviceTree) and our initramfs on QEMU's Malta,
-// whose CBUS 16550 sits at 0x1f000900 on CPU line IP4. A GNU-as shim does the UHI hand-off
-// (a0 = -2, a1 = DTB, jump to kernel_entry), as docs/linux-guest.md describes.
+// Boots the fetched Debian kernel in QEMU for the integration tests that use it as an oracle,
+// with the command line of linuxQemuCommand.ts (the raw image, our device tree and initramfs on
+// QEMU's Malta, the board's memory size, a UHI hand-off shim), to the busybox shell.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKernelManifest, type KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
-import { linuxGenericDeviceTree } from '../../debug-adapter/toolchain/linuxDeviceTree';
-import { oracle, scratchDir, writeText } from '../differential/elfOracle';
+import { linuxQemuArgs } from './linuxQemuCommand';
 
 const root = new URL('../..', import.meta.url).pathname;
 /** Where `disco fetch linux` keeps the kernel for the tests (gitignored). */
 export const LINUX_CACHE = join(root, '.cache/linux');
-const KSEG0 = 0x80000000;
-const INITRD_PA = 0x04000000;
-const DTB_PA = 0x05000000;
-const SHIM_PA = 0x01400000;
 
 /** Runs `disco fetch linux` into LINUX_CACHE and reads its manifest; fails naming the archive when it cannot. */
 export function fetchManifest(): KernelManifest {
@@ -59,48 +53,5 @@ function bootToShell(args: readonly string[], command: string, done: RegExp, tim
  * types `command`, and resolves with the console text once it matches `done`.
  */
 export function bootLinuxInQemu(m: KernelManifest, command: string, done: RegExp, timeoutMs: number): Promise<string> {
-  assert.ok(KSEG0 + SHIM_PA >= m.image.bssEnd, 'the shim lies above the kernel and its .bss');
-  const dir = scratchDir('qemu-linux');
-  const dtb = join(dir, 'board.dtb');
-  writeFileSync(
-    dtb,
-    linuxGenericDeviceTree({
-      memoryBytes: 256 << 20,
-      uartBase: 0x1f000900,
-      uartIrq: 4,
-      cpuHz: 200_000_000,
-      bootargs: m.bootargs,
-      initrdStart: INITRD_PA,
-      initrdEnd: INITRD_PA + m.initramfs.size,
-    }),
-  );
-  const shimSource = [
-    '.set noreorder',
-    '.globl start',
-    'start:',
-    'li $a0, -2',
-    `li $a1, 0x${(KSEG0 + DTB_PA).toString(16)}`,
-    'move $a2, $zero',
-    'move $a3, $zero',
-    `li $t9, 0x${m.image.entry.toString(16)}`,
-    'jr $t9',
-    'nop',
-  ].join('\n');
-  oracle('mipsel-linux-gnu-as', ['-mips32r2', '-o', join(dir, 'shim.o'), writeText(dir, 'shim.s', `${shimSource}\n`)]);
-  oracle('mipsel-linux-gnu-ld', ['-N', `-Ttext=0x${(KSEG0 + SHIM_PA).toString(16)}`, '-e', 'start', '-o', join(dir, 'shim.elf'), join(dir, 'shim.o')]);
-  const load = (file: string, pa: number): string[] => ['-device', `loader,file=${file},addr=0x${pa.toString(16)},force-raw=on`];
-  return bootToShell(
-    [
-      ...['-M', 'malta', '-cpu', '24Kf', '-m', '256', '-display', 'none', '-monitor', 'none', '-nic', 'none', '-vga', 'none'],
-      // Malta's third serial port is the CBUS UART at 0x1f000900.
-      ...['-serial', 'null', '-serial', 'null', '-serial', 'stdio'],
-      ...['-kernel', join(dir, 'shim.elf')],
-      ...load(join(LINUX_CACHE, m.image.file), m.image.loadAddress - KSEG0),
-      ...load(join(LINUX_CACHE, m.initramfs.file), INITRD_PA),
-      ...load(dtb, DTB_PA),
-    ],
-    command,
-    done,
-    timeoutMs,
-  );
+  return bootToShell(linuxQemuArgs(m, LINUX_CACHE), command, done, timeoutMs);
 }
