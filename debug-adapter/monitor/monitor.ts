@@ -25,6 +25,7 @@ import { VirtualDisk } from './vdisk';
 import { Vm } from './vm';
 import { writeGuest } from './guestMemory';
 import { timingParamsOf } from '../machine/timing/timingParams';
+import type { ElfFile } from '../toolchain/elf/elfTypes';
 
 export interface MonitorOptions {
   readonly config: DiscoConfig;
@@ -54,6 +55,8 @@ const MAX_VM_BYTES = GUEST_LAYOUT.GUEST_MAPPED_LIMIT - GUEST_LAYOUT.GUEST_KSEG0_
 export class DiscoMonitor {
   readonly machine: Machine;
   readonly core: MonitorCore;
+  /** Each VM's kernel as loaded (configuration order), for symbols and line tables. */
+  readonly kernels: readonly ElfFile[];
 
   constructor(o: MonitorOptions) {
     const c = o.config;
@@ -120,9 +123,11 @@ export class DiscoMonitor {
     const core = new MonitorCore(coreOptions);
     ref.core = core;
     this.core = core;
+    const kernels: ElfFile[] = [];
     for (const vm of vms) {
       const elf = readGuestKernel(vm.config.kernel, { files: o.files, endian: m.endian, includeDirs: o.includeDirs ?? [], ...(o.warn === undefined ? {} : { warn: o.warn }) });
       const image = guestImage(elf, vm.memoryBytes, m.endian);
+      kernels.push(elf);
       for (const s of image.segments) {
         const data = new Uint8Array(s.memsz);
         data.set(s.data);
@@ -130,6 +135,7 @@ export class DiscoMonitor {
       }
       for (const v of vm.vcpus) v.pc = image.entry;
     }
+    this.kernels = kernels;
     core.cost = 0;
     machine.onException = (cpu, exc) => core.handle(cpu, exc);
     for (const cpu of machine.cpus) {
