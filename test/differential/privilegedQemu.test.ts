@@ -5,105 +5,8 @@
 // with the same status.
 
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildKernel, kusegEntry, PRELUDE } from '../unit/machine/priv/buildKernel';
-import { Machine } from '../../debug-adapter/machine/system/machine';
-import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
-import { readElf } from '../../debug-adapter/toolchain/elf/elfFile';
-
-/** Vectors that print the exception state and continue at `handler`. */
-const HARNESS = `${PRELUDE}
-  .section .vectors, "ax"
-  .org 0
-  li $k1, 1
-  j report
-  nop
-  .org 0x180
-  li $k1, 2
-  j report
-  nop
-  .org 0x200
-  li $k1, 3
-  j report
-  nop
-  .text
-report:
-  move $a0, $k1
-  jal hex
-  nop
-  mfc0 $a0, $13
-  li $t0, 0xb000007c        # BD, CE, ExcCode
-  jal hex
-  and $a0, $a0, $t0
-  mfc0 $a0, $14
-  jal hex
-  nop
-  mfc0 $a0, $8
-  jal hex
-  nop
-  mfc0 $a0, $4
-  jal hex
-  nop
-  mfc0 $a0, $10
-  jal hex
-  nop
-  mfc0 $a0, $12
-  jal hex
-  nop
-  jal newline
-  nop
-  j handler
-  nop
-# hex: prints $a0 as 8 hex digits and a space (clobbers t0-t3, a0-a2, t9, v0, v1)
-hex:
-  la $t0, hexbuf
-  li $t1, 8
-1:
-  srl $t2, $a0, 28
-  sltiu $t3, $t2, 10
-  bnez $t3, 2f
-  addiu $t2, $t2, 0x30
-  addiu $t2, $t2, 0x27
-2:
-  sb $t2, 0($t0)
-  sll $a0, $a0, 4
-  addiu $t1, $t1, -1
-  bnez $t1, 1b
-  addiu $t0, $t0, 1
-  li $t2, 0x20
-  sb $t2, 0($t0)
-  li $a0, 1
-  la $a1, hexbuf
-  li $a2, 9
-  li $t9, 5
-  sdbbp 1
-  jr $ra
-  nop
-newline:
-  li $t2, 0x0a
-  la $t0, hexbuf
-  sb $t2, 0($t0)
-  li $a0, 1
-  la $a1, hexbuf
-  li $a2, 1
-  li $t9, 5
-  sdbbp 1
-  jr $ra
-  nop
-  .data
-hexbuf: .space 16
-  .text
-  .globl __start
-__start:
-  mtc0 $zero, $12
-  li $t0, 0x80000000
-  mtc0 $t0, $15, 1
-  ehb
-`;
+import { buildKernel, kusegEntry } from '../unit/machine/priv/buildKernel';
+import { assertSameAsQemu, HARNESS } from './privilegedOracle';
 
 /** Leaves kernel mode with Status = `status` at label `code`'s kuseg alias. */
 const toMode = (status: number): string => kusegEntry(status, 40);
@@ -258,34 +161,8 @@ const SCENARIOS: Record<string, { body: string; handler: string }> = {
   },
 };
 
-function runOurs(elf: Uint8Array): { out: string; status: number } {
-  let out = '';
-  const m = new Machine({ cpus: 1, memoryMB: 32, console: (t) => (out += t) });
-  bootElf(m, readElf(elf, 'k.elf'));
-  const stop = m.run(1_000_000);
-  return { out, status: stop.reason === 'exit' ? stop.code & 0xff : -1 };
-}
-
-function runQemu(elf: Uint8Array): { out: string; status: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'disco-priv-'));
-  const path = join(dir, 'k.elf');
-  writeFileSync(path, elf);
-  const r = spawnSync(
-    'qemu-system-mips',
-    ['-M', 'malta', '-kernel', path, '-semihosting', '-nographic', '-monitor', 'none', '-serial', 'none', '-nic', 'none', '-vga', 'none'],
-    { timeout: 20000 },
-  );
-  if (r.error) throw new Error(`qemu-system-mips failed to start (${r.error.message}): run scripts/install-oracles.sh`);
-  return { out: r.stderr.toString(), status: r.status ?? -1 };
-}
-
 for (const [name, s] of Object.entries(SCENARIOS)) {
   test(`${name}: same exception state as qemu-system-mips`, () => {
-    const elf = buildKernel(`${HARNESS}${s.body}\nhandler:\n${s.handler}\n`);
-    const q = runQemu(elf);
-    const ours = runOurs(elf);
-    assert.ok(q.out.length > 0, 'QEMU printed something');
-    assert.equal(ours.out, q.out);
-    assert.equal(ours.status, q.status);
+    assertSameAsQemu(buildKernel(`${HARNESS}${s.body}\nhandler:\n${s.handler}\n`));
   });
 }

@@ -41,11 +41,16 @@ export function applyCp0Changes(core: PrivilegedCore, changed: number, oldMode: 
   if (changed & CP0_CHANGED_IRQ) core.requestYield();
 }
 
+/** The entry TLBR and TLBWI name: Index's index field, without P (a TLBP miss leaves P set). */
+function indexedEntry(core: PrivilegedCore): number {
+  return (core.cp0.index & ~INDEX_P) % core.jtlb.size;
+}
+
 function tlbInstruction(core: PrivilegedCore, funct: number): void {
   const { cp0, jtlb } = core;
   switch (funct) {
     case 1: {
-      const e = jtlb.read(cp0.index % jtlb.size);
+      const e = jtlb.read(indexedEntry(core));
       const oldAsid = cp0.asid;
       cp0.entryHi = e.entryHi;
       cp0.entryLo0 = e.entryLo0;
@@ -56,7 +61,7 @@ function tlbInstruction(core: PrivilegedCore, funct: number): void {
     }
     case 2:
     case 6:
-      jtlb.write(funct === 2 ? cp0.index % jtlb.size : cp0.random, cp0.entryHi, cp0.entryLo0, cp0.entryLo1, cp0.pageMask);
+      jtlb.write(funct === 2 ? indexedEntry(core) : cp0.random, cp0.entryHi, cp0.entryLo0, cp0.entryLo1, cp0.pageMask);
       core.mmu.mappingChanged();
       return;
     case 8: {

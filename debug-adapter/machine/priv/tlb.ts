@@ -1,6 +1,7 @@
 // The joint TLB of the MIPS32 PRA (Vol. III §4.8–4.10, R4000-style): `size` entries, each mapping
 // an even/odd pair of pages of the size its PageMask gives (4 KiB..16 MiB), tagged by VPN2 and an
-// 8-bit ASID unless global (G = EntryLo0.G & EntryLo1.G at write time). Lookups scan the entries
+// 8-bit ASID unless global (G = EntryLo0.G & EntryLo1.G at write time); a write keeps only the
+// VPN2 and PFN bits above the page size, as QEMU does (TLBR reads them back so). Lookups scan the entries
 // in index order and the lowest matching index wins: duplicate entries are not a machine check
 // here (as on QEMU); docs/machine.md records the choice. This is guest-visible state; the
 // emulator's lookup cache is the SoftTlb, kept coherent by the privileged translator.
@@ -69,10 +70,12 @@ export class JointTlb {
   /** TLBWI/TLBWR: writes entry i from the CP0 registers. */
   write(i: number, entryHi: number, entryLo0: number, entryLo1: number, pageMask: number): void {
     const g = entryLo0 & entryLo1 & ENTRYLO_G;
+    // PageMask bit 13 + k covers PFN bit k (EntryLo bit 6 + k).
+    const keep = ~(ENTRYLO_G | (pageMask >>> 7));
     this.pageMask[i] = pageMask;
     this.entryHi[i] = entryHi & ~pageMask & (ENTRYHI_VPN2 | ENTRYHI_ASID);
-    this.entryLo0[i] = (entryLo0 & ~ENTRYLO_G) | g;
-    this.entryLo1[i] = (entryLo1 & ~ENTRYLO_G) | g;
+    this.entryLo0[i] = (entryLo0 & keep) | g;
+    this.entryLo1[i] = (entryLo1 & keep) | g;
   }
 
   /** TLBR: entry i as the CP0 registers receive it. */
