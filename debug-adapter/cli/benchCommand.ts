@@ -1,9 +1,10 @@
 // `disco bench cpu [--size small|full]`: the CPU speed benchmark. Builds bench/cpu/bench.S (the
 // peer benchmark of the MIPS emulators compared in bench/README.md) for Linux o32 with the Debian
-// cross assembler and linker, runs it in Linux user mode with compiled regions, checks its
-// checksum, exit code and exact instruction count, times qemu-mips on the same ELF when it is
-// installed, and records the result in bench/results/cpu.json and bench/README.md. With --timing it
-// compares timing mode (docs/timing.md) with fast mode on the same ELF instead.
+// cross assembler and linker, runs it in Linux user mode with compiled regions (in this process
+// with idle breakpoints, checking checksum, exit code and exact instruction count), then times
+// `disco run --user` and qemu-mips alike as whole processes that must exit 161 printing the
+// checksum, and records the result in bench/results/cpu.json and bench/README.md. With --timing
+// it compares timing mode (docs/timing.md) with fast mode on the same ELF instead.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,7 +18,9 @@ import type { ElfFile } from '../toolchain/elf/elfFile';
 import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import type { CliIo, Command } from './command';
-import { updateBenchReadme } from './benchReport';
+import { MissingProgram, timeProcess, type ExpectedRun } from './benchProcess';
+import { benchMachine, writeBenchResult } from './benchRecord';
+import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 
 interface Size {
   readonly defines: readonly string[];
@@ -25,7 +28,10 @@ interface Size {
   readonly checksum: string;
 }
 
-/** Expected results from the benchmark's model (bench/cpu/bench.S header, peers README). */
+/**
+ * Expected results: the instruction counts are QEMU's, measured with its TCG plugin API by
+ * bench/qemu/qemuCounts.ts (bench/results/qemu-counts.json), and agree with bench.S's model.
+ */
 const SIZES: Record<string, Size> = {
   full: { defines: [], instructions: 938102742, checksum: '819b1da1' },
   small: {
@@ -119,12 +125,40 @@ function compareTiming(elf: string, size: Size, breakpoints: readonly number[], 
   );
 }
 
-function runQemu(elfPath: string): number | undefined {
-  const t0 = performance.now();
-  const r = spawnSync('qemu-mips', [elfPath], { encoding: 'utf8' });
-  if (r.error) return undefined;
-  return (performance.now() - t0) / 1000;
+/** qemu-mips's version line, or undefined when it is not installed. */
+function qemuVersion(): string | undefined {
+  const r = spawnSync('qemu-mips', ['--version'], { encoding: 'utf8' });
+  return r.error || r.status !== 0 ? undefined : r.stdout.split('\n')[0];
 }
+
+/** N timed whole-process runs after one untimed warm-up (which also checks the program). */
+function timeRuns(cmd: string, args: readonly string[], expected: ExpectedRun, runs: number): number[] {
+  timeProcess(cmd, args, expected);
+  return Array.from({ length: runs }, () => timeProcess(cmd, args, expected));
+}
+
+export interface BenchArgs {
+  readonly sizeName: string;
+  readonly size: Size;
+  readonly runs: number;
+  readonly record: boolean;
+  readonly timing: boolean;
+}
+
+/** Reads a `disco bench` command line; bad input is a UserError. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record', 'timing'] });
+  if (args.positional[0] !== 'cpu' || args.positional.length !== 1) throw new UserError('disco bench: the benchmark to run is `cpu`');
+  const sizeName = args.values.get('size') ?? 'full';
+  const size = SIZES[sizeName];
+  if (!size) throw new UserError(`disco bench: --size must be small or full, not '${sizeName}'`);
+  const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '3');
+  if (runs < 1) throw new UserError('disco bench: --runs must be at least 1');
+  return { sizeName, size, runs, record: !args.switches.has('no-record'), timing: args.switches.has('timing') };
+}
+
+const mipsOf = (instructions: number, seconds: readonly number[]): number => Number((instructions / median([...seconds]) / 1e6).toFixed(1));
+const secondsLine = (xs: readonly number[]): string => xs.map((t) => t.toFixed(3)).join(' ');
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -132,67 +166,65 @@ export const benchCommand: Command = {
   usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
-size) with mips-linux-gnu-as/ld, runs it N times (default 3) in Linux user mode with compiled
-regions and ten breakpoints it never reaches, checks checksum, exit code and the exact instruction count,
-and reports the median
-million instructions per second, beside qemu-mips's when it is installed. Unless --no-record,
-writes bench/results/cpu.json and the CPU table of bench/README.md. --timing runs the benchmark
-alternately in fast and in timing mode (default caches) and reports both and their ratio;
-nothing is recorded.
+size) with mips-linux-gnu-as/ld. Runs it N times (default 3) in this process in Linux user mode
+with compiled regions and ten breakpoints it never reaches, checking checksum, exit code and the
+exact instruction count; then times N runs (after a warm-up) of \`disco run --user\` (this same
+command) and of qemu-mips as whole processes, each of which must exit 161 printing the checksum,
+and reports median million instructions per second and the ratio to qemu-mips (when installed).
+Unless --no-record, writes bench/results/cpu.json and the CPU section of bench/README.md.
+--timing runs the benchmark alternately in fast and in timing mode (default caches) and reports
+both and their ratio; nothing is recorded.
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record', 'timing'] });
-    if (args.positional[0] !== 'cpu' || args.positional.length !== 1) throw new UserError('disco bench: the benchmark to run is `cpu`');
-    const sizeName = args.values.get('size') ?? 'full';
-    const size = SIZES[sizeName];
-    if (!size) throw new UserError(`disco bench: --size must be small or full, not '${sizeName}'`);
-    const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '3');
-    if (runs < 1) throw new UserError('disco bench: --runs must be at least 1');
+    const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
     try {
       const elf = build(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
       const breakpoints = idleBreakpoints(readElf(fs.readFileSync(elf), elf));
-      if (args.switches.has('timing')) {
+      if (timing) {
         io.stdout(`bench cpu --timing (${sizeName}): ${size.instructions.toLocaleString('en-US')} instructions, default caches\n${compareTiming(elf, size, breakpoints, runs)}`);
         return 0;
       }
-      const ours: number[] = [];
-      for (let i = 0; i < runs; i++) ours.push(runOurs(elf, size, breakpoints).seconds);
-      const qemu: number[] = [];
-      runQemu(elf);
-      for (let i = 0; i < runs; i++) {
-        const t = runQemu(elf);
-        if (t !== undefined) qemu.push(t);
+      const machine = benchMachine();
+      const inProcess = Array.from({ length: runs }, () => runOurs(elf, size, breakpoints).seconds);
+      const expected: ExpectedRun = { status: 161, stdout: `${size.checksum}\n` };
+      // This same command (dist/cli.js, or cli.ts under tsx), as a user would start it.
+      const disco = [process.execPath, ...process.execArgv, process.argv[1] ?? 'disco', 'run', '--user', elf] as const;
+      const discoSeconds = timeRuns(disco[0], disco.slice(1), expected, runs);
+      let qemuSeconds: number[] | undefined;
+      try {
+        qemuSeconds = timeRuns('qemu-mips', [elf], expected, runs);
+      } catch (e) {
+        if (!(e instanceof MissingProgram)) throw e;
       }
-      const oursMips = size.instructions / median(ours) / 1e6;
-      const qemuMips = qemu.length ? size.instructions / median(qemu) / 1e6 : undefined;
-      const ratio = qemuMips ? oursMips / qemuMips : undefined;
+      const discoMips = mipsOf(size.instructions, discoSeconds);
+      const qemuMips = qemuSeconds ? mipsOf(size.instructions, qemuSeconds) : null;
+      const ratio = qemuMips ? Number((discoMips / qemuMips).toFixed(3)) : null;
       io.stdout(
         `bench cpu (${sizeName}): ${size.instructions.toLocaleString('en-US')} instructions, checksum ${size.checksum}\n` +
-          `  disco     median ${median(ours).toFixed(3)} s  ${oursMips.toFixed(1)} MIPS  (runs: ${ours.map((t) => t.toFixed(3)).join(' ')})\n` +
-          (qemuMips
-            ? `  qemu-mips median ${median(qemu).toFixed(3)} s  ${qemuMips.toFixed(1)} MIPS\n  ratio     ${(ratio as number).toFixed(3)} of qemu-mips\n`
+          `  disco run --user  median ${median(discoSeconds).toFixed(3)} s  ${discoMips} MIPS  (runs: ${secondsLine(discoSeconds)})\n` +
+          `  in process        median ${median(inProcess).toFixed(3)} s  ${mipsOf(size.instructions, inProcess)} MIPS  (ten idle breakpoints; runs: ${secondsLine(inProcess)})\n` +
+          (qemuSeconds
+            ? `  qemu-mips         median ${median(qemuSeconds).toFixed(3)} s  ${qemuMips} MIPS  (runs: ${secondsLine(qemuSeconds)})\n  ratio             ${ratio} of qemu-mips\n`
             : '  qemu-mips not installed: no ratio\n'),
       );
-      if (!args.switches.has('no-record')) {
-        const result = {
+      if (record) {
+        const elfName = '<bench-be>';
+        const result: CpuBenchResult = {
           benchmark: 'bench/cpu/bench.S (Linux o32, big-endian)',
           size: sizeName,
-          command: `disco bench cpu --size ${sizeName} --runs ${runs}`,
+          command: ['disco bench', ...argv].join(' '),
           date: new Date().toISOString(),
-          node: process.version,
-          host: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(2)}`,
+          machine,
           instructions: size.instructions,
-          breakpoints: breakpoints.map((a) => `0x${a.toString(16).padStart(8, '0')}`),
-          discoSeconds: ours,
-          discoMips: Number(oursMips.toFixed(1)),
-          qemuSeconds: qemu,
-          qemuMips: qemuMips === undefined ? null : Number(qemuMips.toFixed(1)),
-          ratio: ratio === undefined ? null : Number(ratio.toFixed(3)),
+          checksum: size.checksum,
+          disco: { command: `node dist/cli.js run --user ${elfName}`, seconds: discoSeconds, mips: discoMips },
+          inProcess: { breakpoints: breakpoints.map((a) => `0x${a.toString(16).padStart(8, '0')}`), seconds: inProcess, mips: mipsOf(size.instructions, inProcess) },
+          qemu: qemuSeconds && qemuMips ? { command: `qemu-mips ${elfName}`, version: qemuVersion() ?? 'unknown', seconds: qemuSeconds, mips: qemuMips } : null,
+          ratio,
         };
-        fs.mkdirSync(path.join(benchDir, 'results'), { recursive: true });
-        fs.writeFileSync(path.join(benchDir, 'results', 'cpu.json'), `${JSON.stringify(result, null, 2)}\n`);
+        writeBenchResult(path.join(benchDir, 'results', 'cpu.json'), result);
         updateBenchReadme(path.join(benchDir, 'README.md'), result);
         io.stdout(`recorded in ${path.join(benchDir, 'results', 'cpu.json')} and bench/README.md\n`);
       }
