@@ -1,14 +1,16 @@
 // `disco run --bare KERNEL`: boots a kernel on the bare privileged machine (no monitor). An ELF
-// is loaded as it is; a `.s`/`.S` source is assembled and linked at kseg0 0x80100000 first (the
-// layout of a Malta `-kernel` image). The console (UART and UHI output) goes to stdout; the exit
-// status is the UHI exit or power-off code, 124 when the instruction limit is reached, 1 on a
-// fatal machine error (message on stderr).
+// is loaded as it is, in the byte order of its header; a `.s`/`.S` source is assembled and
+// linked at kseg0 0x80100000 first (the layout of a Malta `-kernel` image), big-endian unless
+// asked otherwise. The console (UART and UHI output) goes to stdout, UHI reads of fd 0 come from
+// stdin; the exit status is the UHI exit or power-off code, 124 when the instruction limit is
+// reached, 1 on a fatal machine error (message on stderr).
 
 import { assemble } from '../toolchain/assembler/assembler';
 import { readElf } from '../toolchain/elf/elfFile';
 import { link } from '../toolchain/link/linker';
 import { writeExecutable } from '../toolchain/link/writeExecutable';
 import type { ElfFile } from '../toolchain/elf/elfFile';
+import { type ByteOrderOverride, kernelByteOrder } from '../toolchain/elf/kernelByteOrder';
 import { UserError, formatDiagnostic } from '../util/diagnostic';
 import { Machine } from '../machine/system/machine';
 import { bootElf } from '../machine/system/bareBoot';
@@ -27,7 +29,8 @@ export interface BareRunOptions {
   /** Timing mode's parameters; fast mode when absent. */
   readonly timing?: MachineTimingOptions;
   readonly memoryMB: number;
-  readonly littleEndian: boolean;
+  /** Byte order the user chose; absent: the ELF header's (big-endian for a source kernel). */
+  readonly endian?: ByteOrderOverride;
   /** Stop after this many instructions (all CPUs); unlimited when undefined. */
   readonly maxInstructions?: number;
   /** Execute instruction by instruction (no compiled regions). */
@@ -43,18 +46,22 @@ export interface BareRunOptions {
   readonly input?: string;
 }
 
-/** Reads an ELF kernel, or assembles and links a source one. */
+/** Reads an ELF kernel (checking its byte order against `endian`), or assembles and links a source one. */
 export function loadBareKernel(
   path: string,
-  littleEndian: boolean,
+  endian: ByteOrderOverride | undefined,
   io: CliIo,
   source: { readonly includeDirs?: readonly string[]; readonly defines?: ReadonlyMap<string, string> } = {},
 ): ElfFile {
-  if (!/\.s$/i.test(path)) return readElf(io.files.readFile(path), path);
-  const endian = littleEndian ? 'little' : 'big';
-  const r = assemble(path, { files: io.files, endian, includeDirs: source.includeDirs ?? [], defines: source.defines ?? new Map() });
+  if (!/\.s$/i.test(path)) {
+    const bytes = io.files.readFile(path);
+    kernelByteOrder(bytes, path, endian);
+    return readElf(bytes, path);
+  }
+  const order = endian?.endian ?? 'big';
+  const r = assemble(path, { files: io.files, endian: order, includeDirs: source.includeDirs ?? [], defines: source.defines ?? new Map() });
   for (const w of r.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
-  const image = link([r.object], { endian, textAddress: BARE_TEXT_ADDRESS });
+  const image = link([r.object], { endian: order, textAddress: BARE_TEXT_ADDRESS });
   return readElf(writeExecutable(image), path);
 }
 
@@ -68,7 +75,7 @@ function timingSummary(machine: Machine): string {
 
 /** Boots and runs a kernel; resolves to the process exit status. */
 export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): number {
-  const elf = loadBareKernel(path, o.littleEndian, io, {
+  const elf = loadBareKernel(path, o.endian, io, {
     ...(o.includeDirs === undefined ? {} : { includeDirs: o.includeDirs }),
     ...(o.defines === undefined ? {} : { defines: o.defines }),
   });
@@ -82,7 +89,7 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
     machine = new Machine({
       cpus: o.cpus,
       memoryMB: o.memoryMB,
-      endianness: o.littleEndian ? 'little' : 'big',
+      endianness: elf.endian,
       ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
       ...(o.timing === undefined ? {} : { timing: o.timing }),
       ...(o.disks === undefined ? {} : { disks: o.disks }),
@@ -91,6 +98,7 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
         pending += t;
         if (pending.length >= 4096 || t.includes('\n')) flush();
       },
+      ...(io.stdin === undefined ? {} : { consoleInput: io.stdin }),
     });
   } catch (e) {
     if (e instanceof RangeError) throw new UserError(`disco run: ${e.message}`);

@@ -2,6 +2,7 @@
 // Each command lives in its own file under cli/ and is listed in cli/commands.ts.
 
 import type { FileAccessor } from '../util/fileAccessor';
+import type { ConsoleInput } from '../machine/system/consoleInput';
 
 export interface CliIo {
   readonly files: FileAccessor;
@@ -11,6 +12,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** The process's standard input as a guest console's keyboard; absent when there is none. */
   readonly terminal?: HostTerminal;
+  /** The process's standard input as a bare kernel's UHI fd 0; absent: end of file. */
+  readonly stdin?: ConsoleInput;
 }
 
 /** Keyboard input for a guest console. */

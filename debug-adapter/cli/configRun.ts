@@ -27,5 +27,6 @@ export async function runConfigFile(path: string, o: LinuxRunOptions & MonitorRu
   if ((o.breaks ?? []).length > 0 || o.trace !== undefined) throw new UserError('disco run: --break and --trace need the linux-generic board');
   const m = config.machine;
   const timing = m.mode === 'timing' ? { timing: timingParamsOf(m) } : {};
-  return runBareKernel(bare.kernel, { cpus: m.cpus, nodes: m.nodes, memoryMB: m.memoryMB, littleEndian: m.endian === 'little', ...timing, ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
+  const endian = { endian: m.endian, source: `machine.endian of ${path}` };
+  return runBareKernel(bare.kernel, { cpus: m.cpus, nodes: m.nodes, memoryMB: m.memoryMB, endian, ...timing, ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../util/diagnostic';
 import type { CliIo } from './command';
+import { hostStdin } from './hostStdin';
 
 export function nodeIo(): CliIo {
   return {
@@ -28,6 +29,7 @@ export function nodeIo(): CliIo {
     },
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
+    stdin: hostStdin(),
     terminal: {
       isTTY: process.stdin.isTTY === true,
       open(onData, onEnd) {

@@ -11,6 +11,7 @@ import { isConfigPath, runConfigFile } from './configRun';
 import { runBareKernel } from './bareRun';
 import { MemoryDiskImage } from '../machine/devices/diskImage';
 import { DEFAULT_TIMING } from '../machine/timing/timingParams';
+import type { ByteOrderOverride } from '../toolchain/elf/kernelByteOrder';
 
 interface RunMode {
   /** The flag selecting this mode (takes the program as its value). */
@@ -42,6 +43,14 @@ const userMode: RunMode = {
   },
 };
 
+/** `--EL`/`--EB`: the byte order the user insists on (the kernel's ELF header must agree). */
+function byteOrderOverride(args: ParsedArgs): { endian?: ByteOrderOverride } {
+  const el = args.switches.has('EL');
+  if (el && args.switches.has('EB')) throw new UserError('disco run: --EL and --EB are exclusive');
+  if (el) return { endian: { endian: 'little', source: '--EL' } };
+  return args.switches.has('EB') ? { endian: { endian: 'big', source: '--EB' } } : {};
+}
+
 const bareMode: RunMode = {
   flag: 'bare',
   run(kernel, args, _guestArgs, io) {
@@ -62,7 +71,7 @@ const bareMode: RunMode = {
         nodes: num('nodes', 1),
         memoryMB: num('memory', 32),
         ...(args.switches.has('timing') ? { timing: DEFAULT_TIMING } : {}),
-        littleEndian: args.switches.has('EL'),
+        ...byteOrderOverride(args),
         interpret: args.switches.has('interpret'),
         disks: (args.lists.get('disk') ?? []).map((p) => new MemoryDiskImage(io.files.readFile(p).slice())),
         nics: num('nics', 0),
@@ -81,7 +90,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a program on the emulated machine (--user PROG.elf: static Linux o32 program)',
   usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [--timing] [-- ARGS...]
-       disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL] [--timing] [--disk IMAGE]...
+       disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL|--EB] [--timing] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
                  [--max-cycles N] [--stats FILE] [-I DIR]...
@@ -98,10 +107,11 @@ exits with the program's exit status (128 + N when it dies of signal N).
 
 The clock the program sees starts at 2024-01-01T00:00:00Z and advances 1 ns per instruction.
 
---bare boots a kernel on the bare machine (docs/machine.md): an ELF as it is, a source assembled
-and linked at 0x80100000 (-I, -D as for disco asm). --disk attaches disk0, disk1… (writes stay
-in memory), --nics N adds network interfaces on one switch. The exit status is the kernel's
-power-off code.
+--bare boots a kernel on the bare machine (docs/machine.md): an ELF as it is, in the byte order
+its header declares (--EL/--EB must agree with it), a source assembled and linked at 0x80100000
+(-I, -D as for disco asm; big-endian unless --EL). UHI reads of fd 0 read this process's stdin.
+--disk attaches disk0, disk1… (writes stay in memory), --nics N adds network interfaces on one
+switch. The exit status is the kernel's power-off code.
 
 With a guest config whose "bare" section names a kernel, boots it on the bare machine. On the
 linux-generic board (docs/linux-guest.md) the console is this terminal: keys go to the guest
@@ -122,7 +132,7 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats'], switches: ['interpret', 'EL', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats'], switches: ['interpret', 'EL', 'EB', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {

@@ -38,7 +38,7 @@ test('the UHI benchmark matches qemu-system-mips -M malta -semihosting', () => {
   );
   assert.equal(q.error, undefined);
   const o = captureIo();
-  const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false }, o.io);
+  const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32 }, o.io);
   assert.match(o.out(), /^[0-9a-f]{8}\n$/);
   assert.equal(o.out(), q.stderr.toString(), 'QEMU prints semihosting output on stderr');
   assert.equal(status, q.status);
@@ -74,12 +74,12 @@ msg: .asciz "hello, bare machine\\n"
 `,
   );
   const o = captureIo();
-  const status = runBareKernel(src, { cpus: 1, memoryMB: 8, littleEndian: false }, o.io);
+  const status = runBareKernel(src, { cpus: 1, memoryMB: 8 }, o.io);
   assert.equal(o.out(), 'hello, bare machine\n');
   assert.equal(o.err(), '');
   assert.equal(status, 42);
   const el = captureIo();
-  assert.equal(runBareKernel(src, { cpus: 1, memoryMB: 8, littleEndian: true }, el.io), 42);
+  assert.equal(runBareKernel(src, { cpus: 1, memoryMB: 8, endian: { endian: 'little', source: '--EL' } }, el.io), 42);
   assert.equal(el.out(), 'hello, bare machine\n');
 });
 
@@ -126,8 +126,8 @@ __start:
 `,
   );
   const o = captureIo();
-  assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8, littleEndian: false }, o.io), 4000 & 0xff);
+  assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8 }, o.io), 4000 & 0xff);
   const lim = captureIo();
-  assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8, littleEndian: false, maxInstructions: 100 }, lim.io), 124);
+  assert.equal(runBareKernel(src, { cpus: 4, memoryMB: 8, maxInstructions: 100 }, lim.io), 124);
   assert.match(lim.err(), /stopped after 100 instructions/);
 });

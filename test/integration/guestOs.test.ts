@@ -35,7 +35,7 @@ function boot(cpus: number, image: Uint8Array, extra: { nics?: number; input?: s
   let out = '';
   let err = '';
   const io: CliIo = { ...nodeIo(), stdout: (t) => (out += t), stderr: (t) => (err += t) };
-  const status = runBareKernel(KERNEL, { cpus, memoryMB: 16, littleEndian: false, disks: [new MemoryDiskImage(image)], maxInstructions: 400_000_000, ...extra }, io);
+  const status = runBareKernel(KERNEL, { cpus, memoryMB: 16, disks: [new MemoryDiskImage(image)], maxInstructions: 400_000_000, ...extra }, io);
   return { status, lines: out.split('\n').filter((l) => l !== ''), err };
 }
 

@@ -16,7 +16,7 @@ import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
 
 const GUEST = join(import.meta.dirname, '..', '..', 'guest');
 const io = nodeIo();
-const kernel = loadBareKernel(join(GUEST, 'kernel', 'kernel.S'), false, io);
+const kernel = loadBareKernel(join(GUEST, 'kernel', 'kernel.S'), undefined, io);
 const image = buildGuestDisk(io.files, {
   programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
   linkScript: join(GUEST, 'user', 'user.ld'),

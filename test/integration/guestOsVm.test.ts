@@ -35,7 +35,7 @@ function runBare(image: string, cpus: number): string[] {
   let out = '';
   const io: CliIo = { ...nodeIo(), stdout: (t) => (out += t) };
   const disk = new MemoryDiskImage(new Uint8Array(readFileSync(join(ROOT, image))));
-  const status = runBareKernel(join(ROOT, 'guest/kernel/kernel.S'), { cpus, memoryMB: 16, littleEndian: false, disks: [disk] }, io);
+  const status = runBareKernel(join(ROOT, 'guest/kernel/kernel.S'), { cpus, memoryMB: 16, disks: [disk] }, io);
   assert.equal(status, 0);
   return out.split('\n').filter((l) => l !== '');
 }

@@ -35,10 +35,10 @@ function build(uhi: boolean): string {
 test('bare machine: timing mode prints and exits as fast mode, reporting more cycles than instructions', () => {
   const kernel = build(true);
   const fast = captureIo();
-  const fastStatus = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false }, fast.io);
+  const fastStatus = runBareKernel(kernel, { cpus: 1, memoryMB: 32 }, fast.io);
   const runs = [0, 1].map(() => {
     const t = captureIo();
-    const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32, littleEndian: false, timing: DEFAULT_TIMING }, t.io);
+    const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32, timing: DEFAULT_TIMING }, t.io);
     return { status, out: t.out(), err: t.err() };
   });
   const [a, b] = runs;

@@ -20,7 +20,8 @@ import { TimedMachineCpu } from './timedMachineCpu';
 import { type MachineTimingSnapshot, machineTimingSnapshot } from './machineTiming';
 import { TimingModel } from '../timing/timingModel';
 import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
-import { sdbbpCode, uhiCall } from './uhi';
+import { sdbbpCode, uhiCall, type UhiHost } from './uhi';
+import { type ConsoleInput, NO_CONSOLE_INPUT } from './consoleInput';
 
 /** Exceptions a chunk may take before the CPU returns to the machine (loop detection). */
 const EXCEPTIONS_PER_CHUNK = 1000;
@@ -43,6 +44,8 @@ export class Machine implements CpuHost {
   onException: ExceptionHook | undefined;
   /** Console output: the UART transmitter and UHI write/plog. */
   console: (text: string) => void;
+  /** Standard input of UHI read (fd 0); the owner may replace it between runs. */
+  consoleInput: ConsoleInput;
   /** Cycle at which the current round started. */
   now = 0;
   /** End cycle of the current round, or -1 between rounds. */
@@ -76,6 +79,7 @@ export class Machine implements CpuHost {
     this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
+    this.consoleInput = o.consoleInput ?? NO_CONSOLE_INPUT;
     const sink = {
       takeException: (cpu: Cpu, r: ExceptionRecord): void => {
         if (cpu instanceof MachineCpu) this.dispatch(cpu, r);
@@ -314,7 +318,18 @@ export class Machine implements CpuHost {
   }
 
   private semihost(cpu: MachineCpu, r: ExceptionRecord): void {
-    const out = uhiCall(cpu, { console: (t) => this.console(t) });
+    const host: UhiHost = {
+      console: (t) => this.console(t),
+      input: this.consoleInput,
+      writeMemory: (pa, bytes) => this.board.dma.write('uhi', pa, bytes),
+    };
+    const out = uhiCall(cpu, host);
+    if (out.kind === 'wait') {
+      // As a restartable exception: resume at EPC (the branch, when the sdbbp sits in its delay slot).
+      cpu.state.jumpTo(r.epc);
+      this.requestStop({ reason: 'input', cpu: cpu.index });
+      return;
+    }
     cpu.state.icount++;
     if (r.inDelaySlot) cpu.state.jumpTo(r.nextPc);
     else cpu.state.jumpTo((r.pc + 4) | 0);

@@ -8,6 +8,7 @@ import type { DiskImage } from '../devices/diskImage';
 import type { NetworkSwitch } from '../devices/networkLink';
 import type { MachineCpu } from './machineCpu';
 import type { TimingParams } from '../timing/timingParams';
+import type { ConsoleInput } from './consoleInput';
 
 /** Timing mode's parameters; the machine adds its CPU count, nodes and memory size. */
 export type MachineTimingOptions = Omit<TimingParams, 'cpus' | 'nodes' | 'memoryBytes'>;
@@ -37,6 +38,8 @@ export interface MachineOptions {
   readonly network?: NetworkSwitch;
   /** Console output (UART transmitter, UHI write/plog). */
   readonly console?: (text: string) => void;
+  /** Standard input of UHI read (fd 0). Default: always end of file. */
+  readonly consoleInput?: ConsoleInput;
   /**
    * Timing mode (docs/timing.md): caches and NUMA latency charged in emulated cycles. Absent:
    * fast mode, one cycle per instruction, no timing code anywhere on the execution paths.
@@ -51,6 +54,8 @@ export type MachineStop =
   | { readonly reason: 'breakpoint'; readonly cpu: number; readonly pc: number }
   | { readonly reason: 'watchpoint'; readonly cpu: number; readonly pa: number; readonly size: number; readonly write: boolean }
   | { readonly reason: 'step'; readonly cpu: number }
+  /** A UHI read found no console input yet; the CPU re-executes its `sdbbp` on resume. */
+  | { readonly reason: 'input'; readonly cpu: number }
   | { readonly reason: 'limit' }
   | { readonly reason: 'fatal'; readonly message: string; readonly cpu?: number };
 

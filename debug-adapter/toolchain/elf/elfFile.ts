@@ -15,7 +15,7 @@ export type { ElfFile, ElfSection, ElfSegment, ElfSymbol, ElfType, ElfSymbolBind
 const TYPES: Readonly<Record<number, ElfType>> = { [C.ET_REL]: 'rel', [C.ET_EXEC]: 'exec', [C.ET_DYN]: 'dyn' };
 
 /** Checks e_ident and returns the file's byte order. */
-function readIdent(bytes: Uint8Array, fileName: string): Endian {
+export function readIdent(bytes: Uint8Array, fileName: string): Endian {
   if (bytes.length < 4 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
     throw binaryError(fileName, 0, 'not an ELF file (the first four bytes are not 7f 45 4c 46)');
   }
