@@ -16,6 +16,8 @@ await Promise.all(
       outfile: e.out,
       bundle: true,
       platform: 'node',
+      // ES modules first: jsonc-parser's UMD build hides its requires from the bundler.
+      mainFields: ['module', 'main'],
       format: 'cjs',
       target: 'node20',
       sourcemap: !production,

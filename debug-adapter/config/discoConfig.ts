@@ -1,16 +1,14 @@
 // The guest config (`*.disco.json`, ARCHITECTURE.md §6): its types, the field
-// table that both validates a config and generates the shipped JSON Schema, and
-// loadConfig, which reports every problem at once with its JSON path and line.
+// table that both validates a config and generates the shipped JSON Schema,
+// analyzeConfig (the parsed tree, syntax errors and every validation problem with its
+// source range, for an editor) and loadConfig built on it for the engine.
 
-import { LINUX_MIN_MEMORY_MB } from '../machine/boards/linuxGeneric';
-import { cacheShapeProblem } from '../machine/timing/cacheModel';
-import { DEFAULT_WAYS } from '../machine/timing/timingParams';
 import { DiagnosticError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
-import { arrayOf, boolean, integer, object, oneOf, Problems, string } from './fields';
+import { crossCheck, LINUX_ONLY } from './configRules';
+import { arrayOf, boolean, integer, object, offUntilImplemented, oneOf, Problems, string } from './fields';
 import type { JsonSchema } from './fields';
-import { parseJsonSource } from './jsonSource';
-import type { JsonValue } from './jsonSource';
+import { type ConfigDiagnostic, type JsonNode, parseJsonSource } from './jsonTree';
 
 export type Endian = 'big' | 'little';
 
@@ -35,9 +33,10 @@ export interface MachineConfig {
   readonly remoteMissNs: number;
 }
 
+/** Dynamic page placement: not implemented yet, so both are always false. */
 export interface NumaPolicyConfig {
-  readonly migration: boolean;
-  readonly replication: boolean;
+  readonly migration: false;
+  readonly replication: false;
 }
 
 export interface MonitorConfig {
@@ -51,7 +50,8 @@ export interface MonitorConfig {
 export interface DiskConfig {
   /** Absolute path of the disk image (resolved against the config file). */
   readonly image: string;
-  readonly mode: 'shared-cow' | 'private' | 'persistent';
+  /** The only mode so far: the image is read-only, each VM's writes stay in its own overlay (monitor/vdisk.ts). */
+  readonly mode: 'shared-cow';
 }
 
 export interface VmConfig {
@@ -60,7 +60,6 @@ export interface VmConfig {
   readonly memoryMB: number;
   /** Absolute path of the guest kernel (assembly source or ELF). */
   readonly kernel: string;
-  readonly bootArgs: string;
   readonly disks: readonly DiskConfig[];
   readonly network: boolean;
   /** The NUMA node the VM's memory and vCPUs prefer; by default VMs are spread round-robin. */
@@ -124,8 +123,8 @@ const monitor = object<MonitorConfig>('The Disco monitor.', {
   tlbOnSwitch: oneOf('What happens to the hardware TLB when another vCPU runs on a CPU.', ['flush', 'asid-retag'] as const, 'flush'),
   timeSliceCycles: integer('vCPU scheduling quantum in emulated cycles.', 1000, 1e9, 2_000_000),
   numa: object<NumaPolicyConfig>('Dynamic page placement.', {
-    migration: boolean('Migrate pages that one node uses heavily.', false),
-    replication: boolean('Replicate read-shared hot pages.', false),
+    migration: offUntilImplemented('Migrate pages that one node uses heavily.', 'NUMA page migration does not exist yet: only false is accepted'),
+    replication: offUntilImplemented('Replicate read-shared hot pages.', 'NUMA page replication does not exist yet: only false is accepted'),
   }),
 });
 
@@ -133,7 +132,15 @@ const disk = object<DiskConfig>(
   'A virtual disk.',
   {
     image: string(`Disk image, ${PATH_DOC}.`),
-    mode: oneOf('shared-cow: shared copy-on-write (non-persistent); private: this VM only, non-persistent; persistent: written back.', ['shared-cow', 'private', 'persistent'] as const, 'shared-cow'),
+    mode: oneOf(
+      'shared-cow (the only mode so far): the image file is read-only and several VMs may name it; each VM\'s writes go to its own copy of the sectors it wrote, kept in memory and dropped when the run ends (non-persistent).',
+      ['shared-cow'] as const,
+      'shared-cow',
+      {
+        private: 'does not exist yet: use "shared-cow", which already keeps each VM\'s writes to itself',
+        persistent: 'does not exist yet: writes never reach the image file; use "shared-cow" (each VM\'s writes are dropped when the run ends)',
+      },
+    ),
   },
   ['image'],
 );
@@ -148,12 +155,12 @@ const vm = object<VmConfig>(
     vcpus: integer('Virtual CPUs.', 1, MAX_CPUS, 1),
     memoryMB: integer('Guest-physical memory in MB.', 1, MAX_MEMORY_MB, 16),
     kernel: string(`Guest kernel (.s, .S or ELF), ${PATH_DOC}.`),
-    bootArgs: string('Boot arguments passed to the guest kernel.', { default: '' }),
     disks: arrayOf('Virtual disks.', disk, 8),
     network: boolean('Attach the VM to the virtual subnet.', false),
     homeNode: integer('Preferred NUMA node.', 0, MAX_CPUS - 1),
   },
   ['name', 'kernel'],
+  { later: { bootArgs: 'boot arguments for a VM do not exist yet: the monitor\'s guest ABI has no place to hand them to the guest kernel' } },
 );
 
 const HEX_ADDRESS = { pattern: /^0x[0-9a-fA-F]{1,8}$/, patternDoc: 'must be a 32-bit address written as "0x…"' };
@@ -163,37 +170,67 @@ const bare = object<BareConfig>(
   {
     board: oneOf<BareBoard>('disco: the Disco board; linux-generic: the minimal board of Debian\'s MIPS generic Linux (little-endian, device tree, UHI hand-off).', ['disco', 'linux-generic'], 'disco'),
     kernel: string(`Kernel (.s, .S or ELF; for linux-generic a raw image or the kernel.json of 'disco fetch linux'), ${PATH_DOC}.`),
-    bootArgs: string('Kernel command line (linux-generic: empty means the kernel.json\'s).', { default: '' }),
-    initrd: string(`Initial RAM disk, ${PATH_DOC}.`),
+    bootArgs: string('linux-generic: kernel command line (empty means the kernel.json\'s).', { default: '' }),
+    initrd: string(`linux-generic: initial RAM disk (default: the kernel.json's), ${PATH_DOC}.`),
     loadAddress: string('linux-generic raw image: its kseg0 link address, e.g. "0x80100000".', HEX_ADDRESS),
     entry: string('linux-generic raw image: its entry point.', HEX_ADDRESS),
-    symbols: string(`System.map for symbols (default: the kernel.json's), ${PATH_DOC}.`),
+    symbols: string(`linux-generic: System.map for --break and symbolic addresses (default: the kernel.json's), ${PATH_DOC}.`),
   },
   ['kernel'],
+  // The disco board (the default) takes none of the linux-generic board's hand-over fields.
+  { schemaRules: { if: { properties: { board: { const: 'disco' } } }, then: { properties: Object.fromEntries(LINUX_ONLY.map((k) => [k, false])) } } },
 );
 
-const root = object<Omit<DiscoConfig, 'file'>>('A Disco Studio guest configuration.', {
-  machine,
-  monitor,
-  vms: arrayOf('Virtual machines run under the monitor.', vm, 64),
-  bare,
-});
+const root = object<Omit<DiscoConfig, 'file'>>(
+  'A Disco Studio guest configuration.',
+  {
+    machine,
+    monitor,
+    vms: arrayOf('Virtual machines run under the monitor.', vm, 64),
+    bare,
+  },
+  [],
+  // A bare kernel runs without the monitor, so monitor settings would do nothing.
+  { schemaRules: { dependencies: { bare: { properties: { monitor: false } } } } },
+);
 
 /** The JSON Schema shipped with the extension for `*.disco.json` (generated, see scripts/generate-schema.ts). */
 export function discoConfigSchema(): JsonSchema {
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Disco Studio guest configuration', ...root.schema() };
+  // allowComments/allowTrailingCommas: VS Code's JSON editor then accepts what jsonc-parser accepts here.
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Disco Studio guest configuration', allowComments: true, allowTrailingCommas: true, ...root.schema() };
 }
 
-/**
- * Parses and validates a guest config. Every problem is reported at once as a
- * DiagnosticError whose messages start with the JSON path (`vms[1].vcpus: …`).
- */
+/** A config's text checked: what an editor shows (tree, ranges) and, when nothing is wrong, the config. */
+export interface ConfigAnalysis {
+  /** jsonc-parser's tree, with offsets; undefined for empty text. */
+  readonly tree: JsonNode | undefined;
+  readonly syntaxErrors: readonly ConfigDiagnostic[];
+  /** Validation problems, each with its JSON path first (`vms[1].vcpus: …`). */
+  readonly problems: readonly ConfigDiagnostic[];
+  /** The validated config with absolute paths; undefined when there is any error. */
+  readonly config: DiscoConfig | undefined;
+}
+
+/** Parses and validates a guest config's text, collecting every problem (validation runs on the recovered tree). */
+export function analyzeConfig(text: string, file: string, files: FileAccessor): ConfigAnalysis {
+  const source = parseJsonSource(text, file);
+  const p = new Problems(source);
+  const tree = source.tree;
+  const raw = tree === undefined ? undefined : root.validate(tree, '', p);
+  if (raw !== undefined && tree !== undefined) crossCheck(raw, tree, p, file, files);
+  const ok = raw !== undefined && p.list.length === 0 && source.syntaxErrors.length === 0;
+  return { tree, syntaxErrors: source.syntaxErrors, problems: p.list, config: ok ? resolvePaths(raw, file, files) : undefined };
+}
+
+/** Parses and validates a guest config; throws a DiagnosticError carrying every problem at once. */
 export function loadConfig(text: string, file: string, files: FileAccessor): DiscoConfig {
-  const json = parseJsonSource(text, file);
-  const p = new Problems();
-  const raw = root.validate(json, '', p);
-  if (raw) crossCheck(raw, json, p, file, files);
-  if (p.list.length > 0 || !raw) throw new DiagnosticError(p.list);
+  const a = analyzeConfig(text, file, files);
+  if (a.config === undefined) throw new DiagnosticError([...a.syntaxErrors, ...a.problems]);
+  return a.config;
+}
+
+/** The config with every file path made absolute (relative to the config file). */
+function resolvePaths(raw: Omit<DiscoConfig, 'file'>, file: string, files: FileAccessor): DiscoConfig {
   const resolve = (rel: string) => files.resolve(file, rel);
   const vms = raw.vms.map((v) => ({ ...v, kernel: resolve(v.kernel), disks: v.disks.map((d) => ({ ...d, image: resolve(d.image) })) }));
   const out: DiscoConfig = { file, machine: raw.machine, monitor: raw.monitor, vms };
@@ -210,60 +247,4 @@ export function loadConfig(text: string, file: string, files: FileAccessor): Dis
     };
   }
   return out;
-}
-
-/** Rules that span several fields: machine shape, VM sizes, names, files that must exist. */
-function crossCheck(c: Omit<DiscoConfig, 'file'>, json: JsonValue, p: Problems, file: string, files: FileAccessor): void {
-  const at = (path: (string | number)[]): JsonValue => {
-    let v: JsonValue = json;
-    for (const k of path) {
-      const next: JsonValue | undefined = v.kind === 'object' && typeof k === 'string' ? v.entries.get(k)?.value : v.kind === 'array' && typeof k === 'number' ? v.items[k] : undefined;
-      if (!next) break;
-      v = next;
-    }
-    return v;
-  };
-  const m = c.machine;
-  if (m.cpus % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.cpus} CPUs evenly`);
-  if (m.memoryMB % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.memoryMB} MB evenly`);
-  for (const cache of ['l1iKB', 'l1dKB', 'l2KB'] as const) {
-    const problem = cacheShapeProblem(m.caches[cache] * 1024, m.caches.lineBytes, DEFAULT_WAYS);
-    if (problem !== undefined) p.add(at(['machine', 'caches', cache]), `machine.caches.${cache}`, problem);
-  }
-  if (m.remoteMissNs < m.localMissNs) p.add(at(['machine', 'remoteMissNs']), 'machine.remoteMissNs', 'must not be lower than machine.localMissNs');
-  if (c.bare && c.vms.length > 0) p.add(at(['bare']), 'bare', 'a config boots either one bare kernel or VMs under the monitor, not both');
-  if (!c.bare && c.vms.length === 0) p.add(json, '(top level)', 'nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)');
-  const names = new Set<string>();
-  c.vms.forEach((v, i) => {
-    if (names.has(v.name)) p.add(at(['vms', i, 'name']), `vms[${i}].name`, `"${v.name}" is used by another VM`);
-    names.add(v.name);
-    if (v.memoryMB > m.memoryMB) p.add(at(['vms', i, 'memoryMB']), `vms[${i}].memoryMB`, `${v.memoryMB} MB is more than the machine's ${m.memoryMB} MB`);
-    if (v.homeNode !== undefined && v.homeNode >= m.nodes) p.add(at(['vms', i, 'homeNode']), `vms[${i}].homeNode`, `node ${v.homeNode} does not exist (the machine has ${m.nodes})`);
-    mustExist(files, file, v.kernel, at(['vms', i, 'kernel']), `vms[${i}].kernel`, p);
-    v.disks.forEach((d, j) => mustExist(files, file, d.image, at(['vms', i, 'disks', j, 'image']), `vms[${i}].disks[${j}].image`, p));
-  });
-  if (c.bare) {
-    mustExist(files, file, c.bare.kernel, at(['bare', 'kernel']), 'bare.kernel', p);
-    if (c.bare.initrd !== undefined) mustExist(files, file, c.bare.initrd, at(['bare', 'initrd']), 'bare.initrd', p);
-    if (c.bare.symbols !== undefined) mustExist(files, file, c.bare.symbols, at(['bare', 'symbols']), 'bare.symbols', p);
-    if (c.bare.board === 'linux-generic') checkLinuxBoard(c.bare, m, at, p);
-    else for (const k of ['loadAddress', 'entry'] as const) if (c.bare[k] !== undefined) p.add(at(['bare', k]), `bare.${k}`, 'only a linux-generic raw image takes a load address and entry (an ELF names its own)');
-  }
-}
-
-/** The linux-generic board: one little-endian CPU, enough RAM, and a raw image's addresses. */
-function checkLinuxBoard(b: BareConfig, m: MachineConfig, at: (path: (string | number)[]) => JsonValue, p: Problems): void {
-  if (m.endian !== 'little') p.add(at(['machine', 'endian']), 'machine.endian', 'the linux-generic board is little-endian: set "endian": "little"');
-  if (m.cpus !== 1) p.add(at(['machine', 'cpus']), 'machine.cpus', 'the linux-generic board has one CPU (SMP needs a MIPS CM, which it does not have)');
-  if (m.memoryMB < LINUX_MIN_MEMORY_MB) p.add(at(['machine', 'memoryMB']), 'machine.memoryMB', `Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
-  if (/\.json$/i.test(b.kernel)) {
-    for (const k of ['loadAddress', 'entry'] as const) if (b[k] !== undefined) p.add(at(['bare', k]), `bare.${k}`, 'comes from the kernel.json; give it only with a raw image');
-  } else {
-    for (const k of ['loadAddress', 'entry'] as const) if (b[k] === undefined) p.add(at(['bare']), 'bare', `a raw kernel image needs "${k}" (or name the kernel.json of 'disco fetch linux' as the kernel)`);
-  }
-}
-
-function mustExist(files: FileAccessor, configFile: string, rel: string, v: JsonValue, path: string, p: Problems): void {
-  const abs = files.resolve(configFile, rel);
-  if (!files.exists(abs)) p.add(v, path, `file not found: ${rel} (looked for ${abs})`);
 }

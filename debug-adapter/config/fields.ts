@@ -1,16 +1,17 @@
-// Declarative field kinds for the guest config: each kind validates a located
-// JSON value (collecting every problem, with its JSON path and line) and describes
-// itself as JSON Schema, so the validator and the shipped schema cannot disagree.
+// Declarative field kinds for the guest config: each kind validates a node of the config's
+// jsonc-parser tree (collecting every problem, with its JSON path and source range) and
+// describes itself as JSON Schema, so the validator and the shipped schema cannot disagree.
 
-import type { Diagnostic } from '../util/diagnostic';
-import type { JsonValue } from './jsonSource';
+import type { ConfigDiagnostic, JsonNode, JsonSource } from './jsonTree';
+import { members } from './jsonTree';
 
 /** Collects problems while a config is validated; `path` is the JSON path, e.g. `vms[1].memoryMB`. */
 export class Problems {
-  readonly list: Diagnostic[] = [];
-  /** Records a problem at value's location; returns undefined so validators can `return p.add(…)`. */
-  add(value: { loc: Diagnostic['loc'] }, path: string, message: string): undefined {
-    this.list.push({ loc: value.loc, severity: 'error', message: `${path}: ${message}` });
+  readonly list: ConfigDiagnostic[] = [];
+  constructor(private readonly source: JsonSource) {}
+  /** Records a problem at node's range; returns undefined so validators can `return p.add(…)`. */
+  add(node: JsonNode, path: string, message: string): undefined {
+    this.list.push({ loc: this.source.locate(node.offset), severity: 'error', message: `${path}: ${message}`, offset: node.offset, length: node.length });
     return undefined;
   }
 }
@@ -23,7 +24,7 @@ export interface Field<T> {
   readonly default?: T;
   /** Object fields: when absent, validate an empty object so the sub-fields' defaults apply. */
   readonly fillAbsent?: boolean;
-  validate(v: JsonValue, path: string, p: Problems): T | undefined;
+  validate(v: JsonNode, path: string, p: Problems): T | undefined;
   schema(): JsonSchema;
 }
 
@@ -32,9 +33,9 @@ export function integer(doc: string, min: number, max: number, dflt?: number): F
     doc,
     ...(dflt === undefined ? {} : { default: dflt }),
     validate(v, path, p) {
-      if (v.kind !== 'number' || !Number.isInteger(v.value)) return p.add(v, path, `must be an integer from ${min} to ${max}`);
+      if (v.type !== 'number' || !Number.isInteger(v.value)) return p.add(v, path, `must be an integer from ${min} to ${max}`);
       if (v.value < min || v.value > max) return p.add(v, path, `${v.value} is out of range: must be from ${min} to ${max}`);
-      return v.value;
+      return v.value as number;
     },
     schema: () => ({ type: 'integer', minimum: min, maximum: max, description: doc, ...(dflt === undefined ? {} : { default: dflt }) }),
   };
@@ -45,8 +46,8 @@ export function boolean(doc: string, dflt?: boolean): Field<boolean> {
     doc,
     ...(dflt === undefined ? {} : { default: dflt }),
     validate(v, path, p) {
-      if (v.kind !== 'boolean') return p.add(v, path, 'must be true or false');
-      return v.value;
+      if (v.type !== 'boolean') return p.add(v, path, 'must be true or false');
+      return v.value as boolean;
     },
     schema: () => ({ type: 'boolean', description: doc, ...(dflt === undefined ? {} : { default: dflt }) }),
   };
@@ -58,9 +59,10 @@ export function string(doc: string, opts: { pattern?: RegExp; patternDoc?: strin
     doc,
     ...(opts.default === undefined ? {} : { default: opts.default }),
     validate(v, path, p) {
-      if (v.kind !== 'string') return p.add(v, path, 'must be a string');
-      if (pattern && !pattern.test(v.value)) return p.add(v, path, `"${v.value}" ${patternDoc ?? `must match ${pattern.source}`}`);
-      return v.value;
+      if (v.type !== 'string') return p.add(v, path, 'must be a string');
+      const text = v.value as string;
+      if (pattern && !pattern.test(text)) return p.add(v, path, `"${text}" ${patternDoc ?? `must match ${pattern.source}`}`);
+      return text;
     },
     schema: () => ({
       type: 'string',
@@ -71,12 +73,18 @@ export function string(doc: string, opts: { pattern?: RegExp; patternDoc?: strin
   };
 }
 
-export function oneOf<T extends string>(doc: string, choices: readonly T[], dflt?: T): Field<T> {
+/**
+ * One of the strings in `choices`. `later` names values that belong to a feature that does not
+ * exist yet, each with the reason given when a config uses it; the schema leaves them out.
+ */
+export function oneOf<T extends string>(doc: string, choices: readonly T[], dflt?: T, later: Readonly<Record<string, string>> = {}): Field<T> {
   return {
     doc,
     ...(dflt === undefined ? {} : { default: dflt }),
     validate(v, path, p) {
-      if (v.kind !== 'string' || !(choices as readonly string[]).includes(v.value)) {
+      const why = v.type === 'string' ? later[v.value as string] : undefined;
+      if (why !== undefined) return p.add(v, path, `"${v.value as string}" ${why}`);
+      if (v.type !== 'string' || !(choices as readonly string[]).includes(v.value as string)) {
         return p.add(v, path, `must be one of ${choices.map((c) => `"${c}"`).join(', ')}`);
       }
       return v.value as T;
@@ -85,16 +93,31 @@ export function oneOf<T extends string>(doc: string, choices: readonly T[], dflt
   };
 }
 
+/** A switch for a feature that does not exist yet: only `false` is accepted, `true` is refused with `why`. */
+export function offUntilImplemented(doc: string, why: string): Field<false> {
+  return {
+    doc,
+    default: false,
+    validate(v, path, p) {
+      if (v.type !== 'boolean') return p.add(v, path, 'must be false');
+      if (v.value === true) return p.add(v, path, why);
+      return false;
+    },
+    schema: () => ({ const: false, description: `${doc} ${why}`, default: false }),
+  };
+}
+
 export function arrayOf<T>(doc: string, item: Field<T>, maxItems: number): Field<T[]> {
   return {
     doc,
     default: [],
     validate(v, path, p) {
-      if (v.kind !== 'array') return p.add(v, path, 'must be an array');
-      if (v.items.length > maxItems) return p.add(v, path, `has ${v.items.length} entries: at most ${maxItems} are allowed`);
+      if (v.type !== 'array') return p.add(v, path, 'must be an array');
+      const items = v.children ?? [];
+      if (items.length > maxItems) return p.add(v, path, `has ${items.length} entries: at most ${maxItems} are allowed`);
       const out: T[] = [];
       let ok = true;
-      v.items.forEach((it, i) => {
+      items.forEach((it, i) => {
         const r = item.validate(it, `${path}[${i}]`, p);
         if (r === undefined) ok = false;
         else out.push(r);
@@ -105,35 +128,44 @@ export function arrayOf<T>(doc: string, item: Field<T>, maxItems: number): Field
   };
 }
 
-export function object<T>(doc: string, shape: { readonly [K in keyof T]-?: Field<unknown> }, required: readonly (keyof T & string)[] = []): Field<T> {
+/** Options of an object field beyond its shape. */
+export interface ObjectOptions {
+  /** Properties reserved for a feature that does not exist yet, each with the reason given when a config uses it. */
+  readonly later?: Readonly<Record<string, string>>;
+  /** Schema keywords for rules between the object's own properties (e.g. if/then); the loader checks the same rules itself. */
+  readonly schemaRules?: JsonSchema;
+}
+
+export function object<T>(doc: string, shape: { readonly [K in keyof T]-?: Field<unknown> }, required: readonly (keyof T & string)[] = [], o: ObjectOptions = {}): Field<T> {
   const fields = shape as Readonly<Record<string, Field<unknown>>>;
+  const later = o.later ?? {};
   return {
     doc,
     fillAbsent: required.length === 0,
     validate(v, path, p) {
-      if (v.kind !== 'object') return p.add(v, path, 'must be an object');
+      if (v.type !== 'object') return p.add(v, path, 'must be an object');
       const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
       let ok = true;
-      for (const [key, m] of v.entries) {
+      for (const { key, keyNode, value } of members(v)) {
         const f = fields[key];
         const sub = path ? `${path}.${key}` : key;
-        if (!f) {
-          p.list.push({ loc: m.keyLoc, severity: 'error', message: `${sub}: unknown property (expected one of ${Object.keys(fields).join(', ')})` });
-          ok = false;
-          continue;
-        }
-        const r = f.validate(m.value, sub, p);
+        const problem = seen.has(key) ? 'duplicate property' : (later[key] ?? (f === undefined ? `unknown property (expected one of ${Object.keys(fields).join(', ')})` : undefined));
+        seen.add(key);
+        if (problem !== undefined) p.add(keyNode, sub, problem);
+        // A member without a value is a syntax error, reported by the parser.
+        const r = problem !== undefined || f === undefined || value === undefined ? undefined : f.validate(value, sub, p);
         if (r === undefined) ok = false;
         else out[key] = r;
       }
       for (const [key, f] of Object.entries(fields)) {
-        if (out[key] !== undefined || v.entries.has(key)) continue;
+        if (seen.has(key)) continue;
         if ((required as readonly string[]).includes(key)) {
           p.add(v, path || '(top level)', `missing required property "${key}"`);
           ok = false;
         } else if (f.default !== undefined) out[key] = structuredClone(f.default);
         else if (f.fillAbsent) {
-          const r = f.validate({ kind: 'object', loc: v.loc, entries: new Map() }, path ? `${path}.${key}` : key, p);
+          const r = f.validate({ type: 'object', offset: v.offset, length: v.length, children: [] }, path ? `${path}.${key}` : key, p);
           if (r !== undefined) out[key] = r;
         }
       }
@@ -145,6 +177,7 @@ export function object<T>(doc: string, shape: { readonly [K in keyof T]-?: Field
       additionalProperties: false,
       properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema()])),
       ...(required.length ? { required: [...required] } : {}),
+      ...o.schemaRules,
     }),
   };
 }

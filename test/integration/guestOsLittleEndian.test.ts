@@ -74,7 +74,7 @@ test('little-endian VMs under the monitor print the big-endian lines', () => {
       for (const [name, mask] of vms) writeFileSync(join(dir, `${endian}-${name}.img`), disk(endian, mask, 1, name === 'worker' ? 0 : 1));
       const cfg = {
         machine: { cpus: 2, memoryMB: 64, endian },
-        vms: vms.map(([name, , vcpus]) => ({ name, vcpus, memoryMB: 16, network: name !== 'worker', kernel: KERNEL, disks: [{ image: `${endian}-${name}.img`, mode: 'private' }] })),
+        vms: vms.map(([name, , vcpus]) => ({ name, vcpus, memoryMB: 16, network: name !== 'worker', kernel: KERNEL, disks: [{ image: `${endian}-${name}.img`, mode: 'shared-cow' }] })),
       };
       const lines = new Map<string, string[]>();
       const files = nodeIo().files;

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { discoConfigSchema, loadConfig } from '../../../debug-adapter/config/discoConfig';
+import { analyzeConfig, discoConfigSchema, loadConfig } from '../../../debug-adapter/config/discoConfig';
 import { DiagnosticError } from '../../../debug-adapter/util/diagnostic';
 import { MemoryFileAccessor } from '../../../debug-adapter/util/fileAccessor';
 import { SCHEMA_PATH, schemaText } from '../../../scripts/generate-schema';
 
-const files = new MemoryFileAccessor({ 'w/kernel.s': '', 'w/disk.img': '', 'w/vmlinux': '' });
+const files = new MemoryFileAccessor({ 'w/kernel.s': '', 'w/disk.img': '', 'w/vmlinux': '', 'w/initrd.cpio': '', 'w/System.map': '' });
 
 function errors(text: string): string[] {
   try {
@@ -35,7 +35,7 @@ test('a minimal config gets the documented defaults and resolved paths', () => {
   assert.equal(c.machine.remoteMissNs, 900);
   assert.equal(c.monitor.tlbOnSwitch, 'flush');
   assert.equal(c.monitor.numa.migration, false);
-  assert.deepEqual(c.vms[0], { name: 'vm1', kernel: 'w/kernel.s', vcpus: 1, memoryMB: 16, bootArgs: '', disks: [], network: false });
+  assert.deepEqual(c.vms[0], { name: 'vm1', kernel: 'w/kernel.s', vcpus: 1, memoryMB: 16, disks: [], network: false });
   assert.equal(c.bare, undefined);
 });
 
@@ -52,7 +52,7 @@ test('every problem is reported at once with its JSON path, line and column', ()
   assert.deepEqual(errors(text), [
     `${at(text, 2, '"endain"')} machine.endain: unknown property (expected one of cpus, nodes, memoryMB, endian, tlbEntries, mode, clockMHz, caches, localMissNs, remoteMissNs)`,
     `${at(text, 4, '0 }')} vms[0].vcpus: 0 is out of range: must be from 1 to 32`,
-    `${at(text, 5, '"cow"')} vms[1].disks[0].mode: must be one of "shared-cow", "private", "persistent"`,
+    `${at(text, 5, '"cow"')} vms[1].disks[0].mode: must be one of "shared-cow"`,
   ]);
   // Cross-field rules run once the fields themselves are valid.
   const text2 = text.replace(', "endain": "big"', '').replace('"vcpus": 0', '"vcpus": 2').replace(', "mode": "cow"', '');
@@ -73,11 +73,45 @@ test('cache shapes the timing model cannot build are reported at the cache field
   assert.equal(errors(line).length, 3, 'a bad line size spoils all three caches');
 });
 
+test('syntax errors are all reported at once, located, next to the problems of the recovered tree', () => {
+  const text = ['{', '  "machine": { "cpus": 2 "nodes": 1 },', '  "vms": [ { "name": "v", "kernel": "kernel.s", "vcpus": 99 } ]', '  "bare": x', '}'].join('\n');
+  assert.deepEqual(errors(text), [
+    `${at(text, 2, '"nodes"')} expected ','`,
+    `${at(text, 4, '"bare"')} expected ','`,
+    `${at(text, 4, 'x')} unexpected character, expected a value`,
+    `${at(text, 5, '}')} expected a value`, // the parser, recovering, still looks for bare's value
+    `${at(text, 3, '99')} vms[0].vcpus: 99 is out of range: must be from 1 to 32`,
+  ]);
+  const unterminated = '{ "vms": [ { "name": "v", "kernel": "kernel.s" } ] /* never closed';
+  assert.deepEqual(errors(unterminated), [`${at(unterminated, 1, '/*')} unterminated comment`, `1:${unterminated.length + 1} expected '}'`]);
+  assert.deepEqual(errors(''), ['1:1 expected a value']);
+});
+
+test('comments and trailing commas are accepted, as in VS Code settings', () => {
+  const text = '// two VMs\n{ "vms": [ /* first */ { "name": "x", "kernel": "kernel.s", }, { "name": "y", "kernel": "kernel.s" }, ], }';
+  assert.deepEqual(errors(text), []);
+  assert.deepEqual(loadConfig(text, 'w/c.disco.json', files).vms.map((v) => v.name), ['x', 'y']);
+});
+
+test('analyzeConfig gives the tree with offsets and each problem with the range of its text', () => {
+  const text = '{ "machine": { "cpus": 40 },\n  "vms": [ { "name": "v", "kernel": "kernel.s" } ] }';
+  const a = analyzeConfig(text, 'w/c.disco.json', files);
+  assert.equal(a.config, undefined);
+  assert.deepEqual(a.syntaxErrors, []);
+  assert.deepEqual(a.problems.map((d) => [d.message, text.slice(d.offset, d.offset + d.length)]), [['machine.cpus: 40 is out of range: must be from 1 to 32', '40']]);
+  const tree = a.tree;
+  assert.ok(tree !== undefined && tree.type === 'object');
+  const vms = tree.children?.[1];
+  assert.equal(vms?.children?.[0]?.value, 'vms');
+  assert.equal(text.slice(vms?.children?.[1]?.offset, (vms?.children?.[1]?.offset ?? 0) + (vms?.children?.[1]?.length ?? 0)), '[ { "name": "v", "kernel": "kernel.s" } ]');
+  const good = analyzeConfig(text.replace('40', '4'), 'w/c.disco.json', files);
+  assert.deepEqual([good.syntaxErrors, good.problems], [[], []]);
+  assert.equal(good.config?.machine.cpus, 4);
+});
+
 test('syntax errors and structural mistakes are located', () => {
-  const trailing = '{ "vms": [ { "name": "x", } ] }';
-  assert.deepEqual(errors(trailing), [`${at(trailing, 1, '}')} expected a property name in double quotes`]);
   const dup = '{ "vms": [], "vms": [] }';
-  assert.deepEqual(errors(dup), [`1:${dup.lastIndexOf('"vms"') + 1} duplicate property "vms"`]);
+  assert.deepEqual(errors(dup), [`1:${dup.lastIndexOf('"vms"') + 1} vms: duplicate property`]);
   assert.deepEqual(errors('{ }'), ['1:1 (top level): nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)']);
   const both = '// comment\n{ "bare": { "kernel": "vmlinux" }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }';
   assert.deepEqual(errors(both), [
@@ -92,7 +126,10 @@ test('syntax errors and structural mistakes are located', () => {
 
 test('the shipped JSON Schema is generated from the same table and agrees with the loader', () => {
   assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), schemaText(), 'schemas/disco.schema.json is stale: run npx tsx scripts/generate-schema.ts');
-  const validate = new Ajv({ strict: true, allErrors: true }).compile(discoConfigSchema());
+  const ajv = new Ajv({ strict: true, allErrors: true });
+  // VS Code's own keywords: its JSON editor then accepts comments and trailing commas, as the loader does.
+  ajv.addKeyword('allowComments').addKeyword('allowTrailingCommas');
+  const validate = ajv.compile(discoConfigSchema());
   const cases: [string, boolean][] = [
     ['{ "vms": [ { "name": "vm1", "kernel": "kernel.s" } ] }', true],
     ['{ "machine": { "cpus": 4, "nodes": 2, "memoryMB": 64, "mode": "timing" }, "vms": [ { "name": "v", "kernel": "kernel.s", "vcpus": 2 } ] }', true],
@@ -100,11 +137,51 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
     ['{ "vms": [ { "name": "v" } ] }', false],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "extra": 1 } ] }', false],
     ['{ "monitor": { "tlbOnSwitch": "retag" }, "vms": [] }', false],
-    ['{ "bare": { "kernel": "vmlinux", "bootArgs": "console=ttyS0" } }', true],
+    ['{ "bare": { "kernel": "vmlinux" } }', true],
+    ['{ "bare": { "kernel": "vmlinux", "bootArgs": "console=ttyS0" } }', false],
+    ['{ "bare": { "board": "disco", "kernel": "vmlinux", "initrd": "initrd.cpio" } }', false],
+    ['{ "bare": { "kernel": "vmlinux", "symbols": "System.map" } }', false],
+    ['{ "machine": { "endian": "little", "memoryMB": 64 }, "bare": { "board": "linux-generic", "kernel": "vmlinux", "loadAddress": "0x80100000", "entry": "0x80100000", "bootArgs": "console=ttyS0", "initrd": "initrd.cpio", "symbols": "System.map" } }', true],
+    ['{ "monitor": { "timeSliceCycles": 5000 }, "bare": { "kernel": "vmlinux" } }', false],
+    ['{ "monitor": { "numa": { "migration": false, "replication": false } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', true],
+    ['{ "monitor": { "numa": { "migration": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
+    ['{ "monitor": { "numa": { "replication": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "shared-cow" } ] } ] }', true],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "persistent" } ] } ] }', false],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "private" } ] } ] }', false],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "" } ] }', false],
   ];
   for (const [text, schemaValid] of cases) {
     assert.equal(validate(JSON.parse(text)), schemaValid, text);
     if (!schemaValid) assert.notDeepEqual(errors(text), [], `loader accepted ${text}`);
     else assert.deepEqual(errors(text), [], text);
   }
+});
+
+test('fields for features that do not exist yet are refused where they are written, saying so', () => {
+  const vms = '"vms": [ { "name": "v", "kernel": "kernel.s" } ]';
+  const numa = `{ "monitor": { "numa": { "migration": true, "replication": true } }, ${vms} }`;
+  assert.deepEqual(errors(numa), [
+    `${at(numa, 1, 'true')} monitor.numa.migration: NUMA page migration does not exist yet: only false is accepted`,
+    `${at(numa, 1, 'true }')} monitor.numa.replication: NUMA page replication does not exist yet: only false is accepted`,
+  ]);
+  assert.deepEqual(errors(numa.replaceAll('true', 'false')), []);
+  const disks = '{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "quiet", "disks": [ { "image": "disk.img", "mode": "persistent" }, { "image": "disk.img", "mode": "private" } ] } ] }';
+  assert.deepEqual(errors(disks), [
+    `${at(disks, 1, '"bootArgs"')} vms[0].bootArgs: boot arguments for a VM do not exist yet: the monitor's guest ABI has no place to hand them to the guest kernel`,
+    `${at(disks, 1, '"persistent"')} vms[0].disks[0].mode: "persistent" does not exist yet: writes never reach the image file; use "shared-cow" (each VM's writes are dropped when the run ends)`,
+    `${at(disks, 1, '"private"')} vms[0].disks[1].mode: "private" does not exist yet: use "shared-cow", which already keeps each VM's writes to itself`,
+  ]);
+});
+
+test('a bare kernel on the disco board takes none of the linux-generic hand-over fields, and no monitor settings', () => {
+  const text = '{ "monitor": { "l2tlbEntries": 64 }, "bare": { "kernel": "vmlinux", "bootArgs": "", "initrd": "initrd.cpio", "symbols": "System.map" } }';
+  assert.deepEqual(errors(text), [
+    `${at(text, 1, '{ "l2tlbEntries"')} monitor: a bare kernel runs without the monitor, so monitor settings would do nothing`,
+    `${at(text, 1, '""')} bare.bootArgs: the disco board has no way to hand a command line to its kernel yet (only linux-generic takes one)`,
+    `${at(text, 1, '"initrd.cpio"')} bare.initrd: the disco board has no way to hand an initial RAM disk to its kernel yet (only linux-generic takes one)`,
+    `${at(text, 1, '"System.map"')} bare.symbols: a System.map serves --break, which only the linux-generic board offers`,
+  ]);
+  const linux = '{ "machine": { "endian": "little", "memoryMB": 64 }, "bare": { "board": "linux-generic", "kernel": "vmlinux", "loadAddress": "0x80100000", "entry": "0x80100000", "bootArgs": "quiet", "initrd": "initrd.cpio", "symbols": "System.map" } }';
+  assert.deepEqual(errors(linux), []);
 });

@@ -82,7 +82,7 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
     files[`/cfg/k${i}.S`] = v.kernel;
     const disks = (v.disks ?? []).map((d, j) => {
       files[`/cfg/d${i}_${j}.img`] = d;
-      return { image: `d${i}_${j}.img`, mode: 'private' };
+      return { image: `d${i}_${j}.img`, mode: 'shared-cow' };
     });
     return { name: `vm${i}`, vcpus: v.vcpus ?? 1, memoryMB: v.memoryMB ?? 8, kernel: `k${i}.S`, network: v.network ?? false, disks };
   });

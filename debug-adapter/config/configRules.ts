@@ -1,0 +1,78 @@
+// The guest config's rules that span several fields (machine shape, VM sizes and names, files
+// that must exist, what each board takes), checked once every field is valid on its own. Each
+// problem is located at the node of the config's tree it is about.
+
+import { LINUX_MIN_MEMORY_MB } from '../machine/boards/linuxGeneric';
+import { cacheShapeProblem } from '../machine/timing/cacheModel';
+import { DEFAULT_WAYS } from '../machine/timing/timingParams';
+import type { FileAccessor } from '../util/fileAccessor';
+import type { BareConfig, DiscoConfig, MachineConfig } from './discoConfig';
+import type { Problems } from './fields';
+import { type JsonNode, members, nodeAt } from './jsonTree';
+
+/** Fields of `bare` that only the linux-generic board reads. */
+export const LINUX_ONLY = ['bootArgs', 'initrd', 'loadAddress', 'entry', 'symbols'] as const;
+
+type At = (path: (string | number)[]) => JsonNode;
+
+/** Why the disco board refuses each linux-generic field. */
+const NOT_ON_DISCO_BOARD: Readonly<Record<(typeof LINUX_ONLY)[number], string>> = {
+  bootArgs: 'the disco board has no way to hand a command line to its kernel yet (only linux-generic takes one)',
+  initrd: 'the disco board has no way to hand an initial RAM disk to its kernel yet (only linux-generic takes one)',
+  loadAddress: 'only a linux-generic raw image takes a load address and entry (an ELF names its own)',
+  entry: 'only a linux-generic raw image takes a load address and entry (an ELF names its own)',
+  symbols: 'a System.map serves --break, which only the linux-generic board offers',
+};
+
+/** Checks the rules between fields of a config whose fields are each valid. */
+export function crossCheck(c: Omit<DiscoConfig, 'file'>, tree: JsonNode, p: Problems, file: string, files: FileAccessor): void {
+  const at: At = (path) => nodeAt(tree, path);
+  const m = c.machine;
+  if (m.cpus % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.cpus} CPUs evenly`);
+  if (m.memoryMB % m.nodes !== 0) p.add(at(['machine', 'nodes']), 'machine.nodes', `${m.nodes} nodes do not divide ${m.memoryMB} MB evenly`);
+  for (const cache of ['l1iKB', 'l1dKB', 'l2KB'] as const) {
+    const problem = cacheShapeProblem(m.caches[cache] * 1024, m.caches.lineBytes, DEFAULT_WAYS);
+    if (problem !== undefined) p.add(at(['machine', 'caches', cache]), `machine.caches.${cache}`, problem);
+  }
+  if (m.remoteMissNs < m.localMissNs) p.add(at(['machine', 'remoteMissNs']), 'machine.remoteMissNs', 'must not be lower than machine.localMissNs');
+  if (c.bare && c.vms.length > 0) p.add(at(['bare']), 'bare', 'a config boots either one bare kernel or VMs under the monitor, not both');
+  if (!c.bare && c.vms.length === 0) p.add(tree, '(top level)', 'nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)');
+  const names = new Set<string>();
+  c.vms.forEach((v, i) => {
+    if (names.has(v.name)) p.add(at(['vms', i, 'name']), `vms[${i}].name`, `"${v.name}" is used by another VM`);
+    names.add(v.name);
+    if (v.memoryMB > m.memoryMB) p.add(at(['vms', i, 'memoryMB']), `vms[${i}].memoryMB`, `${v.memoryMB} MB is more than the machine's ${m.memoryMB} MB`);
+    if (v.homeNode !== undefined && v.homeNode >= m.nodes) p.add(at(['vms', i, 'homeNode']), `vms[${i}].homeNode`, `node ${v.homeNode} does not exist (the machine has ${m.nodes})`);
+    mustExist(files, file, v.kernel, at(['vms', i, 'kernel']), `vms[${i}].kernel`, p);
+    v.disks.forEach((d, j) => mustExist(files, file, d.image, at(['vms', i, 'disks', j, 'image']), `vms[${i}].disks[${j}].image`, p));
+  });
+  if (c.bare) {
+    if (members(tree).some((e) => e.key === 'monitor')) p.add(at(['monitor']), 'monitor', 'a bare kernel runs without the monitor, so monitor settings would do nothing');
+    mustExist(files, file, c.bare.kernel, at(['bare', 'kernel']), 'bare.kernel', p);
+    if (c.bare.board === 'linux-generic') {
+      if (c.bare.initrd !== undefined) mustExist(files, file, c.bare.initrd, at(['bare', 'initrd']), 'bare.initrd', p);
+      if (c.bare.symbols !== undefined) mustExist(files, file, c.bare.symbols, at(['bare', 'symbols']), 'bare.symbols', p);
+      checkLinuxBoard(c.bare, m, at, p);
+    } else {
+      const given = new Set(members(at(['bare'])).map((e) => e.key));
+      for (const k of LINUX_ONLY) if (given.has(k)) p.add(at(['bare', k]), `bare.${k}`, NOT_ON_DISCO_BOARD[k]);
+    }
+  }
+}
+
+/** The linux-generic board: one little-endian CPU, enough RAM, and a raw image's addresses. */
+function checkLinuxBoard(b: BareConfig, m: MachineConfig, at: At, p: Problems): void {
+  if (m.endian !== 'little') p.add(at(['machine', 'endian']), 'machine.endian', 'the linux-generic board is little-endian: set "endian": "little"');
+  if (m.cpus !== 1) p.add(at(['machine', 'cpus']), 'machine.cpus', 'the linux-generic board has one CPU (SMP needs a MIPS CM, which it does not have)');
+  if (m.memoryMB < LINUX_MIN_MEMORY_MB) p.add(at(['machine', 'memoryMB']), 'machine.memoryMB', `Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
+  if (/\.json$/i.test(b.kernel)) {
+    for (const k of ['loadAddress', 'entry'] as const) if (b[k] !== undefined) p.add(at(['bare', k]), `bare.${k}`, 'comes from the kernel.json; give it only with a raw image');
+  } else {
+    for (const k of ['loadAddress', 'entry'] as const) if (b[k] === undefined) p.add(at(['bare']), 'bare', `a raw kernel image needs "${k}" (or name the kernel.json of 'disco fetch linux' as the kernel)`);
+  }
+}
+
+function mustExist(files: FileAccessor, configFile: string, rel: string, node: JsonNode, path: string, p: Problems): void {
+  const abs = files.resolve(configFile, rel);
+  if (!files.exists(abs)) p.add(node, path, `file not found: ${rel} (looked for ${abs})`);
+}
