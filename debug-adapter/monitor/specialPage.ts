@@ -49,6 +49,23 @@ export function storeSpecialPage(mem: PhysicalMemory, vm: Vm, v: Vcpu, clockHz: 
   return base;
 }
 
+/** A guest-writable field of the special page: the virtual CP0 property it stores. */
+export type SpecialPageField = (typeof WRITABLE)[number][1];
+
+/** The value field takes from a special-page word (masked to the register's writable bits, as MTC0 would). */
+function fieldValue(field: SpecialPageField, value: number, v: Vcpu): number {
+  const c = v.cp0;
+  switch (field) {
+    case 'status': return (c.status & ~STATUS_WRITABLE) | (value & STATUS_WRITABLE);
+    case 'epc': case 'errorEpc': case 'badVAddr': return value;
+    case 'entryHi': return value & 0xffffe0ff;
+    case 'context': return (c.context & 0x007fffff) | (value & 0xff800000);
+    case 'entryLo0': case 'entryLo1': return value & 0x3fffffff;
+    case 'pageMask': return value & 0x01ffe000;
+    default: return (value & 0x80000000) | ((value & 0x7fffffff) % v.vtlb.size);
+  }
+}
+
 /**
  * Reads the guest-writable fields back into the virtual CP0 (masked to each register's
  * writable bits, as MTC0 would); returns true when the ASID changed.
@@ -59,14 +76,18 @@ export function loadSpecialPage(mem: PhysicalMemory, v: Vcpu): boolean {
   const oldAsid = c.asid;
   for (const [off, field] of WRITABLE) {
     const value = mem.read32(base + off) | 0;
-    if (value === c[field]) continue;
-    if (field === 'status') c.status = (c.status & ~STATUS_WRITABLE) | (value & STATUS_WRITABLE);
-    else if (field === 'epc' || field === 'errorEpc' || field === 'badVAddr') c[field] = value;
-    else if (field === 'entryHi') c.entryHi = value & 0xffffe0ff;
-    else if (field === 'context') c.context = (c.context & 0x007fffff) | (value & 0xff800000);
-    else if (field === 'entryLo0' || field === 'entryLo1') c[field] = value & 0x3fffffff;
-    else if (field === 'pageMask') c.pageMask = value & 0x01ffe000;
-    else c.index = (value & 0x80000000) | ((value & 0x7fffffff) % v.vtlb.size);
+    if (value !== c[field]) c[field] = fieldValue(field, value, v);
   }
   return c.asid !== oldAsid;
+}
+
+/**
+ * The guest-writable fields as the next trap will load them (the guest may have stored to its
+ * special page since the last one); reads only.
+ */
+export function specialPageFields(mem: PhysicalMemory, v: Vcpu): Record<SpecialPageField, number> {
+  const base = v.specialMppn * 4096;
+  const out = {} as Record<SpecialPageField, number>;
+  for (const [off, field] of WRITABLE) out[field] = fieldValue(field, mem.read32(base + off) | 0, v);
+  return out;
 }

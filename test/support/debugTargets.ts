@@ -1,0 +1,49 @@
+// Debug targets for tests: a guest config under the Disco monitor (each VM's kernel with its
+// symbols and lines in the VM's address space), or a kernel on the bare machine, built the way
+// the debugger builds them, from files of the repository.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../debug-adapter/config/discoConfig';
+import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
+import { Machine } from '../../debug-adapter/machine/system/machine';
+import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
+import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
+import { readElf, type ElfFile } from '../../debug-adapter/toolchain/elf/elfFile';
+import { link } from '../../debug-adapter/toolchain/link/linker';
+import { writeExecutable } from '../../debug-adapter/toolchain/link/writeExecutable';
+import { imageFromElf, SymbolService } from '../../debug-adapter/toolchain/symbols/symbolService';
+import { DebugTarget } from '../../debug-adapter/debugger/target';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A config of the repository (path relative to its root) under the monitor, not yet run. */
+export function monitorTarget(config: string): DebugTarget {
+  const files = nodeIo().files;
+  const path = join(ROOT, config);
+  const monitor = new DiscoMonitor({ config: loadConfig(readFileSync(path, 'utf8'), path, files), files, includeDirs: [join(ROOT, 'guest/include')] });
+  const symbols = new SymbolService();
+  const images = monitor.kernels.map((elf, i) => {
+    const vm = monitor.vms[i]?.name;
+    symbols.add(imageFromElf(elf, vm));
+    return { name: elf.fileName, path: elf.fileName, vm, elf, range: undefined };
+  });
+  return new DebugTarget(monitor.machine, monitor, symbols, images);
+}
+
+/** Assembles and links a kernel source of the repository for the bare machine at 0x80100000. */
+export function bareKernelElf(source: string, defines: ReadonlyMap<string, string> = new Map()): ElfFile {
+  const path = join(ROOT, source);
+  const r = assemble(path, { files: nodeIo().files, endian: 'big', includeDirs: [join(ROOT, 'guest/include')], defines });
+  return readElf(writeExecutable(link([r.object], { endian: 'big', textAddress: 0x80100000 })), path);
+}
+
+/** A bare machine of `cpus` CPUs booted from elf, not yet run. */
+export function bareTarget(elf: ElfFile, cpus = 1, memoryMB = 16): DebugTarget {
+  const machine = new Machine({ cpus, memoryMB, endianness: elf.endian });
+  bootElf(machine, elf);
+  const symbols = new SymbolService();
+  symbols.add(imageFromElf(elf));
+  return new DebugTarget(machine, undefined, symbols, [{ name: elf.fileName, path: elf.fileName, vm: undefined, elf, range: undefined }]);
+}
