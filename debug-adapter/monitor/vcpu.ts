@@ -8,10 +8,24 @@ import { L2Tlb, type L2TlbState } from './l2tlb';
 import { newVcpuCounters, type VcpuCounters } from './counters';
 import { VirtualCp0, type VirtualCp0State } from './virtualCp0';
 import { VirtualTlb } from './vtlb';
-import type { TlbSnapshot } from '../machine/priv/tlb';
+import type { TlbEntry, TlbSnapshot } from '../machine/priv/tlb';
 
 /** runnable: wants a CPU; idle: in WAIT until a virtual interrupt; stopped: its VM halted. */
 export type VcpuRunState = 'runnable' | 'idle' | 'stopped';
+
+/** How the monitor answered a hardware TLB miss: filled from the window or special page, from a guest entry, or reflected. */
+export type TlbMissOutcome = 'window-fill' | 'guest-entry-fill' | 'reflected-refill' | 'reflected-invalid' | 'reflected-mod' | 'address-error';
+
+/** The last hardware TLB miss of a vCPU, for the debugger (overwritten in place, not saved). */
+export interface TlbMissRecord {
+  va: number;
+  store: boolean;
+  cycle: number;
+  /** undefined until the first miss (and after a restore). */
+  outcome: TlbMissOutcome | undefined;
+  /** The guest entry (L2TLB or virtual TLB) that served or was found invalid. */
+  entry: TlbEntry | undefined;
+}
 
 /** The saved form of a vCPU. */
 export interface VcpuState {
@@ -79,6 +93,7 @@ export class Vcpu {
   /** Machine page of the special page. */
   specialMppn = -1;
   counters: VcpuCounters = newVcpuCounters();
+  readonly lastMiss: TlbMissRecord = { va: 0, store: false, cycle: 0, outcome: undefined, entry: undefined };
 
   constructor(o: VcpuOptions) {
     this.vmId = o.vmId;
@@ -162,5 +177,7 @@ export class Vcpu {
     });
     this.l2tlb.load(s.l2tlb);
     this.counters = structuredClone(s.counters);
+    this.lastMiss.outcome = undefined;
+    this.lastMiss.entry = undefined;
   }
 }

@@ -14,7 +14,7 @@ import { GUEST_LAYOUT } from './abi';
 import type { MonitorCore } from './core';
 import { installPair, shootDownRange } from './hwTlb';
 import { EXC_MCHECK, fromMachine, reflect } from './reflect';
-import type { Vcpu } from './vcpu';
+import type { TlbMissOutcome, Vcpu } from './vcpu';
 import type { Vm } from './vm';
 import { endVm } from './vmControl';
 
@@ -90,6 +90,16 @@ function installGuest(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e: TlbEntry, 
   install(core, v, cpu, pair, lo0, lo1, (e.entryLo0 & ENTRYLO_G) !== 0);
 }
 
+/** Records how a miss was answered, for the debugger (in place: no allocation). */
+function noteMiss(v: Vcpu, cpu: MachineCpu, va: number, store: boolean, outcome: TlbMissOutcome, entry: TlbEntry | undefined): void {
+  const m = v.lastMiss;
+  m.va = va;
+  m.store = store;
+  m.cycle = cpu.cycle;
+  m.outcome = outcome;
+  m.entry = entry;
+}
+
 /** TLBL/TLBS: the monitor's refill handler. */
 export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: MachineException): void {
   const va = exc.badVAddr ?? 0;
@@ -97,6 +107,7 @@ export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: 
   const t = v.counters.tlb;
   t.hardwareMisses++;
   if (fillMonitorRange(core, v, cpu, va, store)) {
+    noteMiss(v, cpu, va, store, 'window-fill', undefined);
     t.windowFills++;
     core.cost += core.costs.l2tlbHit;
     cpu.state.jumpTo(exc.epc);
@@ -104,25 +115,30 @@ export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: 
   }
   const vm = core.vmOf(v);
   if (inMonitorRange(vm, va)) {
+    noteMiss(v, cpu, va, store, 'address-error', undefined);
     reflect(core, v, cpu, fromMachine(exc, store ? EXC_ADES : EXC_ADEL, false));
     return;
   }
   const e = lookupGuest(v, va);
   if (e === undefined) {
+    noteMiss(v, cpu, va, store, 'reflected-refill', undefined);
     t.reflected++;
     reflect(core, v, cpu, fromMachine(exc, exc.excCode, true));
     return;
   }
   const lo = va & pageBytesOf(e.pageMask) ? e.entryLo1 : e.entryLo0;
   if (!(lo & ENTRYLO_V)) {
+    noteMiss(v, cpu, va, store, 'reflected-invalid', e);
     t.reflected++;
     reflect(core, v, cpu, fromMachine(exc, exc.excCode, false));
     return;
   }
   if (store && !(lo & ENTRYLO_D)) {
+    noteMiss(v, cpu, va, store, 'reflected-mod', e);
     reflect(core, v, cpu, fromMachine(exc, EXC_MOD, false));
     return;
   }
+  noteMiss(v, cpu, va, store, 'guest-entry-fill', e);
   t.l2tlbHits++;
   core.cost += core.costs.l2tlbHit;
   installGuest(core, v, cpu, e, va, store);
