@@ -1,7 +1,8 @@
 // Matches parsed operands against one instruction-table entry and encodes the word, the way
 // gas' match_insn does: registers of the right class, immediates in the field's range, and a
 // relocatable field when an operand is symbolic (%hi/%lo operators, branch and jump targets; in
-// the "lax" retry pass any 16-bit immediate, with R_MIPS_LO16, as gas falls back to).
+// the "lax" retry pass any 16-bit immediate, with R_MIPS_LO16, as gas falls back to, and
+// 0x8000..0xffff in signed 16-bit fields).
 
 import { type InsnSpec, type OperandRef, parseSyntax } from '../../isa';
 import type { SourceLocation } from '../../util/diagnostic';
@@ -157,8 +158,11 @@ export function encode(spec: InsnSpec, operandsIn: readonly Operand[], evalConst
         pos = x;
         put(ref, x);
       } else {
-        if (x < 1 || x > 32 || pos + x > 32) return fail(`operand ${n} out of range`, op.loc, i);
-        put(ref, kind === 'extSize' ? x - 1 : pos + x - 1);
+        // gas' match_msb_operand: EXT needs size 1..32, INS only a field ending at bit 0..31
+        // (size 0 is accepted when pos > 0, encoding msb = pos - 1).
+        const msb = kind === 'extSize' ? x : pos + x;
+        if (x < 0 || msb < 1 || msb > 32 || pos + x > 32) return fail(`operand ${n} out of range`, op.loc, i);
+        put(ref, msb - 1);
       }
       continue;
     }
@@ -191,6 +195,9 @@ function immediate(
     return fail(`operand ${n} must be constant`, loc, n - 1);
   }
   const [lo, hi] = range(ref.def.kind, ref.def.bits);
-  if (v < lo || v > hi) return fail(`operand ${n} out of range`, loc, n - 1);
+  // "For compatibility with older assemblers" gas' lax pass takes 0x8000..0xffff in a signed
+  // 16-bit field (`tltiu $a2, 0xffff`, `addiu $t0, $t0, 0x8000`) when no macro took the value.
+  const unsignedSixteen = lax && sixteen && lo < 0n && v > hi && v <= 0xffffn;
+  if ((v < lo || v > hi) && !unsignedSixteen) return fail(`operand ${n} out of range`, loc, n - 1);
   return { value: Number(BigInt.asUintN(32, v)), fixup: undefined };
 }

@@ -20,9 +20,12 @@ export function loHalf(v: bigint): number {
   return Number(BigInt.asUintN(16, v));
 }
 
-/** Sign-extends 32-bit values that have bit 31 set (gas normalize_constant_expr). */
+/**
+ * A constant as a 32-bit value when its high 32 bits are all zeros or all ones (gas takes
+ * `li $4, -0x80000001` as 0x7fffffff); other values are left for the caller to reject.
+ */
 export function normalize32(v: bigint): bigint {
-  return v >= 0n && v <= 0xffffffffn ? BigInt.asIntN(32, v) : v;
+  return v >= -0x100000000n && v <= 0xffffffffn ? BigInt.asIntN(32, v) : v;
 }
 
 export const fitsS16 = (v: bigint): boolean => v >= -0x8000n && v < 0x8000n;
