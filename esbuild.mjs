@@ -7,6 +7,8 @@ const production = process.argv.includes('--production');
 
 const entries = [
   { in: 'debug-adapter/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'src/extension.ts', out: 'dist/extension.js' },
+  { in: 'src/language/asmWorker.ts', out: 'dist/asmWorker.js' },
 ];
 
 await Promise.all(

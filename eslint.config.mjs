@@ -12,6 +12,8 @@ const noMonitor = { group: ['**/monitor/**', '../monitor', './monitor'], message
 const noMachine = { group: ['**/machine/**', '../machine'], message: 'this layer sits below the machine' };
 const noToolchain = { group: ['**/toolchain/**', '../toolchain'], message: 'the ISA table is the lowest layer' };
 const noConfig = { group: ['**/config/**', '../config'], message: 'this layer does not read guest configs' };
+const engineInternals = ['machine', 'monitor', 'debugger', 'dap', 'cli'].map((d) => `**/debug-adapter/${d}/**`);
+const onlyPureEngine = { group: engineInternals, message: 'src/ may use only the pure engine modules (toolchain, config, isa, util); the rest runs in the debug adapter' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', '.tmp/**'] },
@@ -31,4 +33,5 @@ export default tseslint.config(
   { files: ['debug-adapter/config/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/debugger/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/dap/**/*.ts'], rules: restrict(noVscode) },
+  { files: ['src/**/*.ts'], rules: restrict(onlyPureEngine) },
 );

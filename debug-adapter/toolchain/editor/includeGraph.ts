@@ -48,3 +48,17 @@ export function findDefinitions(indexed: readonly IndexedFile[], name: string): 
     return defs.filter((d) => !(labelled && d.kind === 'function')).map((def) => ({ path: f.path, def }));
   });
 }
+
+/**
+ * The file to assemble for diagnostics on `file`: the first candidate (e.g. its folder's other
+ * sources) that includes it, directly or not, so a fragment like `trap.S` is checked in the context
+ * of the kernel that includes it; `file` itself when none does.
+ */
+export function assemblyRoot(file: string, candidates: readonly string[], files: FileAccessor, includeDirs: readonly string[]): string {
+  for (const c of candidates) {
+    if (c === file) continue;
+    const closure = indexWithIncludes(c, files, includeDirs);
+    if (closure.some((f) => f.path === file)) return c;
+  }
+  return file;
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findDefinitions, indexWithIncludes } from '../../../../debug-adapter/toolchain/editor/includeGraph';
+import { assemblyRoot, findDefinitions, indexWithIncludes } from '../../../../debug-adapter/toolchain/editor/includeGraph';
 import { indexSource, wordAt } from '../../../../debug-adapter/toolchain/editor/sourceIndex';
 import { MemoryFileAccessor } from '../../../../debug-adapter/util/fileAccessor';
 
@@ -94,4 +94,10 @@ test('the guest kernel: kernel.S reaches hal.h and the shipped guest headers; tr
   assert.equal(line, 'trap:');
   const status = findDefinitions(ix, 'CP0_STATUS')[0];
   assert.equal(status?.def.value, '$12, 0');
+});
+
+test('assemblyRoot: a fragment is assembled through the file that includes it', () => {
+  const files = new MemoryFileAccessor({ 'k/a.S': '\tnop\n', 'k/main.S': '#include "b.h"\n', 'k/b.h': '#include "frag.S"\n', 'k/frag.S': '\tj main\n' });
+  assert.equal(assemblyRoot('k/frag.S', ['k/a.S', 'k/frag.S', 'k/main.S'], files, []), 'k/main.S');
+  assert.equal(assemblyRoot('k/a.S', ['k/a.S', 'k/frag.S', 'k/main.S'], files, []), 'k/a.S');
 });

@@ -1,0 +1,29 @@
+// The extension's entry (bundled to dist/extension.js): wiring only. The debugger of type `disco`
+// (launch configurations, the adapter process, guest consoles), the MIPS assembly language
+// features, guest-config diagnostics and the commands.
+
+import * as vscode from 'vscode';
+import { newGuest } from './commands/newGuest';
+import { DiscoAdapterFactory } from './debug/adapterFactory';
+import { DEBUG_TYPE, DiscoConfigurationProvider } from './debug/configurationProvider';
+import { GuestConsoles } from './debug/guestConsoles';
+import { registerAsmDiagnostics } from './language/asmDiagnostics';
+import { registerAsmLanguageFeatures } from './language/asmNavigation';
+import { registerConfigDiagnostics } from './language/configDiagnostics';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const root = context.extensionPath;
+  const consoles = new GuestConsoles();
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new DiscoConfigurationProvider(root)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new DiscoAdapterFactory(root)),
+    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, consoles),
+    consoles,
+    vscode.commands.registerCommand('disco.newGuest', (target?: vscode.Uri) => newGuest(root, target)),
+  );
+  registerConfigDiagnostics(context);
+  registerAsmDiagnostics(context);
+  registerAsmLanguageFeatures(context);
+}
+
+export function deactivate(): void {}
