@@ -1,0 +1,57 @@
+// `npm run package` builds an installable .vsix holding only what the installed extension uses:
+// the bundles, grammar, schema, examples and guest sources; no sources, tests, caches or
+// node_modules (everything is bundled), and well under 10 MB.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const VSIX = `${root}.tmp/disco-studio.vsix`;
+
+/** File names in a zip, read from its central directory (no unzip tool needed). */
+function zipEntries(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'not a zip file');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(zip.readUInt32LE(at), 0x02014b50, 'bad central directory entry');
+    const nameLen = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLen));
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
+test('npm run package produces a small .vsix with the bundles, languages and guest sources only', { timeout: 240_000 }, () => {
+  rmSync(VSIX, { force: true });
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  const size = statSync(VSIX).size;
+  assert.ok(size < 10 * 1024 * 1024, `${size} bytes`);
+  const files = zipEntries(readFileSync(VSIX)).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+  for (const f of [
+    'package.json',
+    'dist/extension.js',
+    'dist/asmWorker.js',
+    'dist/debugAdapter.js',
+    'syntaxes/mips.tmLanguage.json',
+    'syntaxes/language-configuration.json',
+    'schemas/disco.schema.json',
+    'examples/hello-vm/hello.S',
+    'examples/hello-vm/hello.disco.json',
+    'guest/include/disco/monitor.h',
+    'guest/include/disco/board.h',
+    'guest/kernel/kernel.S',
+  ]) {
+    assert.ok(files.includes(f), `${f} missing from the .vsix`);
+  }
+  const unwanted = files.filter((f) => /^(node_modules|src|test|debug-adapter|scripts|bench|docs|\.cache|\.tmp|\.ci)\//.test(f) || /\.(ts|map)$/.test(f));
+  assert.deepEqual(unwanted, []);
+  // what package.json points at is inside
+  const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { main: string; contributes: { debuggers: Array<{ program: string }> } };
+  for (const p of [manifest.main, ...manifest.contributes.debuggers.map((d) => d.program)]) assert.ok(files.includes(p.replace(/^\.\//, '')), `${p} not packaged`);
+});
