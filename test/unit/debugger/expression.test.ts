@@ -1,4 +1,4 @@
-// Debugger expressions on examples/multi-vm after two million instructions: symbols equal the
+// Debugger expressions on examples/multi-vm after 500,000 instructions: symbols equal the
 // ELF symbol table, registers and memory equal what the vCPU record and machine memory hold,
 // C precedence and signedness, `vm == "server"` only on the server's thread, assignment,
 // logpoint messages, and errors at the right column.
@@ -15,7 +15,7 @@ let server: DebugThread;
 
 before(() => {
   target = monitorTarget('examples/multi-vm/multi-vm.disco.json');
-  target.monitor?.run(2_000_000);
+  target.monitor?.run(500_000);
   server = target.threads[0] as DebugThread;
 });
 
