@@ -60,9 +60,23 @@ export class Cpu {
   /** Use compiled regions in run(); false runs everything through step(). */
   useRegions = true;
   protected readonly breakpoints = new Set<number>();
+  /** Breakpoints on physical (machine) addresses, whatever virtual address reaches them. */
+  protected readonly physicalBreakpoints = new Set<number>();
+  /** Some breakpoint is set: the run loops check addresses only then. */
+  protected breakpointsArmed = false;
   private haltReason: string | undefined;
   private readonly xlateFlags = { value: 0 };
-  protected readonly isBreakpoint = (va: number): boolean => this.breakpoints.has(va);
+  /**
+   * A breakpoint stops at va: its virtual address is listed, or the physical address it fetches
+   * from now (through the fetch SoftTlb, else a side-effect-free probe) is.
+   */
+  protected readonly isBreakpoint = (va: number): boolean => {
+    if (this.breakpoints.has(va)) return true;
+    if (this.physicalBreakpoints.size === 0) return false;
+    const i = (va >>> 12) & 4095;
+    const pa = this.tlb.fetchTag[i] === (va & -4096) ? ((this.tlb.fetchAdd[i] as number) + va) | 0 : this.translator.probe(va, ACCESS_FETCH);
+    return pa !== -1 && this.physicalBreakpoints.has(pa | 0);
+  };
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;
@@ -88,11 +102,22 @@ export class Cpu {
     this.haltReason = undefined;
   }
 
-  /** Replaces the set of breakpoint addresses (virtual, in the CPU's current address space). */
-  setBreakpoints(addresses: Iterable<number>): void {
+  /**
+   * Replaces the breakpoints: virtual addresses (in the CPU's current address space) and
+   * physical addresses (any virtual address fetching from them stops).
+   */
+  setBreakpoints(addresses: Iterable<number>, physical: Iterable<number> = []): void {
     this.breakpoints.clear();
     for (const a of addresses) this.breakpoints.add(a | 0);
+    this.physicalBreakpoints.clear();
+    for (const a of physical) this.physicalBreakpoints.add(a | 0);
+    this.breakpointsArmed = this.breakpoints.size !== 0 || this.physicalBreakpoints.size !== 0;
     this.code.cache.clear();
+  }
+
+  /** The CPU would stop at a breakpoint before executing the instruction at va. */
+  breakpointAt(va: number): boolean {
+    return this.breakpointsArmed && this.isBreakpoint(va | 0);
   }
 
   /** Executes exactly one instruction (or takes its exception). */
@@ -149,14 +174,13 @@ export class Cpu {
   run(maxInstructions: number): StopReason {
     const S = this.state;
     const limit = S.icount + maxInstructions;
-    const bps = this.breakpoints;
     const ft = this.tlb.fetchTag;
     const fa = this.tlb.fetchAdd;
     let first = true;
     while (S.icount < limit) {
       if (this.haltReason !== undefined) return 'halted';
       const pc = S.pc;
-      if (!first && bps.size !== 0 && bps.has(pc)) return 'breakpoint';
+      if (!first && this.breakpointsArmed && this.isBreakpoint(pc)) return 'breakpoint';
       first = false;
       if (S.inDelaySlot || !this.useRegions) {
         this.step();

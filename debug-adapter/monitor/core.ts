@@ -39,6 +39,10 @@ export interface MonitorEvent {
   readonly vcpu: number;
   readonly cycle: number;
   readonly detail: string;
+  /** 'reflect': the ExcCode the guest sees (MIPS32 Cause.ExcCode). */
+  readonly excCode?: number;
+  /** 'emulate': the privileged instruction (MTC0, TLBWI…); 'monitor-call': the call's name. */
+  readonly instruction?: string;
 }
 
 export interface CoreOptions {
@@ -108,9 +112,11 @@ export class MonitorCore {
     return this.vms[v.vmId] as Vm;
   }
 
-  /** Reports a monitor event when someone listens. */
-  emit(kind: MonitorEvent['kind'], v: Vcpu | undefined, cycle: number, detail: () => string): void {
-    if (this.onEvent !== undefined) this.onEvent({ kind, vm: v?.vmId ?? -1, vcpu: v?.id ?? -1, cycle, detail: detail() });
+  /** Reports a monitor event when someone listens (excCode -1: none). */
+  emit(kind: MonitorEvent['kind'], v: Vcpu | undefined, cycle: number, detail: () => string, excCode = -1, instruction?: string): void {
+    if (this.onEvent === undefined) return;
+    const e: MonitorEvent = { kind, vm: v?.vmId ?? -1, vcpu: v?.id ?? -1, cycle, detail: detail() };
+    this.onEvent({ ...e, ...(excCode < 0 ? {} : { excCode }), ...(instruction === undefined ? {} : { instruction }) });
   }
 
   /** Attributes the cycles CPU p spent since its last resume (guest user/kernel or idle). */

@@ -56,7 +56,7 @@ export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e
   };
   bump(v.counters.emulated, name);
   core.cost += core.costs.emulate;
-  core.emit('emulate', v, cpu.cycle, () => `${name} at 0x${(exc.pc >>> 0).toString(16)}`);
+  core.emit('emulate', v, cpu.cycle, () => `${name} at 0x${(exc.pc >>> 0).toString(16)}`, -1, name);
   v.icount++;
   switch (name) {
     case 'MFC0':

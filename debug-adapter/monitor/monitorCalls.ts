@@ -173,7 +173,7 @@ export function monitorCall(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: Ma
   const handler = HANDLERS[n];
   const c: CallContext = { core, v, vm: core.vmOf(v), cpu, a: [g[4] as number, g[5] as number, g[6] as number, g[7] as number] };
   const r = handler === undefined ? R.MC_E_NOSYS : handler(c);
-  core.emit('monitor-call', v, cpu.cycle, () => `${name} → ${String(r)}`);
+  core.emit('monitor-call', v, cpu.cycle, () => `${name} → ${String(r)}`, -1, name);
   if (typeof r === 'number') g[2] = r | 0;
   else {
     g[2] = r[0] | 0;

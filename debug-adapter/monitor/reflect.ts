@@ -68,7 +68,7 @@ export function reflect(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e: VirtualE
   cpu.state.jumpTo(((c.ebase & 0xfffff000) + offset) | 0);
   v.counters.reflectedExceptions++;
   core.cost += core.costs.reflect;
-  core.emit('reflect', v, cpu.cycle, () => `${excCodeName(code)} to 0x${(((c.ebase & 0xfffff000) + offset) >>> 0).toString(16)}, EPC 0x${(c.epc >>> 0).toString(16)}`);
+  core.emit('reflect', v, cpu.cycle, () => `${excCodeName(code)} to 0x${(((c.ebase & 0xfffff000) + offset) >>> 0).toString(16)}, EPC 0x${(c.epc >>> 0).toString(16)}`, code);
 }
 
 /** Delivers a pending virtual interrupt at the point the vCPU would resume. */

@@ -57,10 +57,14 @@ export class Machine implements CpuHost {
   private watchpoints: readonly Watchpoint[] = [];
   private readonly watchedPages = new Set<number>();
   private readonly llPages = new Set<number>();
-  private readonly breakpoints = new Set<number>();
-  /** Per CPU: a reported breakpoint pc the next resume executes instead of reporting again. */
-  private readonly resumeAt: (number | undefined)[];
-  private readonly exceptionsTaken: number[];
+  /** Per CPU: a reported breakpoint pc the next resume executes instead of reporting again (saved in snapshots). */
+  readonly resumeAt: (number | undefined)[];
+  /** Per CPU: exceptions entered since reset (saved in snapshots); with icount, the CPU's progress. */
+  readonly exceptionsTaken: number[];
+  /** The run in progress stops when the position reaches this (Infinity: no such limit). */
+  private positionLimit = Infinity;
+  /** The CPU being stepped (its exception entry ends the step), or -1. */
+  private stepCpu = -1;
   /** Pages written since the last snapshot: flag per page and the list of flagged pages. */
   private readonly dirtyFlags: Uint8Array;
   private dirtyList: number[] = [];
@@ -115,9 +119,9 @@ export class Machine implements CpuHost {
     this.board.dma.onTransfer((t) => {
       if (!t.toMemory) return;
       this.timing?.invalidateRange(t.pa, t.length);
+      if (this.watchedPages.size !== 0) this.checkWatch(-1, t.pa, t.length, true, 'dma');
       this.noteMemoryWritten(t.pa, t.length);
       for (let a = t.pa & LL_LINE_MASK; a < t.pa + t.length; a += 32) this.breakReservations(undefined, a);
-      this.checkWatch(-1, t.pa, t.length, true);
     });
     this.resumeAt = new Array<number | undefined>(o.cpus).fill(undefined);
     this.exceptionsTaken = new Array<number>(o.cpus).fill(0);
@@ -137,6 +141,18 @@ export class Machine implements CpuHost {
   /** Timing mode's statistics, miss counters and per-CPU cycles (JSON-safe); undefined in fast mode. */
   timingSnapshot(): MachineTimingSnapshot | undefined {
     return this.timing === undefined ? undefined : machineTimingSnapshot(this, this.timing);
+  }
+
+  /** Progress of CPU i: instructions retired plus exceptions entered (each step makes exactly one). */
+  progress(i: number): number {
+    return (this.cpus[i] as MachineCpu).state.icount + (this.exceptionsTaken[i] as number);
+  }
+
+  /** The machine's position in its execution: the progress of all CPUs together. */
+  get position(): number {
+    let n = 0;
+    for (let i = 0; i < this.cpus.length; i++) n += this.progress(i);
+    return n;
   }
 
   /** Retired instructions of all CPUs. */
@@ -165,11 +181,13 @@ export class Machine implements CpuHost {
   }
 
   /**
-   * Records that [pa, pa+len) of machine memory was written outside a CPU store or DMA (loader,
-   * monitor, debugger poke), so the next snapshot picks it up.
+   * Records that [pa, pa+len) of machine memory was written outside a CPU store (loader, monitor,
+   * DMA, debugger poke), so the next snapshot picks it up; during a run, a watchpoint on it stops
+   * the run as a write by the monitor (DMA reports itself first).
    */
   noteMemoryWritten(pa: number, len: number): void {
     if (len <= 0) return;
+    if (this.watchedPages.size !== 0) this.checkWatch(-1, pa, len, true, 'monitor');
     for (let p = pa >>> 12; p <= (pa + len - 1) >>> 12 && p < this.dirtyFlags.length; p++) this.markDirty(p);
   }
 
@@ -203,11 +221,14 @@ export class Machine implements CpuHost {
     this.requestStop({ reason: 'poweroff', code });
   }
 
-  /** Breakpoint addresses (virtual, in whatever address space each CPU runs). */
-  setBreakpoints(addresses: Iterable<number>): void {
-    this.breakpoints.clear();
-    for (const a of addresses) this.breakpoints.add(a | 0);
-    for (const c of this.cpus) c.setBreakpoints(this.breakpoints);
+  /**
+   * Breakpoints: virtual addresses (in whatever address space each CPU runs) and machine
+   * addresses (a CPU stops before an instruction fetched from there, whatever its virtual address).
+   */
+  setBreakpoints(addresses: Iterable<number>, machineAddresses: Iterable<number> = []): void {
+    const va = [...addresses];
+    const pa = [...machineAddresses];
+    for (const c of this.cpus) c.setBreakpoints(va, pa);
   }
 
   /** Watched machine-address ranges; their pages leave every SoftTlb so accesses are checked. */
@@ -220,13 +241,75 @@ export class Machine implements CpuHost {
 
   /** Runs up to maxInstructions (all CPUs together); returns why it stopped. */
   run(maxInstructions: number): MachineStop {
-    return this.execute(this.retired + maxInstructions, -1);
+    return this.execute(this.retired + maxInstructions, Infinity, -1);
   }
 
-  /** Runs the machine until CPU `cpu` retires one instruction or takes an exception. */
+  /**
+   * Runs the machine until CPU `cpu` retires one instruction or enters one exception (it stops
+   * at the exception vector, before the handler's first instruction).
+   */
   step(cpu: number, maxInstructions = 1e9): MachineStop {
     if (this.cpus[cpu] === undefined) throw new RangeError(`no CPU ${cpu}`);
-    return this.execute(this.retired + maxInstructions, cpu);
+    return this.execute(this.retired + maxInstructions, Infinity, cpu);
+  }
+
+  /**
+   * Runs until the position reaches `position` exactly (a 'limit' stop, no CPU past it), or CPU
+   * `cpu` (unless -1) makes one step of progress, or something else stops the run.
+   */
+  runTo(position: number, cpu = -1): MachineStop {
+    if (cpu !== -1 && this.cpus[cpu] === undefined) throw new RangeError(`no CPU ${cpu}`);
+    return this.execute(Infinity, position, cpu);
+  }
+
+  /**
+   * One instruction or one exception entry of CPU `cpu` while every other CPU stays frozen (no
+   * round advances, no device event fires). A CPU in WAIT lets its own clock run to its next
+   * timer match first; a 'step' stop without progress means nothing woke it.
+   */
+  stepAlone(cpu: number): MachineStop {
+    const c = this.cpus[cpu];
+    if (c === undefined) throw new RangeError(`no CPU ${cpu}`);
+    this.pendingStop = undefined;
+    if (!c.online) return { reason: 'step', cpu };
+    const from = this.progress(cpu);
+    this.stepCpu = cpu;
+    this.running = c;
+    try {
+      let idled = false;
+      while (this.progress(cpu) === from && this.pendingStop === undefined) {
+        if (c.cycle >= c.timerAt) {
+          c.cp0.cause |= CAUSE_TI;
+          c.timerAt = c.cp0.nextTimerCycle();
+        }
+        if (c.waiting) {
+          if (!c.cp0.waitEnds) {
+            if (idled) break;
+            idled = true;
+            c.idleTo(c.timerAt);
+            continue;
+          }
+          c.waiting = false;
+        }
+        if (c.cp0.interruptTaken) {
+          this.takeInterrupt(c);
+          continue;
+        }
+        this.resumeAt[cpu] = undefined;
+        this.chunkExceptions[cpu] = 0;
+        if (c.run(1) === 'halted') c.resume();
+      }
+    } finally {
+      this.running = undefined;
+      this.stepCpu = -1;
+    }
+    return this.pendingStop ?? { reason: 'step', cpu };
+  }
+
+  /** Stops the run in progress after the current instruction (the owner's hooks call it); the run returns `stop`. */
+  requestStop(stop: MachineStop): void {
+    this.pendingStop ??= stop;
+    this.running?.halt('yield');
   }
 
   /** Drops emulator-only state that a snapshot restore invalidates (LL page marks). */
@@ -257,7 +340,7 @@ export class Machine implements CpuHost {
 
   noteAccess(cpu: MachineCpu, pa: number, size: number, store: boolean): void {
     if (store) this.breakReservations(cpu, pa);
-    if (this.watchedPages.size !== 0) this.checkWatch(cpu.index, pa, size, store);
+    if (this.watchedPages.size !== 0) this.checkWatch(cpu.index, pa, size, store, 'cpu');
   }
 
   reserve(_cpu: MachineCpu, pa: number): void {
@@ -280,18 +363,13 @@ export class Machine implements CpuHost {
     for (const c of this.cpus) if (c !== by && c.llPa >= 0 && (c.llPa & LL_LINE_MASK) === line) c.clearReservation();
   }
 
-  private checkWatch(cpu: number, pa: number, size: number, write: boolean): void {
+  private checkWatch(cpu: number, pa: number, size: number, write: boolean, by: 'cpu' | 'dma' | 'monitor'): void {
     for (const w of this.watchpoints) {
       if ((write ? w.write : w.read) && pa < w.pa + w.length && w.pa < pa + size) {
-        this.requestStop({ reason: 'watchpoint', cpu, pa, size, write });
+        this.requestStop({ reason: 'watchpoint', cpu, pa, size, write, by });
         return;
       }
     }
-  }
-
-  private requestStop(stop: MachineStop): void {
-    this.pendingStop ??= stop;
-    this.running?.halt('yield');
   }
 
   /** The exception sink of every CPU: semihosting, the owner's hook, then hardware delivery. */
@@ -300,7 +378,7 @@ export class Machine implements CpuHost {
     this.exceptionsTaken[i] = (this.exceptionsTaken[i] as number) + 1;
     const n = (this.chunkExceptions[i] as number) + 1;
     this.chunkExceptions[i] = n;
-    if (n >= EXCEPTIONS_PER_CHUNK) cpu.halt('yield');
+    if (n >= EXCEPTIONS_PER_CHUNK || i === this.stepCpu || (this.positionLimit !== Infinity && this.position >= this.positionLimit)) cpu.halt('yield');
     const translation = cpu.mmu.takeFault();
     let rec = r;
     if (r.excCode === EXC_BP) {
@@ -355,28 +433,33 @@ export class Machine implements CpuHost {
     });
   }
 
-  private execute(target: number, stepCpu: number): MachineStop {
+  /** Runs until `target` retired instructions, the position `limit`, one step of CPU stepCpu (unless -1) or a stop. */
+  private execute(target: number, limit: number, stepCpu: number): MachineStop {
     this.pendingStop = undefined;
-    const stepFrom = stepCpu >= 0 ? this.progressOf(stepCpu) : 0;
-    for (;;) {
-      if (this.roundEnd < 0 && !this.startRound()) return this.pendingStop ?? { reason: 'limit' };
-      while (this.roundCpu < this.cpus.length) {
-        const cpu = this.cpus[this.roundCpu] as MachineCpu;
-        this.runSlice(cpu, target, cpu.index === stepCpu ? stepFrom : -1);
-        if (this.pendingStop !== undefined) return this.pendingStop;
-        if (stepCpu >= 0 && this.progressOf(stepCpu) !== stepFrom) return { reason: 'step', cpu: stepCpu };
-        if (this.retired >= target) return { reason: 'limit' };
-        this.roundCpu++;
+    if (this.position >= limit) return { reason: 'limit' };
+    const stepFrom = stepCpu >= 0 ? this.progress(stepCpu) : 0;
+    this.positionLimit = limit;
+    this.stepCpu = stepCpu;
+    try {
+      for (;;) {
+        if (this.roundEnd < 0 && !this.startRound()) return this.pendingStop ?? { reason: 'limit' };
+        while (this.roundCpu < this.cpus.length) {
+          const cpu = this.cpus[this.roundCpu] as MachineCpu;
+          this.runSlice(cpu, target, cpu.index === stepCpu ? stepFrom : -1);
+          if (this.pendingStop !== undefined) return this.pendingStop;
+          if (stepCpu >= 0 && this.progress(stepCpu) !== stepFrom) return { reason: 'step', cpu: stepCpu };
+          if (this.retired >= target || this.position >= limit) return { reason: 'limit' };
+          this.roundCpu++;
+        }
+        this.now = this.roundEnd;
+        this.roundEnd = -1;
+        this.roundCpu = 0;
+        this.board.scheduler.advanceTo(this.now);
       }
-      this.now = this.roundEnd;
-      this.roundEnd = -1;
-      this.roundCpu = 0;
-      this.board.scheduler.advanceTo(this.now);
+    } finally {
+      this.positionLimit = Infinity;
+      this.stepCpu = -1;
     }
-  }
-
-  private progressOf(i: number): number {
-    return (this.cpus[i] as MachineCpu).state.icount + (this.exceptionsTaken[i] as number);
   }
 
   /** Chooses the end of the next round; false (with a fatal stop) when nothing can ever happen. */
@@ -412,9 +495,10 @@ export class Machine implements CpuHost {
           cpu.timerAt = cpu.cp0.nextTimerCycle();
         }
         if (this.pendingStop !== undefined || cpu.cycle >= end) return;
-        const left = target - this.retired;
+        let left = target - this.retired;
+        if (this.positionLimit !== Infinity) left = Math.min(left, this.positionLimit - this.position);
         if (left <= 0) return;
-        if (stepFrom >= 0 && this.progressOf(i) !== stepFrom) return;
+        if (stepFrom >= 0 && this.progress(i) !== stepFrom) return;
         if (cpu.waiting) {
           if (!cpu.cp0.waitEnds) {
             cpu.idleTo(Math.min(end, cpu.timerAt));
@@ -424,10 +508,10 @@ export class Machine implements CpuHost {
         }
         if (cpu.cp0.interruptTaken) {
           this.takeInterrupt(cpu);
-          if (stepFrom >= 0 || this.pendingStop !== undefined) continue;
+          if (stepFrom >= 0 || this.pendingStop !== undefined || this.position >= this.positionLimit) continue;
         }
         const pc = cpu.state.pc;
-        if (this.breakpoints.size !== 0 && this.breakpoints.has(pc) && this.resumeAt[i] !== pc) {
+        if (this.resumeAt[i] !== pc && cpu.breakpointAt(pc)) {
           this.resumeAt[i] = pc;
           this.pendingStop = { reason: 'breakpoint', cpu: i, pc };
           return;

@@ -22,6 +22,10 @@ export interface CpuSnapshot {
   readonly npc: number;
   readonly inDelaySlot: boolean;
   readonly icount: number;
+  /** Exceptions entered since reset (the CPU's progress is icount plus these). */
+  readonly exceptions?: number;
+  /** A reported breakpoint pc the next resume executes instead of reporting it again. */
+  readonly resumeAt?: number;
   readonly fpr: Int32Array;
   readonly fcr31: number;
   readonly llAddr: number;
@@ -86,8 +90,9 @@ export function saveMachine(m: Machine): MachineSnapshot {
     now: m.now,
     roundEnd: m.roundEnd,
     roundCpu: m.roundCpu,
-    cpus: m.cpus.map((c) => {
+    cpus: m.cpus.map((c, i) => {
       const s = c.state;
+      const resumeAt = m.resumeAt[i];
       return {
         gpr: s.gpr.slice(),
         hi: s.hi,
@@ -96,6 +101,8 @@ export function saveMachine(m: Machine): MachineSnapshot {
         npc: s.npc,
         inDelaySlot: s.inDelaySlot,
         icount: s.icount,
+        exceptions: m.exceptionsTaken[i] as number,
+        ...(resumeAt === undefined ? {} : { resumeAt }),
         fpr: s.fpr.slice(),
         fcr31: s.fcr31,
         llAddr: s.llAddr,
@@ -154,6 +161,10 @@ export function restoreMachine(m: Machine, snap: MachineSnapshot): void {
     cpu.mmu.flush();
   });
   m.resetEmulatorCaches();
+  snap.cpus.forEach((c, i) => {
+    m.exceptionsTaken[i] = c.exceptions ?? 0;
+    m.resumeAt[i] = c.resumeAt;
+  });
   if (m.timing !== undefined) {
     if (snap.timing === undefined) throw new Error('snapshot of a fast-mode machine cannot restore a machine in timing mode');
     m.timing.loadState(snap.timing);

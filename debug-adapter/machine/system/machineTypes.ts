@@ -52,7 +52,10 @@ export type MachineStop =
   | { readonly reason: 'exit'; readonly code: number; readonly cpu: number }
   | { readonly reason: 'poweroff'; readonly code: number }
   | { readonly reason: 'breakpoint'; readonly cpu: number; readonly pc: number }
-  | { readonly reason: 'watchpoint'; readonly cpu: number; readonly pa: number; readonly size: number; readonly write: boolean }
+  /** A watched range was accessed: by a CPU (cpu is its index), by DMA or by the monitor (cpu -1). */
+  | { readonly reason: 'watchpoint'; readonly cpu: number; readonly pa: number; readonly size: number; readonly write: boolean; readonly by: 'cpu' | 'dma' | 'monitor' }
+  /** The owner's hook asked the run to stop (Machine.requestStop) while CPU `cpu` ran. */
+  | { readonly reason: 'requested'; readonly cpu: number }
   | { readonly reason: 'step'; readonly cpu: number }
   /** A UHI read found no console input yet; the CPU re-executes its `sdbbp` on resume. */
   | { readonly reason: 'input'; readonly cpu: number }

@@ -34,7 +34,7 @@ export class TimedMachineCpu extends MachineCpu implements TimedCore {
 
   /** Runs up to maxCycles cycles (not instructions). */
   override run(maxCycles: number): StopReason {
-    return runTimed(this, maxCycles, this.breakpoints, this.isBreakpoint);
+    return runTimed(this, maxCycles, this.isBreakpoint);
   }
 
   override fetch(pc: number): number {

@@ -27,7 +27,7 @@ export class TimedCpu extends Cpu implements TimedCore {
 
   /** Runs up to maxCycles cycles (not instructions). */
   override run(maxCycles: number): StopReason {
-    return runTimed(this, maxCycles, this.breakpoints, this.isBreakpoint);
+    return runTimed(this, maxCycles, this.isBreakpoint);
   }
 
   override fetch(pc: number): number {

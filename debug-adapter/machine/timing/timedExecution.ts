@@ -29,7 +29,7 @@ export interface TimedCore extends Cpu {
  * maxCycles (the last instruction may end past it by its own stall), or a breakpoint or halt.
  * Since every instruction costs at least one cycle, it never retires more than maxCycles.
  */
-export function runTimed(cpu: TimedCore, maxCycles: number, breakpoints: ReadonlySet<number>, isBreakpoint: (va: number) => boolean): StopReason {
+export function runTimed(cpu: TimedCore, maxCycles: number, isBreakpoint: (va: number) => boolean): StopReason {
   const S = cpu.state;
   const limit = S.icount + cpu.cycleBias + maxCycles;
   const ft = cpu.tlb.fetchTag;
@@ -38,7 +38,7 @@ export function runTimed(cpu: TimedCore, maxCycles: number, breakpoints: Readonl
   while (S.icount + cpu.cycleBias < limit) {
     if (cpu.halted !== undefined) return 'halted';
     const pc = S.pc;
-    if (!first && breakpoints.size !== 0 && breakpoints.has(pc)) return 'breakpoint';
+    if (!first && cpu.breakpointAt(pc)) return 'breakpoint';
     first = false;
     if (S.inDelaySlot || !cpu.useRegions) {
       cpu.step();

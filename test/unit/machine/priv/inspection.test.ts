@@ -49,7 +49,7 @@ test('probe translates without side effects', () => {
   m.setBreakpoints([]);
   m.setWatchpoints([{ pa: 0x300008, length: 4, read: false, write: true }]);
   const w = m.run(1000);
-  assert.deepEqual(w, { reason: 'watchpoint', cpu: 0, pa: 0x300008, size: 4, write: true });
+  assert.deepEqual(w, { reason: 'watchpoint', cpu: 0, pa: 0x300008, size: 4, write: true, by: 'cpu' });
   assert.equal(cpu.state.pc, k.sym('there') | 0, 'stopped after the storing instruction');
   assert.equal(m.peek(0x300008, 4), 0x1234);
   assert.deepEqual(m.run(1000), { reason: 'exit', code: 0, cpu: 0 }, 'loads are not watched');
