@@ -32,11 +32,15 @@ export function monitorTarget(config: string): DebugTarget {
   return new DebugTarget(monitor.machine, monitor, symbols, images);
 }
 
-/** Assembles and links a kernel source of the repository for the bare machine at 0x80100000. */
+/** Assembles and links a kernel source of the repository for the bare machine at 0x80100000: the ELF file's bytes. */
+export function bareKernelFile(source: string, defines: ReadonlyMap<string, string> = new Map()): Uint8Array {
+  const r = assemble(join(ROOT, source), { files: nodeIo().files, endian: 'big', includeDirs: [join(ROOT, 'guest/include')], defines });
+  return writeExecutable(link([r.object], { endian: 'big', textAddress: 0x80100000 }));
+}
+
+/** The same kernel, read back as an ElfFile. */
 export function bareKernelElf(source: string, defines: ReadonlyMap<string, string> = new Map()): ElfFile {
-  const path = join(ROOT, source);
-  const r = assemble(path, { files: nodeIo().files, endian: 'big', includeDirs: [join(ROOT, 'guest/include')], defines });
-  return readElf(writeExecutable(link([r.object], { endian: 'big', textAddress: 0x80100000 })), path);
+  return readElf(bareKernelFile(source, defines), join(ROOT, source));
 }
 
 /** A bare machine of `cpus` CPUs booted from elf, not yet run. */
