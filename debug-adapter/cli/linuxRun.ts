@@ -3,7 +3,8 @@
 // the initramfs and System.map, boots the machine and connects the console: output to stdout,
 // keyboard from stdin (raw mode on a terminal, Ctrl-] quits), guest input held back until the
 // guest enables the UART's receive interrupt. Ends on power-off/reboot (the code's low 8 bits),
-// on the kernel's final halt (0), at a --break address (state dump), or at --max-instructions.
+// on the kernel's final halt (0), at a --break address (state dump), or at --max-instructions or
+// --max-cycles (124; the cycle limit also ends a guest that idles forever).
 
 import { type LinuxBootImage, bootLinux, linuxHalted } from '../machine/boards/linuxGeneric';
 import { UART_BASE, UART_REG_SHIFT } from '../machine/devices/boardMap';
@@ -24,6 +25,8 @@ export interface LinuxRunOptions {
   readonly breaks?: readonly string[];
   /** Stop (status 124) after this many instructions. */
   readonly maxInstructions?: number;
+  /** Stop (status 124) once a CPU's clock reaches this many cycles (checked between slices). */
+  readonly maxCycles?: number;
   /** Print this many instructions in trace format at the stop (or from the entry without --break). */
   readonly trace?: number;
 }
@@ -156,6 +159,10 @@ export async function runLinuxConfig(config: DiscoConfig, bare: BareConfig, o: L
       if (stop.reason !== 'limit') return finish(stop);
       if (o.maxInstructions !== undefined && machine.retired >= o.maxInstructions) {
         io.stderr(`disco run: stopped after ${o.maxInstructions} instructions\n`);
+        return 124;
+      }
+      if (o.maxCycles !== undefined && machine.cpus.some((c) => c.cycle >= (o.maxCycles as number))) {
+        io.stderr(`disco run: stopped at the cycle limit (${o.maxCycles})\n`);
         return 124;
       }
       if (session === undefined) continue;

@@ -10,12 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliIo, HostTerminal } from '../../debug-adapter/cli/command';
+import type { HostTerminal } from '../../debug-adapter/cli/command';
 import { fetchLinux } from '../../debug-adapter/cli/fetch/linuxFetch';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { runCommand } from '../../debug-adapter/cli/runCommand';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import type { KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
+import { runCommandBounded, testTimeout, withConsole } from '../support/boundedRun';
 
 const root = new URL('../..', import.meta.url).pathname;
 const CONFIG = join(root, 'examples/linux/linux.disco.json');
@@ -31,9 +32,16 @@ async function fetched(): Promise<KernelManifest> {
   }
 }
 
+/**
+ * What one session may spend: booting to the prompt and powering off take under 1.5 G
+ * instructions and 1 emulated second (at the config's 200 MHz); the cycle limit (30 emulated
+ * seconds) ends a guest that idles instead.
+ */
+const BUDGET = { instructions: 6_000_000_000, wallMs: 600_000 };
+const MAX_CYCLES = 30 * 200_000_000;
+
 /** Runs the config, typing each command after the next shell prompt; returns the console and status. */
 async function session(commands: readonly string[]): Promise<{ console: string; status: number; seconds: number }> {
-  let out = '';
   let typed = 0;
   let send: ((b: Uint8Array) => void) | undefined;
   const terminal: HostTerminal = {
@@ -43,30 +51,23 @@ async function session(commands: readonly string[]): Promise<{ console: string; 
       return { close: () => (send = undefined) };
     },
   };
-  const io: CliIo = {
-    files,
-    terminal,
-    writeFile: () => {},
-    stdout: (t) => {
-      out += t;
-      const prompts = out.split(PROMPT).length - 1;
-      if (prompts > typed && typed < commands.length && send) send(new TextEncoder().encode(`${commands[typed++]}\n`));
-    },
-    stderr: (t) => (out += t),
+  const onOutput = (out: string): void => {
+    const prompts = out.split(PROMPT).length - 1;
+    if (prompts > typed && typed < commands.length && send) send(new TextEncoder().encode(`${commands[typed++]}\n`));
   };
   const t0 = performance.now();
-  const status = await runCommand.run([CONFIG], io);
-  return { console: out, status, seconds: (performance.now() - t0) / 1000 };
+  const r = await runCommandBounded(runCommand, [CONFIG, '--max-cycles', String(MAX_CYCLES)], BUDGET, { terminal, onOutput });
+  return { ...r, seconds: (performance.now() - t0) / 1000 };
 }
 
-test('Linux boots to the busybox shell, answers uname and /proc/cpuinfo, and powers off', async (t) => {
+test('Linux boots to the busybox shell, answers uname and /proc/cpuinfo, and powers off', testTimeout(BUDGET.wallMs), async (t) => {
   const m = await fetched();
   const config = loadConfig(readFileSync(CONFIG, 'utf8'), CONFIG, files);
   const r = await session(['uname -a', 'cat /proc/cpuinfo', 'poweroff -f']);
   t.diagnostic(`boot + session: ${r.seconds.toFixed(1)} s wall`);
   const c = r.console.replace(/\r/g, '');
-  assert.match(c, /Linux version 6\.1\./, 'the kernel banner');
-  assert.ok(c.includes(PROMPT), `no shell prompt; console:\n${c.slice(-2000)}`);
+  assert.match(c, /Linux version 6\.1\./, withConsole('the kernel banner', c));
+  assert.ok(c.includes(PROMPT), withConsole('no shell prompt', c));
 
   const uname = c.slice(c.indexOf('uname -a\n') + 9).split('\n')[0] ?? '';
   assert.ok(uname.startsWith(`Linux `), uname);
@@ -90,6 +91,6 @@ test('Linux boots to the busybox shell, answers uname and /proc/cpuinfo, and pow
   assert.ok(Math.abs(bogomips - mhz) <= mhz * 0.01, `BogoMIPS ${bogomips} is not the ${mhz} MHz clock`);
   assert.match(field('isa'), /mips32r2/);
 
-  assert.match(c, /reboot: System halted/);
-  assert.equal(r.status, 0, 'poweroff -f ends the run with status 0');
+  assert.match(c, /reboot: System halted/, withConsole('no halt message', c));
+  assert.equal(r.status, 0, withConsole('poweroff -f ends the run with status 0', c));
 });

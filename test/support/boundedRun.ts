@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import type { CliIo } from '../../debug-adapter/cli/command';
+import type { CliIo, Command, HostTerminal } from '../../debug-adapter/cli/command';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { type BareRunOptions, runBareKernel } from '../../debug-adapter/cli/bareRun';
 
@@ -48,7 +48,10 @@ export class GuestConsole {
   err = '';
   private readonly deadline: number;
 
-  constructor(private readonly wallMs: number) {
+  constructor(
+    private readonly wallMs: number,
+    private readonly onOutput: (text: string) => void = () => undefined,
+  ) {
     this.deadline = performance.now() + wallMs;
   }
 
@@ -58,6 +61,7 @@ export class GuestConsole {
     if (toStderr) this.err += t;
     else this.out += t;
     if (performance.now() > this.deadline) throw new GuestTimeout(withConsole(`the guest was still running after ${this.wallMs} ms`, this.text));
+    this.onOutput(this.text);
   }
 
   /** A CliIo reading host files (stdin at end of file) whose stdout and stderr come here. */
@@ -85,6 +89,36 @@ export function runBareBounded(kernel: string, o: Omit<BareRunOptions, 'maxInstr
   }
   if (status === 124) assert.fail(withConsole(`${kernel}: still running after ${budget.instructions} instructions`, c.text));
   return { status, out: c.out, err: c.err };
+}
+
+/**
+ * Runs an asynchronous `disco` command in process with `--max-instructions` from the budget
+ * (`args` may add other limits); `onOutput` sees the console after each piece. Fails with the
+ * console's last lines when the wall time or the instructions run out.
+ */
+export async function runCommandBounded(
+  command: Command,
+  args: readonly string[],
+  budget: GuestBudget,
+  o: { readonly terminal?: HostTerminal; readonly onOutput?: (text: string) => void } = {},
+): Promise<{ readonly status: number; readonly console: string }> {
+  const c = new GuestConsole(budget.wallMs, o.onOutput);
+  const io: CliIo = { ...c.io(), ...(o.terminal === undefined ? {} : { terminal: o.terminal }) };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new GuestTimeout(withConsole(`the guest was still running after ${budget.wallMs} ms`, c.text))), budget.wallMs);
+  });
+  let status: number;
+  try {
+    status = await Promise.race([command.run([...args, '--max-instructions', String(budget.instructions)], io), late]);
+  } catch (e) {
+    if (e instanceof GuestTimeout) assert.fail(e.message);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (status === 124) assert.fail(withConsole(`disco ${args.join(' ')}: stopped at a limit (status 124)`, c.text));
+  return { status, console: c.text };
 }
 
 /** What a child process printed and how it ended. */
