@@ -1,0 +1,63 @@
+// The extension in a real VS Code (code-server, installed by test/e2e/setup.sh): the mocha suites of
+// test/e2e/suite run inside its extension host through @vscode/test-electron (pointed at
+// codeShim.mjs), on a user's own folder outside the repository; then ui.mjs drives the workbench
+// with playwright and leaves screenshots in .tmp/test-artifacts/e2e. Needs `npm run build` first.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import * as esbuild from 'esbuild';
+import { CODE_SERVER } from './lib.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const here = new URL('.', import.meta.url).pathname;
+const out = join(root, '.tmp', 'e2e');
+const ARTIFACTS = join(root, '.tmp', 'test-artifacts', 'e2e');
+
+/** A user's folder: the hello-vm example and the guest kernel, copied out of the repository. */
+function userFolder(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'disco-ws-'));
+  cpSync(join(root, 'examples', 'hello-vm'), join(ws, 'hello-vm'), { recursive: true });
+  cpSync(join(root, 'guest', 'kernel'), join(ws, 'kernel'), { recursive: true });
+  return ws;
+}
+
+test('setup and build are in place', () => {
+  assert.ok(existsSync(CODE_SERVER), `no code-server at ${CODE_SERVER}: run bash test/e2e/setup.sh`);
+  assert.ok(existsSync(join(root, 'dist', 'extension.js')), 'no dist/extension.js: run npm run build');
+});
+
+test('extension-host suites in code-server', { timeout: 600_000 }, async () => {
+  await esbuild.build({
+    entryPoints: [join(here, 'suite', 'index.ts')],
+    outfile: join(out, 'suite.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  const ws = userFolder();
+  try {
+    await runTests({
+      vscodeExecutablePath: join(here, 'codeShim.mjs'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(out, 'suite.js'),
+      launchArgs: [ws],
+    });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('workbench UI: examples folder, guest kernel, hover (screenshots)', { timeout: 300_000 }, () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const r = spawnSync(process.execPath, [join(here, 'ui.mjs'), root, ARTIFACTS], { stdio: 'inherit' });
+  assert.equal(r.status, 0, 'ui.mjs failed');
+});
