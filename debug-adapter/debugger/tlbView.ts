@@ -42,11 +42,23 @@ export function tlbRow(e: TlbEntry, index: number): TlbRowView {
   };
 }
 
+/**
+ * The vCPU and guest ASID a hardware ASID of a CPU stands for: in flush mode the CPU's current
+ * vCPU (the TLB is flushed when another one starts), in asid-retag mode the CPU's ASID map.
+ */
+export function hardwareOwner(core: MonitorCore, cpu: number, hwAsid: number): { vcpu: Vcpu; asid: number } | undefined {
+  if (!core.retag) {
+    const v = core.sched.current[cpu];
+    return v === undefined ? undefined : { vcpu: v, asid: hwAsid };
+  }
+  for (const [key, hw] of core.asidMaps[cpu] ?? []) if (hw === hwAsid) return { vcpu: core.vcpus[Math.floor(key / 256)] as Vcpu, asid: key % 256 };
+  return undefined;
+}
+
 /** Hardware ASID → guest ASID of vCPU v on a CPU, or undefined when the ASID is not v's. */
 function guestAsidOf(core: MonitorCore, cpu: number, v: Vcpu, hwAsid: number): number | undefined {
-  if (!core.retag) return core.sched.current[cpu] === v ? hwAsid : undefined;
-  for (const [key, hw] of core.asidMaps[cpu] ?? []) if (hw === hwAsid && Math.floor(key / 256) === v.globalId) return key % 256;
-  return undefined;
+  const o = hardwareOwner(core, cpu, hwAsid);
+  return o?.vcpu === v ? o.asid : undefined;
 }
 
 /** The hardware ASID of v's guest ASID `asid` on a CPU, or undefined when it has none there. */
