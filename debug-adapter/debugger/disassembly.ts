@@ -8,7 +8,7 @@
 import { formatInstruction } from '../toolchain/disasm';
 import type { SourcePosition } from '../toolchain/symbols/symbolService';
 import { UserError } from '../util/diagnostic';
-import { readMemory } from './memory';
+import { readMemory, wordAt } from './memory';
 import type { DebugTarget, DebugThread } from './target';
 
 /** Most instructions one request may ask for. */
@@ -41,7 +41,6 @@ export function disassemble(target: DebugTarget, space: 'virtual' | 'machine', a
     const m = syms?.lookup(a, where);
     return m === undefined ? `0x${(a >>> 0).toString(16)}` : `${(a >>> 0).toString(16)} <${m.offset === 0 ? m.name : `${m.name}+0x${m.offset.toString(16)}`}>`;
   };
-  const big = target.machine.memory.bigEndian;
   for (let i = 0; i < count; ) {
     // One read per run of words inside a page (the read wraps at the top of the address space).
     const a = (start + 4 * i) % 0x100000000;
@@ -49,16 +48,15 @@ export function disassemble(target: DebugTarget, space: 'virtual' | 'machine', a
     const r = readMemory(target, space, a, 4 * n, thread);
     for (let k = 0; k < n; k++) {
       const at = (a + 4 * k) >>> 0;
-      const gap = r.unreadable.find((u) => u.offset < 4 * k + 4 && 4 * k < u.offset + u.length);
-      const b = r.bytes.subarray(4 * k, 4 * k + 4);
-      const word = big ? (((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0 : (((b[3] as number) << 24) | ((b[2] as number) << 16) | ((b[1] as number) << 8) | (b[0] as number)) >>> 0;
+      const word = wordAt(target, r, 4 * k);
+      const gap = word === undefined ? r.unreadable.find((u) => u.offset < 4 * k + 4 && 4 * k < u.offset + u.length) : undefined;
       out.push({
         address: at,
-        word: gap === undefined ? word.toString(16).padStart(8, '0') : undefined,
-        instruction: gap === undefined ? formatInstruction(word, at, { addressText }) : `<unreadable: ${gap.reason}>`,
+        word: word?.toString(16).padStart(8, '0'),
+        instruction: word === undefined ? `<unreadable: ${gap?.reason ?? 'not mapped'}>` : formatInstruction(word, at, { addressText }),
         symbol: syms === undefined ? undefined : syms.lookup(at, where) === undefined ? undefined : syms.formatAddress(at, where),
         source: syms?.lineFor(at, where),
-        unreadable: gap !== undefined,
+        unreadable: word === undefined,
       });
     }
     i += n;

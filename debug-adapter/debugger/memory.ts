@@ -119,6 +119,14 @@ export function readMemory(target: DebugTarget, space: AddressSpace, address: nu
   return { space, address: address >>> 0, bytes, unreadable: gaps };
 }
 
+/** The word at `offset` of a read in the machine's byte order, or undefined when any of its bytes is unreadable. */
+export function wordAt(target: DebugTarget, r: MemoryRead, offset: number): number | undefined {
+  if (offset < 0 || offset + 4 > r.bytes.length || r.unreadable.some((u) => u.offset < offset + 4 && offset < u.offset + u.length)) return undefined;
+  const b = r.bytes;
+  const [b0, b1, b2, b3] = [b[offset] as number, b[offset + 1] as number, b[offset + 2] as number, b[offset + 3] as number];
+  return (target.machine.memory.bigEndian ? (b0 << 24) | (b1 << 16) | (b2 << 8) | b3 : (b3 << 24) | (b2 << 16) | (b1 << 8) | b0) >>> 0;
+}
+
 function writeMachine(target: DebugTarget, pa: number, data: Uint8Array): string | undefined {
   const m = target.machine;
   if (!m.memory.isRam(pa, data.length)) return `machine ${hex(pa)} is not RAM (device registers are not written by the debugger)`;
