@@ -14,13 +14,13 @@ import type { Vcpu } from '../monitor/vcpu';
 import type { Vm } from '../monitor/vm';
 import { UserError } from '../util/diagnostic';
 import type { DebugTarget, DebugThread } from './target';
+import { hex } from './textTable';
 import { entryPage } from './translate';
 import type { HardwareTlbRowView, TlbRowView, TlbView, VirtualTlbRowView } from './viewModels';
 import { monitorOf } from './views';
 
 const WINDOW = GUEST_LAYOUT.GUEST_KSEG0_BASE;
 const SPECIAL = GUEST_LAYOUT.SPECIAL_PAGE_VADDR;
-const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
 const pageBytesOf = (pageMask: number): number => ((pageMask >>> 1) | 0xfff) + 1;
 
