@@ -9,6 +9,7 @@ const entries = [
   { in: 'debug-adapter/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'src/extension.ts', out: 'dist/extension.js' },
   { in: 'src/language/asmWorker.ts', out: 'dist/asmWorker.js' },
+  { in: 'debug-adapter/debugAdapter.ts', out: 'dist/debugAdapter.js' },
 ];
 
 await Promise.all(

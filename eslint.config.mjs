@@ -33,5 +33,7 @@ export default tseslint.config(
   { files: ['debug-adapter/config/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/debugger/**/*.ts'], rules: restrict(noVscode, noDap, noNodeIo) },
   { files: ['debug-adapter/dap/**/*.ts'], rules: restrict(noVscode) },
+  // Process entries start the DAP server (dap/server.ts) without speaking DAP themselves.
+  { files: ['debug-adapter/debugAdapter.ts', 'debug-adapter/cli/dapCommand.ts'], rules: restrict(noVscode, { group: ['@vscode/debugadapter', '@vscode/debugprotocol'], message: 'only dap/ speaks DAP' }) },
   { files: ['src/**/*.ts'], rules: restrict(onlyPureEngine) },
 );

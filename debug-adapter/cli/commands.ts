@@ -3,9 +3,10 @@
 import { asmCommand } from './asmCommand';
 import { benchCommand } from './benchCommand';
 import type { Command } from './command';
+import { dapCommand } from './dapCommand';
 import { disasmCommand } from './disasmCommand';
 import { fetchCommand } from './fetchCommand';
 import { runCommand } from './runCommand';
 import { traceCommand } from './traceCommand';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, fetchCommand, runCommand, traceCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, fetchCommand, runCommand, traceCommand, benchCommand, dapCommand];

@@ -117,6 +117,13 @@ export class SymbolService {
     this.images.push(new IndexedImage(image));
   }
 
+  /** Every source file named by a line table, once. */
+  sourceFiles(): string[] {
+    const files = new Set<string>();
+    for (const img of this.images) for (const l of img.lines) files.add(l.file);
+    return [...files];
+  }
+
   /** Images a query in `space` sees: those tagged with it and the untagged ones (all images when space is undefined). */
   private visible(space: string | undefined): IndexedImage[] {
     if (space === undefined) return this.images;
