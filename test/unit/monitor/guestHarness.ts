@@ -2,6 +2,7 @@
 // our assembler, with monitor.h from the generator) and a config assembled from options, all in
 // an in-memory file system; reads guest-physical words back through the VM's pmap.
 import { loadConfig } from '../../../debug-adapter/config/discoConfig';
+import type { CostModel } from '../../../debug-adapter/monitor/costModel';
 import { DiscoMonitor, type MonitorStop } from '../../../debug-adapter/monitor/monitor';
 import { monitorHeaderText } from '../../../debug-adapter/monitor/monitorHeader';
 import { MemoryFileAccessor } from '../../../debug-adapter/util/fileAccessor';
@@ -69,6 +70,8 @@ export interface HarnessOptions {
   readonly memoryMB?: number;
   readonly tlbEntries?: number;
   readonly monitor?: Record<string, unknown>;
+  /** Cost model entries replacing the defaults. */
+  readonly costs?: Partial<CostModel>;
 }
 
 export interface Harness {
@@ -95,7 +98,7 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
   const fs = new MemoryFileAccessor(files);
   const config = loadConfig(JSON.stringify(cfg), '/cfg/t.disco.json', fs);
   const lines: string[] = [];
-  const monitor = new DiscoMonitor({ config, files: fs, includeDirs: ['/inc'], console: (vm, line) => lines.push(`[${vm}] ${line}`) });
+  const monitor = new DiscoMonitor({ config, files: fs, includeDirs: ['/inc'], console: (vm, line) => lines.push(`[${vm}] ${line}`), ...(o.costs === undefined ? {} : { costs: o.costs }) });
   return { monitor, lines };
 }
 
