@@ -13,6 +13,10 @@ import { extractKallsyms, formatSystemMap, type KallsymsSymbol } from '../../deb
 import type { KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
 import { SymbolService, parseSystemMap } from '../../debug-adapter/toolchain/symbols/symbolService';
 import { bootLinuxInQemu, fetchManifest, LINUX_CACHE } from './linuxQemu';
+import { testTimeout } from '../support/boundedRun';
+
+/** QEMU boots to the prompt in seconds; it is killed after this. */
+const QEMU_WALL_MS = 50_000;
 
 let fetched: { manifest: KernelManifest; symbols: KallsymsSymbol[]; systemMap: string } | undefined;
 function kernel(): NonNullable<typeof fetched> {
@@ -55,11 +59,11 @@ test('the symbol service names addresses inside kernel functions', () => {
   assert.match(svc.formatAddress(kernel().manifest.image.entry + 8), /^kernel_entry\+0x8$/);
 });
 
-test('/proc/kallsyms of the same kernel booted in QEMU agrees line for line', async () => {
+test('/proc/kallsyms of the same kernel booted in QEMU agrees line for line', testTimeout(QEMU_WALL_MS), async () => {
   const { manifest: m, symbols } = kernel();
   // $((…)) keeps the markers out of the echoed command line.
   const command = "echo KS-$((6*6)); grep -E ' (start_kernel|do_page_fault|schedule|kernel_entry|_text)$' /proc/kallsyms; awk 'NR % 97 == 1 { print NR, $0 }' /proc/kallsyms; echo KS-$((6*7))";
-  const console = await bootLinuxInQemu(m, command, /KS-42\r?\n/, 50_000);
+  const console = await bootLinuxInQemu(m, command, /KS-42\r?\n/, QEMU_WALL_MS);
   const body = /KS-36\r?\n([\s\S]*)KS-42/.exec(console)?.[1] ?? '';
   const lines = body.split(/\r?\n/).filter((l) => l !== '');
   const named = lines.filter((l) => /^[0-9a-f]{8} \S /.test(l));

@@ -17,6 +17,7 @@ import { runCommand } from '../../debug-adapter/cli/runCommand';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import type { KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
 import { runCommandBounded, testTimeout, withConsole } from '../support/boundedRun';
+import { LINUX_FETCH_MS } from './linuxQemu';
 
 const root = new URL('../..', import.meta.url).pathname;
 const CONFIG = join(root, 'examples/linux/linux.disco.json');
@@ -60,7 +61,7 @@ async function session(commands: readonly string[]): Promise<{ console: string; 
   return { ...r, seconds: (performance.now() - t0) / 1000 };
 }
 
-test('Linux boots to the busybox shell, answers uname and /proc/cpuinfo, and powers off', testTimeout(BUDGET.wallMs), async (t) => {
+test('Linux boots to the busybox shell, answers uname and /proc/cpuinfo, and powers off', testTimeout(LINUX_FETCH_MS + BUDGET.wallMs), async (t) => {
   const m = await fetched();
   const config = loadConfig(readFileSync(CONFIG, 'utf8'), CONFIG, files);
   const r = await session(['uname -a', 'cat /proc/cpuinfo', 'poweroff -f']);

@@ -3,49 +3,42 @@
 // QEMU's Malta, the board's memory size, a UHI hand-off shim), to the busybox shell.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKernelManifest, type KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
 import { linuxQemuArgs } from './linuxQemuCommand';
+import { runChild, withConsole } from '../support/boundedRun';
 
 const root = new URL('../..', import.meta.url).pathname;
 /** Where `disco fetch linux` keeps the kernel for the tests (gitignored). */
 export const LINUX_CACHE = join(root, '.cache/linux');
 
+/** Wall time a test allows `disco fetch linux` (a first fetch downloads the packages). */
+export const LINUX_FETCH_MS = 300_000;
+
 /** Runs `disco fetch linux` into LINUX_CACHE and reads its manifest; fails naming the archive when it cannot. */
 export function fetchManifest(): KernelManifest {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'debug-adapter/cli.ts'), 'fetch', 'linux', '--dir', LINUX_CACHE], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'debug-adapter/cli.ts'), 'fetch', 'linux', '--dir', LINUX_CACHE], { cwd: root, encoding: 'utf8', timeout: LINUX_FETCH_MS, killSignal: 'SIGKILL' });
   assert.equal(r.status, 0, `disco fetch linux failed (is the Debian archive reachable?):\n${r.stderr}`);
   return parseKernelManifest(readFileSync(join(LINUX_CACHE, 'kernel.json'), 'utf8'), 'kernel.json');
 }
 
-/** Runs QEMU until the shell has answered `command`; resolves with the whole console text. */
-function bootToShell(args: readonly string[], command: string, done: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const q = spawn('qemu-system-mipsel', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let typed = false;
-    const timer = setTimeout(() => finish(new Error(`no shell within ${timeoutMs} ms; console:\n${out.slice(-3000)}`)), timeoutMs);
-    const finish = (err?: Error): void => {
-      clearTimeout(timer);
-      q.kill();
-      if (err) reject(err);
-      else resolve(out);
-    };
-    q.on('error', (e: NodeJS.ErrnoException) =>
-      finish(e.code === 'ENOENT' ? new Error('oracle qemu-system-mipsel is not installed: run scripts/install-oracles.sh (as root)') : e),
-    );
-    q.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    q.stdout.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-      if (!typed && /\/ # /.test(out)) {
-        typed = true;
-        q.stdin.write(`${command}\n`);
-      }
-      if (typed && done.test(out)) finish();
-    });
+/** Runs QEMU until the shell has answered `command`; resolves with the whole console text (QEMU is killed at `timeoutMs`). */
+async function bootToShell(args: readonly string[], command: string, done: RegExp, timeoutMs: number): Promise<string> {
+  let typed = false;
+  const r = await runChild('qemu-system-mipsel', args, {
+    wallMs: timeoutMs,
+    onOutput: (s) => {
+      if (typed || !/\/ # /.test(s.output)) return;
+      typed = true;
+      s.write(`${command}\n`);
+    },
+    done: (out) => typed && done.test(out.slice(out.search(/\/ # /))),
   });
+  assert.ok(typed, withConsole(`QEMU exited (status ${r.status}) before the shell prompt`, r.output));
+  assert.match(r.output, done, withConsole(`QEMU exited (status ${r.status}) before the shell answered ${command}`, r.output));
+  return r.output;
 }
 
 /**
