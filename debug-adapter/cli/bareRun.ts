@@ -29,6 +29,10 @@ export interface BareRunOptions {
   /** Timing mode's parameters; fast mode when absent. */
   readonly timing?: MachineTimingOptions;
   readonly memoryMB: number;
+  /** TLB entry pairs of each CPU (the machine's default when absent). */
+  readonly tlbEntries?: number;
+  /** CPU clock the board's timer and machine-info device report (the machine's default when absent). */
+  readonly clockHz?: number;
   /** Byte order the user chose; absent: the ELF header's (big-endian for a source kernel). */
   readonly endian?: ByteOrderOverride;
   /** Stop after this many instructions (all CPUs); unlimited when undefined. */
@@ -91,6 +95,8 @@ export function runBareKernel(path: string, o: BareRunOptions, io: CliIo): numbe
       memoryMB: o.memoryMB,
       endianness: elf.endian,
       ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
+      ...(o.tlbEntries === undefined ? {} : { tlbEntries: o.tlbEntries }),
+      ...(o.clockHz === undefined ? {} : { clockHz: o.clockHz }),
       ...(o.timing === undefined ? {} : { timing: o.timing }),
       ...(o.disks === undefined ? {} : { disks: o.disks }),
       ...(o.nics === undefined || o.nics === 0 ? {} : { nics: o.nics, network: new NetworkSwitch() }),

@@ -28,5 +28,6 @@ export async function runConfigFile(path: string, o: LinuxRunOptions & MonitorRu
   const m = config.machine;
   const timing = m.mode === 'timing' ? { timing: timingParamsOf(m) } : {};
   const endian = { endian: m.endian, source: `machine.endian of ${path}` };
-  return runBareKernel(bare.kernel, { cpus: m.cpus, nodes: m.nodes, memoryMB: m.memoryMB, endian, ...timing, ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
+  const machine = { cpus: m.cpus, nodes: m.nodes, memoryMB: m.memoryMB, endian, tlbEntries: m.tlbEntries, clockHz: m.clockMHz * 1_000_000 };
+  return runBareKernel(bare.kernel, { ...machine, ...timing, ...(o.maxInstructions === undefined ? {} : { maxInstructions: o.maxInstructions }) }, io);
 }
