@@ -51,3 +51,19 @@ export function bareTarget(elf: ElfFile, cpus = 1, memoryMB = 16): DebugTarget {
   symbols.add(imageFromElf(elf));
   return new DebugTarget(machine, undefined, symbols, [{ name: elf.fileName, path: elf.fileName, vm: undefined, elf, range: undefined }]);
 }
+
+/**
+ * A getter for a config under the monitor after `instructions` instructions, built at its first
+ * call and shared by the tests of one file after that.
+ */
+export function monitorTargetAfter(config: string, instructions: number): () => DebugTarget {
+  let target: DebugTarget | undefined;
+  return () => {
+    if (target === undefined) {
+      target = monitorTarget(config);
+      const stop = target.monitor?.run(instructions);
+      if (stop?.reason !== 'limit') throw new Error(`${config} stopped early: ${JSON.stringify(stop)}`);
+    }
+    return target;
+  };
+}

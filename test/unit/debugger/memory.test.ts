@@ -7,16 +7,9 @@ import assert from 'node:assert/strict';
 import { readMemory, writeMemory } from '../../../debug-adapter/debugger/memory';
 import type { DebugTarget } from '../../../debug-adapter/debugger/target';
 import { UserError } from '../../../debug-adapter/util/diagnostic';
-import { bareKernelElf, bareTarget, monitorTarget } from '../../support/debugTargets';
+import { bareKernelElf, bareTarget, monitorTargetAfter } from '../../support/debugTargets';
 
-let shared: DebugTarget | undefined;
-function multiVm(): DebugTarget {
-  if (shared === undefined) {
-    shared = monitorTarget('examples/multi-vm/multi-vm.disco.json');
-    assert.equal(shared.monitor?.run(300_000).reason, 'limit');
-  }
-  return shared;
-}
+const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000);
 
 function text(t: DebugTarget, i = 0): { addr: number; data: Uint8Array } {
   const sec = t.images[i]?.elf?.sections.find((s) => s.name === '.text');

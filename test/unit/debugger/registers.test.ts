@@ -10,16 +10,9 @@ import { readMemory } from '../../../debug-adapter/debugger/memory';
 import { registerScopes, setRegister, type RegisterScope, type RegisterVariable } from '../../../debug-adapter/debugger/registers';
 import type { DebugTarget, DebugThread } from '../../../debug-adapter/debugger/target';
 import { UserError } from '../../../debug-adapter/util/diagnostic';
-import { bareKernelElf, bareTarget, monitorTarget } from '../../support/debugTargets';
+import { bareKernelElf, bareTarget, monitorTargetAfter } from '../../support/debugTargets';
 
-let shared: DebugTarget | undefined;
-function multiVm(): DebugTarget {
-  if (shared === undefined) {
-    shared = monitorTarget('examples/multi-vm/multi-vm.disco.json');
-    assert.equal(shared.monitor?.run(300_000).reason, 'limit');
-  }
-  return shared;
-}
+const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000);
 
 function find(list: readonly RegisterVariable[] | undefined, name: string): RegisterVariable {
   const v = list?.find((x) => x.name === name);

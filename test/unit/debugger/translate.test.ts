@@ -7,16 +7,9 @@ import assert from 'node:assert/strict';
 import { readMemory } from '../../../debug-adapter/debugger/memory';
 import type { DebugTarget, DebugThread } from '../../../debug-adapter/debugger/target';
 import { machinePageUsers, translateVirtual } from '../../../debug-adapter/debugger/translate';
-import { bareKernelElf, bareTarget, monitorTarget } from '../../support/debugTargets';
+import { bareKernelElf, bareTarget, monitorTargetAfter } from '../../support/debugTargets';
 
-let shared: DebugTarget | undefined;
-function multiVm(): DebugTarget {
-  if (shared === undefined) {
-    shared = monitorTarget('examples/multi-vm/multi-vm.disco.json');
-    assert.equal(shared.monitor?.run(300_000).reason, 'limit');
-  }
-  return shared;
-}
+const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000);
 
 function userOnCpu(t: DebugTarget): DebugThread {
   const th = t.threads.find((x) => t.cpuOf(x) !== undefined && ((x.vcpu?.cp0.status ?? 0) & 0x18) === 0x10);
