@@ -43,14 +43,16 @@ function split(kernel: string): Split {
   return { vcpu, cpu };
 }
 
-const kernelSpin = (n: number): string => `${PROLOGUE}
+/** A kernel loop of n iterations: `body` (if any), then addiu, bnez and its delay slot. */
+const kernelLoop = (n: number, body = ''): string => `${PROLOGUE}
 refill:
 	HALT 98
 general:
 	HALT 97
 main:
 	li $t0, ${n}
-1:	addiu $t0, $t0, -1
+1:	${body}
+	addiu $t0, $t0, -1
 	bnez $t0, 1b
 	nop
 	HALT 0
@@ -63,7 +65,7 @@ test('a kernel spinning N iterations: 3N + 10 guest kernel cycles, the monitor i
   const monitor = c.vcpuSwitch + WINDOW_FILL + c.zeroPage + EMULATED + MONITOR_CALL;
   for (const n of [1000, 7000]) {
     const expected = { user: 0, kernel: PROLOGUE_RETIRED + 1 + 3 * n + HALT_RETIRED, monitor, idle: 0 };
-    assert.deepEqual(split(kernelSpin(n)), { vcpu: expected, cpu: expected }, `N = ${n}`);
+    assert.deepEqual(split(kernelLoop(n)), { vcpu: expected, cpu: expected }, `N = ${n}`);
   }
 });
 
@@ -103,25 +105,11 @@ test('a kernel that drops to user mode spinning M iterations: 3M + 1 guest user 
   }
 });
 
-const privileged = (k: number): string => `${PROLOGUE}
-refill:
-	HALT 98
-general:
-	HALT 97
-main:
-	li $t0, ${k}
-1:	mfc0 $t1, $12
-	addiu $t0, $t0, -1
-	bnez $t0, 1b
-	nop
-	HALT 0
-`;
-
 test('K privileged instructions: each costs the model\'s trap + emulate in the monitor and no guest cycle', () => {
   const base = c.vcpuSwitch + WINDOW_FILL + c.zeroPage + EMULATED + MONITOR_CALL;
   for (const k of [100, 900]) {
     const expected = { user: 0, kernel: PROLOGUE_RETIRED + 1 + 3 * k + HALT_RETIRED, monitor: base + k * EMULATED, idle: 0 };
-    assert.deepEqual(split(privileged(k)), { vcpu: expected, cpu: expected }, `K = ${k}`);
+    assert.deepEqual(split(kernelLoop(k, 'mfc0 $t1, $12')), { vcpu: expected, cpu: expected }, `K = ${k}`);
   }
 });
 
