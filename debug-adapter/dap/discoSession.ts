@@ -11,6 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { evaluateExpression } from '../debugger/expression';
 import { type ExecStop, Execution } from '../debugger/execution';
 import { launchTarget } from '../debugger/launch';
+import { formatLogMessage, parseLogMessage } from '../debugger/logMessage';
 import type { DebugTarget, DebugThread } from '../debugger/target';
 import type { FileAccessor } from '../util/fileAccessor';
 import { formatDiagnostic, UserError } from '../util/diagnostic';
@@ -351,16 +352,13 @@ export class DiscoSession extends DebugSession {
     }
   };
 
-  /** A logpoint message with each `{expression}` replaced by its value. */
+  /** A logpoint message with each `{expression}` replaced by its value (debugger/logMessage.ts). */
   private formatLog(message: string, thread: DebugThread): string {
-    return message.replace(/\{([^{}]+)\}/g, (_, expr: string) => {
-      try {
-        const v = evaluateExpression(this.target as DebugTarget, thread, expr);
-        return v.kind === 'string' ? v.value : `0x${(v.value >>> 0).toString(16)}`;
-      } catch (e) {
-        return `<${e instanceof Error ? e.message : String(e)}>`;
-      }
-    });
+    try {
+      return formatLogMessage(this.target as DebugTarget, thread, parseLogMessage(message));
+    } catch (e) {
+      return `<error: ${e instanceof Error ? e.message : String(e)}> ${message}`;
+    }
   }
 
   // ---- stepping ---------------------------------------------------------------------------------

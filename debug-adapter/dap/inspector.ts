@@ -6,7 +6,8 @@
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { disassemble } from '../debugger/disassembly';
-import { GPR_ABI_NAMES } from '../isa';
+import { consoleCompletions, isConsoleCommand, runConsoleCommand } from '../debugger/consoleCommands';
+import { stackFrames } from '../debugger/unwind';
 import { assignExpression, evaluateExpression, formatValue } from '../debugger/expression';
 import { readMemory, writeMemory } from '../debugger/memory';
 import { registerScopes, type RegisterVariable, setRegister } from '../debugger/registers';
@@ -60,46 +61,33 @@ export class Inspector {
 
   stackTrace(thread: DebugThread | undefined, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse['body'] {
     if (thread === undefined) throw new Error(`no thread ${args.threadId}`);
-    const frames = this.framesOf(thread);
+    const frames = stackFrames(this.target, thread);
     const start = args.startFrame ?? 0;
     const levels = args.levels === undefined || args.levels === 0 ? frames.length : args.levels;
     return {
-      stackFrames: frames.slice(start, start + levels).map((f, i) => {
-        const pos = this.target.symbols.lineFor(f.pc, this.target.space(thread));
-        const name = this.target.symbols.formatAddress(f.pc, this.target.space(thread));
-        return {
-          id: this.frames.create({ thread, index: start + i }),
-          name: f.exception ? `${name} (interrupted)` : name,
-          line: pos?.line ?? 0,
-          column: 1,
-          instructionPointerReference: hex8(f.pc),
-          ...(pos === undefined ? { presentationHint: 'subtle' as const } : { source: { name: pos.file.replace(/^.*[/\\]/, ''), path: pos.file } }),
-        };
-      }),
+      stackFrames: frames.slice(start, start + levels).map((f) => ({
+        id: this.frames.create({ thread, index: f.index }),
+        name: f.exception ? `${f.name} (interrupted by an exception)` : f.name,
+        line: f.source?.line ?? 0,
+        column: f.source === undefined ? 0 : 1,
+        instructionPointerReference: hex8(f.pc),
+        ...(f.source === undefined ? { presentationHint: 'subtle' as const } : { source: { name: f.source.file.replace(/^.*[/\\]/, ''), path: f.source.file } }),
+      })),
       totalFrames: frames.length,
     };
   }
 
-  /** The frames of a thread, innermost first. */
-  private framesOf(thread: DebugThread): readonly { readonly pc: number; readonly sp: number; readonly exception: boolean }[] {
-    const regs = this.target.registerFile(thread);
-    return [{ pc: regs.pc, sp: regs.gpr[29] as number, exception: false }];
-  }
-
-  /** Where the thread's current function returns to, and the stack pointer there. */
+  /** Where the thread's current function returns to (its caller's frame), if the unwinder knows. */
   callerOf(thread: DebugThread): { readonly pc: number; readonly sp: number } | undefined {
-    const frames = this.framesOf(thread);
-    if (frames.length > 1) return frames[1];
-    const regs = this.target.registerFile(thread);
-    return { pc: regs.gpr[31] as number, sp: regs.gpr[29] as number };
+    const caller = stackFrames(this.target, thread, 2).find((f) => f.index === 1 && !f.exception);
+    return caller === undefined ? undefined : { pc: caller.pc + 8, sp: caller.sp };
   }
 
   completions(args: DebugProtocol.CompletionsArguments): DebugProtocol.CompletionsResponse['body'] {
-    const word = /[$\w.]*$/.exec(args.text.slice(0, args.column - 1))?.[0] ?? '';
-    const names = new Set<string>();
-    for (const n of GPR_ABI_NAMES) names.add(`$${n}`);
-    for (const img of this.target.images) for (const sym of img.elf?.symbols ?? []) if (sym.name !== '') names.add(sym.name);
-    return { targets: [...names].filter((n) => n.startsWith(word) && n !== word).sort().slice(0, 200).map((label) => ({ label, start: args.column - 1 - word.length, length: word.length })) };
+    const thread = args.frameId === undefined ? this.target.threads[0] : this.threadOfFrame(args.frameId);
+    return {
+      targets: consoleCompletions(this.target, args.text, args.column - 1, thread).map((c) => ({ label: c.label, text: c.text, start: c.start, length: c.length, type: c.type })),
+    };
   }
 
   // ---- scopes and variables -------------------------------------------------------------------
@@ -155,6 +143,11 @@ export class Inspector {
   evaluate(args: DebugProtocol.EvaluateArguments, thread: DebugThread | undefined): DebugProtocol.EvaluateResponse['body'] {
     const t = thread ?? this.target.threads[0];
     if (t === undefined) throw new Error('no thread to evaluate in');
+    if (args.context === 'repl' && isConsoleCommand(args.expression)) {
+      const out = runConsoleCommand(this.target, args.expression, t);
+      if (out.error) throw new Error(out.lines.join('\n'));
+      return { result: out.lines.join('\n'), variablesReference: 0 };
+    }
     const v = evaluateExpression(this.target, t, args.expression);
     if (v.kind === 'string') return { result: formatValue(v), variablesReference: 0 };
     const result = args.format?.hex === false ? String(v.value) : formatValue(v);
