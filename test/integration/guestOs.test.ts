@@ -7,8 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runBareKernel } from '../../debug-adapter/cli/bareRun';
-import type { CliIo } from '../../debug-adapter/cli/command';
+import { runBareBounded } from '../support/boundedRun';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
@@ -31,12 +30,12 @@ function disk(mask: number, scale: number, nics = 0): Uint8Array {
   });
 }
 
+/** What each boot may spend (the caps the runs had before, plus a wall time). */
+const BUDGET = { instructions: 400_000_000, wallMs: 120_000 };
+
 function boot(cpus: number, image: Uint8Array, extra: { nics?: number; input?: string } = {}): { status: number; lines: string[]; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = { ...nodeIo(), stdout: (t) => (out += t), stderr: (t) => (err += t) };
-  const status = runBareKernel(KERNEL, { cpus, memoryMB: 16, disks: [new MemoryDiskImage(image)], maxInstructions: 400_000_000, ...extra }, io);
-  return { status, lines: out.split('\n').filter((l) => l !== ''), err };
+  const r = runBareBounded(KERNEL, { cpus, memoryMB: 16, disks: [new MemoryDiskImage(image)], ...extra }, BUDGET);
+  return { status: r.status, lines: r.out.split('\n').filter((l) => l !== ''), err: r.err };
 }
 
 test('system calls: getpid, fork/wait, sbrk, a killed process, missing program, sleep order, read', () => {

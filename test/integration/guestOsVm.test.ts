@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runBareKernel } from '../../debug-adapter/cli/bareRun';
-import type { CliIo } from '../../debug-adapter/cli/command';
+import { runBareBounded, withConsole } from '../support/boundedRun';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
@@ -32,12 +31,10 @@ function runVms(config: string): Map<string, string[]> {
 }
 
 function runBare(image: string, cpus: number): string[] {
-  let out = '';
-  const io: CliIo = { ...nodeIo(), stdout: (t) => (out += t) };
   const disk = new MemoryDiskImage(new Uint8Array(readFileSync(join(ROOT, image))));
-  const status = runBareKernel(join(ROOT, 'guest/kernel/kernel.S'), { cpus, memoryMB: 16, disks: [disk] }, io);
-  assert.equal(status, 0);
-  return out.split('\n').filter((l) => l !== '');
+  const r = runBareBounded(join(ROOT, 'guest/kernel/kernel.S'), { cpus, memoryMB: 16, disks: [disk] }, { instructions: 400_000_000, wallMs: 120_000 });
+  assert.equal(r.status, 0, withConsole('exit status', r.out + r.err));
+  return r.out.split('\n').filter((l) => l !== '');
 }
 
 test('one VM prints exactly what the bare machine prints', () => {
