@@ -29,7 +29,7 @@ export function testTimeout(wallMs: number): { readonly timeout: number } {
 
 /** The last `lines` lines of console text. */
 export function consoleTail(text: string, lines = TAIL_LINES): string {
-  return text.replace(/\r/g, '').split('\n').slice(-lines).join('\n');
+  return text.replace(/\r/g, '').replace(/\n$/, '').split('\n').slice(-lines).join('\n');
 }
 
 /** `message` followed by the console's last lines, for an assertion. */
