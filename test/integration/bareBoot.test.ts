@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBareKernel } from '../../debug-adapter/cli/bareRun';
 import { captureIo } from '../support/captureIo';
+import { runBareBounded, runChildSync } from '../support/boundedRun';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bare');
 /** The benchmark `disco bench cpu` runs; -DUHI selects its bare-metal dialect. */
@@ -31,17 +32,15 @@ test('the UHI benchmark matches qemu-system-mips -M malta -semihosting', () => {
   execFileSync('mips-linux-gnu-as', ['-march=mips32', '-o', join(dir, 'bench.o'), join(dir, 'bench.s')], { stdio: 'pipe' });
   const kernel = join(dir, 'bench-sys');
   execFileSync('mips-linux-gnu-ld', ['-static', '-T', join(FIXTURES, 'malta.ld'), '-o', kernel, join(dir, 'bench.o')], { stdio: 'pipe' });
-  const q = spawnSync(
+  const q = runChildSync(
     'qemu-system-mips',
     ['-M', 'malta', '-kernel', kernel, '-semihosting', '-nographic', '-monitor', 'none', '-serial', 'none', '-nic', 'none', '-vga', 'none'],
-    { timeout: 30000 },
+    { wallMs: 30000 },
   );
-  assert.equal(q.error, undefined);
-  const o = captureIo();
-  const status = runBareKernel(kernel, { cpus: 1, memoryMB: 32 }, o.io);
-  assert.match(o.out(), /^[0-9a-f]{8}\n$/);
-  assert.equal(o.out(), q.stderr.toString(), 'QEMU prints semihosting output on stderr');
-  assert.equal(status, q.status);
+  const r = runBareBounded(kernel, { cpus: 1, memoryMB: 32 }, { instructions: 100_000_000, wallMs: 60_000 });
+  assert.match(r.out, /^[0-9a-f]{8}\n$/);
+  assert.equal(r.out, q.stderr, 'QEMU prints semihosting output on stderr');
+  assert.equal(r.status, q.status);
 });
 
 test('an assembly-source kernel: our assembler, UART output, power-off code', () => {
