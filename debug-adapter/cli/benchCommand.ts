@@ -22,7 +22,7 @@ import { MissingProgram, timeProcess, type ExpectedRun } from './benchProcess';
 import { benchMachine, writeBenchResult } from './benchRecord';
 import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 
-interface Size {
+export interface BenchSize {
   readonly defines: readonly string[];
   readonly instructions: number;
   readonly checksum: string;
@@ -32,7 +32,7 @@ interface Size {
  * Expected results: the instruction counts are QEMU's, measured with its TCG plugin API by
  * bench/qemu/qemuCounts.ts (bench/results/qemu-counts.json), and agree with bench.S's model.
  */
-const SIZES: Record<string, Size> = {
+export const BENCH_SIZES: Readonly<Record<string, BenchSize>> = {
   full: { defines: [], instructions: 938102742, checksum: '819b1da1' },
   small: {
     defines: ['-DSIEVE_REPS=8', '-DMM_REPS=100', '-DCRC_REPS=20', '-DGCD_PAIRS_HI=0', '-DGCD_PAIRS_LO=40000'],
@@ -58,7 +58,8 @@ function tool(cmd: string, args: readonly string[]): void {
   if (r.status !== 0) throw new UserError(`disco bench: ${cmd} failed:\n${r.stderr}`);
 }
 
-function build(source: string, size: Size, dir: string): string {
+/** bench.S preprocessed for `size`, assembled and linked as a static Linux o32 big-endian ELF in `dir`. */
+export function buildBench(source: string, size: BenchSize, dir: string): string {
   const s = path.join(dir, 'bench.s');
   const r = spawnSync('cpp', ['-P', '-undef', '-nostdinc', ...size.defines, source], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.error || r.status !== 0) throw new UserError(`disco bench: cpp failed: ${r.error?.message ?? r.stderr}`);
@@ -83,7 +84,7 @@ function idleBreakpoints(elf: ElfFile): number[] {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** One run in Linux user mode: wall seconds, and cycles (instructions + stalls in timing mode). */
-function runOurs(elfPath: string, size: Size, breakpoints: readonly number[], timing = false): { seconds: number; cycles: number } {
+function runOurs(elfPath: string, size: BenchSize, breakpoints: readonly number[], timing = false): { seconds: number; cycles: number } {
   const out: string[] = [];
   const elf = readElf(fs.readFileSync(elfPath), elfPath);
   const t0 = performance.now();
@@ -107,7 +108,7 @@ function runOurs(elfPath: string, size: Size, breakpoints: readonly number[], ti
 }
 
 /** Timing mode against fast mode, alternating runs; the report's lines. */
-function compareTiming(elf: string, size: Size, breakpoints: readonly number[], runs: number): string {
+function compareTiming(elf: string, size: BenchSize, breakpoints: readonly number[], runs: number): string {
   const fast: number[] = [];
   const timed: number[] = [];
   let cycles = 0;
@@ -139,7 +140,7 @@ function timeRuns(cmd: string, args: readonly string[], expected: ExpectedRun, r
 
 export interface BenchArgs {
   readonly sizeName: string;
-  readonly size: Size;
+  readonly size: BenchSize;
   readonly runs: number;
   readonly record: boolean;
   readonly timing: boolean;
@@ -150,7 +151,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args = parseArgs('bench', argv, { values: ['size', 'runs'], switches: ['no-record', 'timing'] });
   if (args.positional[0] !== 'cpu' || args.positional.length !== 1) throw new UserError('disco bench: the benchmark to run is `cpu`');
   const sizeName = args.values.get('size') ?? 'full';
-  const size = SIZES[sizeName];
+  const size = BENCH_SIZES[sizeName];
   if (!size) throw new UserError(`disco bench: --size must be small or full, not '${sizeName}'`);
   const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '3');
   if (runs < 1) throw new UserError('disco bench: --runs must be at least 1');
@@ -180,7 +181,7 @@ both and their ratio; nothing is recorded.
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
     try {
-      const elf = build(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
+      const elf = buildBench(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);
       const breakpoints = idleBreakpoints(readElf(fs.readFileSync(elf), elf));
       if (timing) {
         io.stdout(`bench cpu --timing (${sizeName}): ${size.instructions.toLocaleString('en-US')} instructions, default caches\n${compareTiming(elf, size, breakpoints, runs)}`);
