@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBareKernel } from '../../debug-adapter/cli/bareRun';
-import type { CliIo } from '../../debug-adapter/cli/command';
+import { runBareBounded, withConsole } from '../support/boundedRun';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
@@ -33,13 +32,11 @@ function disk(endian: Endian, mask: number, scale: number, nics = 0): Uint8Array
 }
 
 function bare(endian: Endian, cpus: number, image: Uint8Array, extra: { nics?: number; input?: string } = {}): string[] {
-  let out = '';
-  let err = '';
-  const io: CliIo = { ...nodeIo(), stdout: (t) => (out += t), stderr: (t) => (err += t) };
-  const status = runBareKernel(KERNEL, { cpus, memoryMB: 16, littleEndian: endian === 'little', disks: [new MemoryDiskImage(image)], maxInstructions: 400_000_000, ...extra }, io);
-  assert.equal(err, '');
-  assert.equal(status, 0, `${endian}: exit status`);
-  return out.split('\n').filter((l) => l !== '');
+  const endianOption = { endian, source: 'this test' };
+  const r = runBareBounded(KERNEL, { cpus, memoryMB: 16, endian: endianOption, disks: [new MemoryDiskImage(image)], ...extra }, { instructions: 400_000_000, wallMs: 120_000 });
+  assert.equal(r.err, '');
+  assert.equal(r.status, 0, withConsole(`${endian}: exit status`, r.out));
+  return r.out.split('\n').filter((l) => l !== '');
 }
 
 test('the program table is written in the machine\'s byte order', () => {
