@@ -4,6 +4,7 @@
 // interrupt-heavy case: the guest OS (guest/kernel) running its workloads as user processes mapped
 // through the TLB (demand-zero paging, TLB refills, a timer interrupt every tick, system calls and
 // context switches) on 1 and 4 CPUs. Needs cpp and mips-linux-gnu-{as,ld} (scripts/install-oracles.sh).
+// Writes bench/results/privileged.json (command line, date, machine, figures).
 // Run: npx tsx bench/privileged/privilegedBench.ts [--small]
 
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBareKernel } from '../../debug-adapter/cli/bareRun';
+import { benchMachine, scriptCommand, writeBenchResult } from '../../debug-adapter/cli/benchRecord';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
 import { LinuxProcess } from '../../debug-adapter/machine/linuxUser/linuxProcess';
@@ -35,7 +37,11 @@ function build(name: string, defines: readonly string[], bare: boolean): string 
   return out;
 }
 
+const machineInfo = benchMachine();
+const date = new Date().toISOString();
+const rows: { what: string; instructions: number; seconds: number; mips: number; extra: string }[] = [];
 const line = (what: string, instructions: number, seconds: number, extra = ''): void => {
+  rows.push({ what, instructions, seconds: Number(seconds.toFixed(3)), mips: Number((instructions / seconds / 1e6).toFixed(1)), extra: extra.trim() });
   process.stdout.write(`${what.padEnd(34)} ${(instructions / 1e6).toFixed(1).padStart(8)} M instr ${seconds.toFixed(2).padStart(7)} s ${(instructions / seconds / 1e6).toFixed(1).padStart(7)} MIPS${extra}\n`);
 };
 
@@ -93,3 +99,6 @@ kernelMode(build('bench-uhi', ['-DUHI'], true));
 const scale = small ? 4 : 16;
 guestOs(1, scale);
 guestOs(4, scale);
+const file = join(ROOT, 'bench', 'results', 'privileged.json');
+writeBenchResult(file, { command: scriptCommand(ROOT), date, machine: machineInfo, size: small ? 'small' : 'full', runs: rows });
+process.stdout.write(`recorded in ${file}\n`);

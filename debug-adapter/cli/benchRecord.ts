@@ -40,7 +40,7 @@ export function scriptCommand(root: string, argv: readonly string[] = process.ar
 }
 
 /** Writes one benchmark's result as JSON (directories created); `result` carries its own command line. */
-export function writeBenchResult(file: string, result: { readonly command: string; readonly date: string; readonly machine: BenchMachine }): void {
+export function writeBenchResult<T extends { readonly command: string; readonly date: string; readonly machine: BenchMachine }>(file: string, result: T): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }
