@@ -31,3 +31,26 @@ await Promise.all(
     }),
   ),
 );
+
+// The monitor webviews' front ends (media/*/main.ts) and their shared stylesheet with the
+// codicons font: browser bundles in dist/webviews/, loaded with no network access.
+await esbuild.build({
+  entryPoints: {
+    pmap: 'media/pmap/main.ts',
+    tlb: 'media/tlb/main.ts',
+    memmap: 'media/memmap/main.ts',
+    counters: 'media/counters/main.ts',
+    timeline: 'media/timeline/main.ts',
+    views: 'media/common/views.css',
+  },
+  outdir: 'dist/webviews',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  loader: { '.ttf': 'file' },
+  assetNames: '[name]',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});

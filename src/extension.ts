@@ -10,6 +10,7 @@ import { GuestConsoles } from './debug/guestConsoles';
 import { registerAsmDiagnostics } from './language/asmDiagnostics';
 import { registerAsmLanguageFeatures } from './language/asmNavigation';
 import { registerConfigDiagnostics } from './language/configDiagnostics';
+import { registerMonitorViews } from './views/registerViews';
 
 export function activate(context: vscode.ExtensionContext): void {
   const root = context.extensionPath;
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConfigDiagnostics(context);
   registerAsmDiagnostics(context);
   registerAsmLanguageFeatures(context);
+  registerMonitorViews(context);
 }
 
 export function deactivate(): void {}

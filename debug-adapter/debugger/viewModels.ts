@@ -221,3 +221,38 @@ export interface CounterSample {
   /** `total.cycles.user`, `vm.server.tlb.reflected`, `vm.server.traps.TLBL`, `cpu0.cycles.idle`, `pages.shared`, … */
   readonly values: Readonly<Record<string, number>>;
 }
+
+/** One monitor event of the timeline (`disco/monitorEvents` batches, `disco/timeline`), at its history position. */
+export interface TimelineEventView {
+  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'migrate' | 'page-alloc' | 'page-share';
+  readonly vm: number;
+  readonly vcpu: number;
+  readonly cycle: number;
+  readonly detail: string;
+  readonly excCode?: number;
+  readonly instruction?: string;
+  readonly position: number;
+  readonly vmName: string | undefined;
+}
+
+/** The answer to `disco/timeline`: the latest events and the span of the recorded history. */
+export interface TimelineView {
+  readonly events: readonly TimelineEventView[];
+  readonly start: number;
+  readonly furthest: number;
+  readonly position: number;
+}
+
+/** Body of the `disco/stateChanged` event: at every stop, and every 250 ms while running. */
+export interface StateChangedBody {
+  readonly running: boolean;
+  readonly position: number;
+  readonly inPast: boolean;
+  readonly instructions: number;
+}
+
+/** Body of the `disco/monitorEvents` event. */
+export interface MonitorEventsBody {
+  readonly events: readonly TimelineEventView[];
+  readonly dropped: number;
+}
