@@ -2,9 +2,11 @@
 // the files it includes (the shipped guest headers on the include path), read as the editor shows
 // them. The scanning and the documentation live in debug-adapter/toolchain/editor.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hoverAt } from '../../debug-adapter/toolchain/editor/hover';
-import { findDefinitions, type IndexedFile, indexWithIncludes } from '../../debug-adapter/toolchain/editor/includeGraph';
+import { assemblyRoot, findDefinitions, type IndexedFile, indexWithIncludes } from '../../debug-adapter/toolchain/editor/includeGraph';
 import { type SourceSpan, type SymbolKind, wordAt } from '../../debug-adapter/toolchain/editor/sourceIndex';
 import { editorFiles, guestIncludeDir } from '../files/openDocuments';
 import { MIPS_LANGUAGE } from './asmDiagnostics';
@@ -24,10 +26,20 @@ function rangeOf(s: SourceSpan): vscode.Range {
 export class AsmLanguageFeatures implements vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.HoverProvider {
   constructor(private readonly extensionPath: string) {}
 
-  /** The document and its includes, indexed as the editor shows them. */
+  /**
+   * The document, then every file of the program it belongs to: its includes, or for a fragment
+   * such as `trap.S` the closure of the sibling source that includes it (`kernel.S`).
+   */
   private closure(doc: vscode.TextDocument): IndexedFile[] {
     const extra = vscode.workspace.getConfiguration('disco').get<string[]>('includeDirs', []);
-    return indexWithIncludes(doc.uri.fsPath, editorFiles(), [...extra, guestIncludeDir(this.extensionPath)]);
+    const dirs = [...extra, guestIncludeDir(this.extensionPath)];
+    const files = editorFiles();
+    const file = doc.uri.fsPath;
+    const dir = path.dirname(file);
+    const siblings = fs.readdirSync(dir).filter((n) => /\.(s|S|asm)$/.test(n)).sort().map((n) => path.join(dir, n));
+    const all = indexWithIncludes(assemblyRoot(file, siblings, files, dirs), files, dirs);
+    const own = all.find((f) => f.path === file);
+    return own === undefined ? indexWithIncludes(file, files, dirs) : [own, ...all.filter((f) => f !== own)];
   }
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {

@@ -19,7 +19,7 @@ export function assemblySuite(): void {
       const editor = vscode.window.activeTextEditor;
       assert.ok(editor);
       const at = positionOf(doc, 'lw\t$s0');
-      await editor.edit((e) => e.insert(at, 'addiu $t0, $t0, $nope\n\t'));
+      await editor.edit((e) => e.insert(at, 'addiu $t0, $t0, $t9, $t8\n\t'));
       const diags = await diagnosticsOf(doc.uri, 'disco as', (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
       assert.equal(diags[0]?.range.start.line, at.line);
       await vscode.commands.executeCommand('undo');
