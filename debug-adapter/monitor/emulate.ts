@@ -31,7 +31,8 @@ export function privilegedName(w: number): string | undefined {
   if (op === OP_CACHE) return 'CACHE';
   if (op !== OP_COP0) return undefined;
   const rs = (w >>> 21) & 31;
-  if (rs >= 16) return ({ 1: 'TLBR', 2: 'TLBWI', 6: 'TLBWR', 8: 'TLBP', 24: 'ERET', 32: 'WAIT' } as Record<number, string>)[w & 63];
+  // CO format only with rs = 0x10, as the machine decodes it (docs/machine.md).
+  if (rs === 16) return ({ 1: 'TLBR', 2: 'TLBWI', 6: 'TLBWR', 8: 'TLBP', 24: 'ERET', 32: 'WAIT' } as Record<number, string>)[w & 63];
   if (rs === 0 && (w & 0x7f8) === 0) return 'MFC0';
   if (rs === 4 && (w & 0x7f8) === 0) return 'MTC0';
   if (rs === 11 && ((w >>> 11) & 31) === 12 && (w & 0x7df) === 0) return w & 0x20 ? 'EI' : 'DI';

@@ -167,7 +167,7 @@ export function show(reg: string): string {
 /** The case whose header is the last one at or before line `i` of `lines`. */
 function caseAt(lines: readonly string[], i: number): number | undefined {
   for (let k = Math.min(i, lines.length - 1); k >= 0; k--) {
-    const m = /^ca5e([0-9a-f]{4}) $/.exec(lines[k] as string);
+    const m = /(?:^| )ca5e([0-9a-f]{4}) $/.exec(lines[k] as string);
     if (m) return parseInt(m[1] as string, 16);
   }
   return undefined;

@@ -82,6 +82,9 @@ export function executeCop0(core: PrivilegedCore, w: number): void {
   const rt = (w >>> 16) & 31;
   const rd = (w >>> 11) & 31;
   if (rs >= 16) {
+    // CO format: QEMU decodes rs = 0x10 only, so WAIT's code field is bits 20:6 there; a word
+    // with bits 24:21 set (`wait 0x7ffff`) is a reserved instruction, as on QEMU.
+    if (rs !== 16) throw new GuestException(EXC_RI);
     const funct = w & 63;
     if (funct === 24) {
       const oldMode = cp0.mode;
