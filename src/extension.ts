@@ -1,12 +1,15 @@
 // The extension's entry (bundled to dist/extension.js): wiring only. The debugger of type `disco`
-// (launch configurations, the adapter process, guest consoles), the MIPS assembly language
-// features, guest-config diagnostics and the commands.
+// (launch configurations, the adapter process, guest consoles, launch problems in the Problems
+// list, progress notifications), the MIPS assembly language features, guest-config diagnostics
+// and the commands.
 
 import * as vscode from 'vscode';
 import { newGuest } from './commands/newGuest';
 import { DiscoAdapterFactory } from './debug/adapterFactory';
 import { DEBUG_TYPE, DiscoConfigurationProvider } from './debug/configurationProvider';
 import { GuestConsoles } from './debug/guestConsoles';
+import { LaunchProblems } from './debug/launchProblems';
+import { RunProgress } from './debug/runProgress';
 import { registerAsmDiagnostics } from './language/asmDiagnostics';
 import { registerAsmLanguageFeatures } from './language/asmNavigation';
 import { registerConfigDiagnostics } from './language/configDiagnostics';
@@ -15,11 +18,15 @@ import { registerMonitorViews } from './views/registerViews';
 export function activate(context: vscode.ExtensionContext): void {
   const root = context.extensionPath;
   const consoles = new GuestConsoles();
+  const launchProblems = new LaunchProblems();
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new DiscoConfigurationProvider(root)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new DiscoAdapterFactory(root)),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, consoles),
     consoles,
+    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, launchProblems),
+    launchProblems,
+    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new RunProgress()),
     vscode.commands.registerCommand('disco.newGuest', (target?: vscode.Uri) => newGuest(root, target)),
   );
   registerConfigDiagnostics(context);
