@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readElf } from '../../debug-adapter/toolchain/elf/elfFile';
 import { parseQemuLog } from './qemuLog';
-import { programsDir, requireTool, runQemu } from './testPrograms';
+import { programsDir, QEMU_TIMEOUT_MS, qemuExitStatus, requireTool, runQemu } from './testPrograms';
 
 const repo = path.resolve(__dirname, '../..');
 const dir = programsDir();
@@ -58,7 +58,7 @@ test('disco trace lines match QEMU single-step states and the ELF words', () => 
   requireTool('qemu-mips');
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'disco-cli-trace-')), 'cpu.log');
   try {
-    spawnSync('qemu-mips', ['-singlestep', '-d', 'nochain,cpu', '-D', log, prog], { env: {}, stdio: 'ignore' });
+    assert.equal(qemuExitStatus(spawnSync('qemu-mips', ['-singlestep', '-d', 'nochain,cpu', '-D', log, prog], { env: {}, stdio: 'ignore', timeout: QEMU_TIMEOUT_MS }), prog), 0, 'QEMU ran the program to a clean exit');
     const states = parseQemuLog(fs.readFileSync(log, 'latin1'));
     const t = disco(['trace', '--user', prog]);
     assert.equal(t.status, 0, t.stderr);

@@ -2,7 +2,7 @@
 // directory under os.tmpdir(), and runs programs under qemu-mips/qemu-mipsel or in-process
 // under the emulator's Linux user mode with captured output.
 
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -55,17 +55,30 @@ export interface RunResult {
   readonly status: number;
 }
 
-/** Runs a program under qemu-mips (BE) or qemu-mipsel (EL) with an empty environment. */
-export function runQemu(program: string, args: readonly string[] = [], input = ''): RunResult {
-  const qemu = program.endsWith('-el') ? 'qemu-mipsel' : 'qemu-mips';
-  requireTool(qemu);
-  const r = spawnSync(qemu, [program, ...args], { env: {}, input, encoding: 'latin1', maxBuffer: 1 << 28 });
+/** How long a QEMU run may take before the test fails instead of waiting. */
+export const QEMU_TIMEOUT_MS = 120_000;
+
+/**
+ * The exit status of a finished qemu-mips run as a shell reports it (128 + MIPS signal number for
+ * a guest's fatal signal). Fails when QEMU could not run, timed out, or died of another signal.
+ */
+export function qemuExitStatus(r: SpawnSyncReturns<string | Buffer>, what: string): number {
+  if (r.error) throw new Error(`qemu on ${what} did not finish (${r.error.message})`);
+  if (r.status !== null) return r.status;
   const signals: Record<string, number> = { SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGSEGV: 11 };
   // QEMU re-raises the guest's fatal signal on itself; the host signal numbers of these agree
   // with MIPS Linux except SIGBUS (host 7, MIPS 10).
   const hostSig = r.signal ? signals[r.signal] : undefined;
-  const status = r.status ?? (hostSig === 7 ? 128 + 10 : 128 + (hostSig ?? 0));
-  return { stdout: r.stdout, stderr: r.stderr, status };
+  if (hostSig === undefined) throw new Error(`qemu on ${what} was killed by ${r.signal}`);
+  return 128 + (hostSig === 7 ? 10 : hostSig);
+}
+
+/** Runs a program under qemu-mips (BE) or qemu-mipsel (EL) with an empty environment. */
+export function runQemu(program: string, args: readonly string[] = [], input = ''): RunResult {
+  const qemu = program.endsWith('-el') ? 'qemu-mipsel' : 'qemu-mips';
+  requireTool(qemu);
+  const r = spawnSync(qemu, [program, ...args], { env: {}, input, encoding: 'latin1', maxBuffer: 1 << 28, timeout: QEMU_TIMEOUT_MS });
+  return { stdout: r.stdout, stderr: r.stderr, status: qemuExitStatus(r, program) };
 }
 
 /** A LinuxProcess for a program with the same argv and (empty) environment as runQemu uses. */
