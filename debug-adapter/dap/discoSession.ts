@@ -5,7 +5,7 @@
 // freezes every CPU, and every StoppedEvent says so.
 
 import {
-  Breakpoint, ContinuedEvent, DebugSession, ExitedEvent, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent, TerminatedEvent,
+  Breakpoint, ContinuedEvent, DebugSession, ExitedEvent, InitializedEvent, InvalidatedEvent, OutputEvent, Response, StoppedEvent, TerminatedEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { evaluateExpression } from '../debugger/expression';
@@ -21,6 +21,7 @@ import { Inspector } from './inspector';
 import { hasDelaySlot, isCall } from './instructionKinds';
 import { type DiscoLaunchArguments, launchArgumentProblems } from './launchArgs';
 import { MonitorFeed } from './monitorFeed';
+import { requestArgumentProblem } from './requestArgs';
 import { RunLoop } from './runLoop';
 
 /** Instructions a line step may take before it stops where it is. */
@@ -73,6 +74,13 @@ export class DiscoSession extends DebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+  }
+
+  /** Every request's arguments are checked before its handler sees them (requestArgs.ts). */
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    const problem = requestArgumentProblem(request.command, request.arguments);
+    if (problem !== undefined) return this.fail(new Response(request), problem);
+    super.dispatchRequest(request);
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
@@ -551,8 +559,10 @@ export class DiscoSession extends DebugSession {
     const target = this.target as DebugTarget;
     const lines = new Set<number>();
     const path = args.source.path ?? '';
+    const end = args.endLine ?? args.line;
     for (const space of target.monitor === undefined ? [undefined] : target.monitor.vms.map((v) => v.name)) {
-      for (let line = args.line; line <= (args.endLine ?? args.line); line++) if (target.symbols.addressesFor(path, line, space).length > 0) lines.add(line);
+      // From one line with code to the next: a huge endLine costs nothing.
+      for (let r = target.symbols.resolveBreakpoint(path, args.line, space); r !== undefined && r.line <= end; r = target.symbols.resolveBreakpoint(path, r.line + 1, space)) lines.add(r.line);
     }
     response.body = { breakpoints: [...lines].sort((a, b) => a - b).map((line) => ({ line })) };
     this.sendResponse(response);
