@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -18,10 +18,16 @@ const here = new URL('.', import.meta.url).pathname;
 const out = join(root, '.tmp', 'e2e');
 const ARTIFACTS = join(root, '.tmp', 'test-artifacts', 'e2e');
 
-/** A user's folder: the hello-vm example and the guest kernel, copied out of the repository. */
+/**
+ * A user's folder: the hello-vm and multi-vm examples and the guest kernel, copied out of the
+ * repository; multi-vm's config names the kernel where this folder keeps it.
+ */
 function userFolder(): string {
   const ws = mkdtempSync(join(tmpdir(), 'disco-ws-'));
   cpSync(join(root, 'examples', 'hello-vm'), join(ws, 'hello-vm'), { recursive: true });
+  cpSync(join(root, 'examples', 'multi-vm'), join(ws, 'multi-vm'), { recursive: true });
+  const multi = join(ws, 'multi-vm', 'multi-vm.disco.json');
+  writeFileSync(multi, readFileSync(multi, 'utf8').replaceAll('../../guest/kernel/', '../kernel/'));
   cpSync(join(root, 'guest', 'kernel'), join(ws, 'kernel'), { recursive: true });
   return ws;
 }

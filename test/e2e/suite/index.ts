@@ -5,8 +5,9 @@ import Mocha from 'mocha';
 import { activationSuite } from './activation.e2e';
 import { assemblySuite } from './assembly.e2e';
 import { configSuite } from './config.e2e';
+import { debugSuite } from './debug.e2e';
 
-const SUITES = [activationSuite, configSuite, assemblySuite];
+const SUITES = [activationSuite, configSuite, assemblySuite, debugSuite];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
