@@ -73,7 +73,7 @@ function kernelMode(path: string): void {
 function guestOs(cpus: number, scale: number): void {
   const io = nodeIo();
   const guest = join(ROOT, 'guest');
-  const kernel = loadBareKernel(join(guest, 'kernel', 'kernel.S'), false, io);
+  const kernel = loadBareKernel(join(guest, 'kernel', 'kernel.S'), undefined, io);
   const image = buildGuestDisk(io.files, {
     programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(guest, p.source) })),
     linkScript: join(guest, 'user', 'user.ld'),
