@@ -160,7 +160,7 @@ export class DiscoSession extends DebugSession {
 
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     this.loop.cancel();
-    const launch = (args.arguments as DiscoLaunchArguments | undefined) ?? this.launchArgs;
+    const launch = (args?.arguments as DiscoLaunchArguments | undefined) ?? this.launchArgs;
     if (launch === undefined) return this.fail(response, 'restart: the session was never launched');
     const breakpoints = this.breakpoints;
     try {

@@ -184,6 +184,10 @@ describe('adapter fuzz', { timeout: 600_000 }, () => {
       await assert.rejects(s.dc.send('stepOut'), /^Error: stepOut: "threadId" is missing \(an integer\)$/);
       await assert.rejects(s.dc.send('readMemory', { memoryReference: 1, count: 4 }), /^Error: readMemory: "memoryReference" must be a string, not 1$/);
       await assert.rejects(s.dc.send('setBreakpoints', { source: { path: STEPS }, breakpoints: [{ line: 'x' }] }), /"breakpoints\[0\]\.line" must be an integer/);
+      // restart without arguments relaunches what launch had.
+      const restarted = nextEvent(s.dc, 'stopped') as Promise<DebugProtocol.StoppedEvent>;
+      await s.dc.send('restart');
+      assert.equal((await restarted).body.reason, 'entry');
       // A range to a huge endLine holds the same lines as one to the end of the file.
       const lastLine = readFileSync(STEPS, 'utf8').split('\n').length;
       const toEnd = await s.dc.send('breakpointLocations', { source: { path: STEPS }, line: 1, endLine: lastLine });
