@@ -242,13 +242,17 @@ export class DiscoSession extends DebugSession {
     if (t === undefined) return;
     const exec = this.exec as Execution;
     this.sendResponse(response);
-    let stop = exec.stepBack(t);
+    const stop = exec.stepBack(t);
     if (args.granularity !== 'instruction') {
-      const start = this.lineOf(t);
-      for (let i = 0; stop.reason === 'step' && start !== undefined && i < LINE_BACK_LIMIT; i++) {
-        const line = this.lineOf(t);
-        if (line !== undefined && line !== start) break;
-        stop = exec.stepBack(t);
+      // Back to the first instruction of the previous line: on while the line stays the same,
+      // then forward again to where the last step back started. Code without a line is one step.
+      const line = this.lineOf(t);
+      for (let i = 0; stop.reason === 'step' && line !== undefined && i < LINE_BACK_LIMIT; i++) {
+        const at = exec.position;
+        if (exec.stepBack(t).reason !== 'step' || this.lineOf(t) !== line) {
+          exec.goto(at);
+          break;
+        }
       }
     }
     this.reportExecStop(stop, t);
