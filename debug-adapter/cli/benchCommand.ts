@@ -21,6 +21,7 @@ import type { CliIo, Command } from './command';
 import { MissingProgram, timeProcess, type ExpectedRun } from './benchProcess';
 import { benchMachine, writeBenchResult } from './benchRecord';
 import { updateBenchReadme, type CpuBenchResult } from './benchReport';
+import { runDapBench } from './benchDap';
 
 export interface BenchSize {
   readonly defines: readonly string[];
@@ -165,6 +166,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips)',
   usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
+       disco bench dap [--runs N] [--no-record]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
 size) with mips-linux-gnu-as/ld. Runs it N times (default 3) in this process in Linux user mode
@@ -175,8 +177,12 @@ and reports median million instructions per second and the ratio to qemu-mips (w
 Unless --no-record, writes bench/results/cpu.json and the CPU section of bench/README.md.
 --timing runs the benchmark alternately in fast and in timing mode (default caches) and reports
 both and their ratio; nothing is recorded.
+
+bench dap times the debug adapter as a client sees it (launch, step, reverse step, pmap views, the
+cost of idle breakpoints) and records bench/results/dap.json and its section of bench/README.md.
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
+    if (argv[0] === 'dap') return runDapBench(argv.slice(1), io);
     const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));

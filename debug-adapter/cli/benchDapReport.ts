@@ -1,0 +1,61 @@
+// The debug adapter benchmark's result (bench/results/dap.json) and its section of
+// bench/README.md (between marker comments, so the other benchmarks' sections stay untouched).
+
+import * as fs from 'node:fs';
+import { machineLine, type BenchMachine } from './benchRecord';
+
+const BEGIN = '<!-- disco bench dap: begin -->';
+const END = '<!-- disco bench dap: end -->';
+
+/** One measured figure: every sample, the median, and the target when it has one. */
+export interface DapFigure {
+  readonly name: string;
+  readonly unit: 'ms' | '%';
+  readonly samples: readonly number[];
+  readonly median: number;
+  readonly target: number | null;
+  readonly met: boolean | null;
+}
+
+export interface DapBenchResult {
+  readonly benchmark: string;
+  readonly command: string;
+  readonly date: string;
+  readonly machine: BenchMachine;
+  readonly figures: readonly DapFigure[];
+}
+
+/** Replaces (or appends) the DAP section of the benchmarks README. */
+export function updateDapReadme(file: string, r: DapBenchResult): void {
+  const rows = r.figures.map((f) => `| ${f.name} | ${f.median} ${f.unit} | ${f.target === null ? '' : `≤ ${f.target} ${f.unit}`} | ${f.met === null ? '' : f.met ? 'met' : '**missed**'} |`);
+  const section = [
+    BEGIN,
+    '## Debug adapter (`disco bench dap`)',
+    '',
+    '```sh',
+    `node dist/cli.js ${r.command.replace(/^disco /, '')}`,
+    '```',
+    '',
+    'A DebugClient (`@vscode/debugadapter-testsupport`) drives `dist/debugAdapter.js` as a separate',
+    'process over stdio and times what a user waits for, from the request to the event that ends it:',
+    'launch (spawn, initialize, launch, configurationDone) to the first stop of `examples/multi-vm`;',
+    'an instruction step; a reverse instruction step after `bench/dap/loop.S` ran 10^8 instructions',
+    '(snapshots every 10^6, the default); `disco/pmap` and `disco/memmap` on `bench/dap/big.disco.json`',
+    '(1 GiB machine, one 511 MB VM whose kernel touched every page); `loop.S` run to its exit with',
+    'and without 20 instruction breakpoints in a function it never calls. Medians of every sample.',
+    '',
+    `${r.date.slice(0, 10)}, ${machineLine(r.machine)}:`,
+    '',
+    '| figure | median | target | |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    'Written by the command above: `bench/results/dap.json` (every sample, command line, machine).',
+    END,
+  ].join('\n');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+}
