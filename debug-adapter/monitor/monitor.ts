@@ -124,8 +124,11 @@ export class DiscoMonitor {
     ref.core = core;
     this.core = core;
     const kernels: ElfFile[] = [];
+    // VMs that boot the same kernel share one assembly of it (and its warnings are shown once).
+    const assembled = new Map<string, ElfFile>();
     for (const vm of vms) {
-      const elf = readGuestKernel(vm.config.kernel, { files: o.files, endian: m.endian, includeDirs: o.includeDirs ?? [], ...(o.warn === undefined ? {} : { warn: o.warn }) });
+      const elf = assembled.get(vm.config.kernel) ?? readGuestKernel(vm.config.kernel, { files: o.files, endian: m.endian, includeDirs: o.includeDirs ?? [], ...(o.warn === undefined ? {} : { warn: o.warn }) });
+      assembled.set(vm.config.kernel, elf);
       const image = guestImage(elf, vm.memoryBytes, m.endian);
       kernels.push(elf);
       for (const s of image.segments) {
