@@ -37,7 +37,7 @@ export const PMAP_KIND_LABEL: Readonly<Record<PmapKind, string>> = {
 
 /** Theme colour variable of each pmap kind. */
 export const PMAP_KIND_COLOUR: Readonly<Record<PmapKind, string>> = {
-  [PmapKind.Unmapped]: '--vscode-editorWidget-background',
+  [PmapKind.Unmapped]: '--vscode-list-hoverBackground',
   [PmapKind.Writable]: '--vscode-charts-blue',
   [PmapKind.ReadOnly]: '--vscode-charts-green',
   [PmapKind.Shared]: '--vscode-charts-purple',
@@ -70,7 +70,7 @@ export function memmapRank(code: number): number {
 
 /** Colour of a memmap code; VM i takes the i-th series colour. */
 export function memmapColour(code: number): string {
-  if (code === MEMMAP_FREE) return '--vscode-editorWidget-background';
+  if (code === MEMMAP_FREE) return '--vscode-list-hoverBackground';
   if (code === MEMMAP_HOLE) return '--vscode-disabledForeground';
   if (code === MEMMAP_SPECIAL) return '--vscode-charts-yellow';
   if (code === MEMMAP_SHARED) return '--vscode-charts-orange';

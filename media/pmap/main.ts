@@ -11,13 +11,13 @@ import { PMAP_KIND_COLOUR, PMAP_KIND_LABEL, PmapKind, pmapColour, pmapKind, seri
 import { Select } from '../common/select';
 import { ROW_HEIGHT, VirtualRows } from '../common/virtualRows';
 import { onMessage, post, save, saved } from '../common/vscodeApi';
-import { accessText, filterPages, inRanges, PMAP_FILTERS, type PmapFilter, pmapRow, rangePages, summaryCounts } from './pmapRows';
+import { accessText, filterPages, storeText, inRanges, PMAP_FILTERS, type PmapFilter, pmapRow, rangePages, summaryCounts } from './pmapRows';
 
 let window_: PmapWindow | undefined;
 let summary: Uint8Array = new Uint8Array(0);
 let changed: readonly number[] = [];
 let pages: Uint32Array = new Uint32Array(0);
-let filter = saved<PmapFilter>('filter', 'all');
+let filter = saved<PmapFilter>('filter', 'mapped');
 let colourBy = saved<'kind' | 'node'>('colourBy', 'kind');
 let selected = saved<number>('selected', -1);
 let requestedFirst = -1;
@@ -34,7 +34,7 @@ const help = explainer(
   <br><b>Columns</b>: guest page → machine page, the machine page's NUMA node, what a store does,
   and who else maps the same machine page. Click an address to open memory there.`,
 );
-help.open = saved('helpOpen', true);
+help.open = saved('helpOpen', false);
 help.addEventListener('toggle', () => save('helpOpen', help.open));
 const vmSelect = new Select('VM', (v) => {
   post({ type: 'pmapWindow', vm: v, first: 0 });
@@ -64,8 +64,14 @@ const heat = new HeatMap({
   },
   onPick: (page) => showPage(page),
 });
-const header = h('div', { class: 'thead', role: 'row' },
-  ...['Guest page', 'Machine page', 'Node', 'Store', 'Shared with'].map((t) => h('span', { role: 'columnheader' }, t)));
+const COLUMNS: readonly [string, string][] = [
+  ['Guest page', 'guest-physical page number (address = page × 4096: what the guest kernel calls physical memory)'],
+  ['Machine page', 'machine page number of the real page behind it; “—” until the guest first touches the page'],
+  ['Node', 'NUMA node holding the machine page'],
+  ['Store', 'what a store does: rw = writes in place; cow = read-only copy-on-write (a store faults and gets a private copy); ro = read-only'],
+  ['Shared with', 'other users of the same machine page: VM:guest page'],
+];
+const header = h('div', { class: 'thead', role: 'row' }, ...COLUMNS.map(([t, tip]) => h('span', { role: 'columnheader', title: tip }, t)));
 const scroller = h('div', { class: 'tscroll', tabindex: 0, role: 'grid', 'aria-label': 'pmap: guest pages and their machine pages' });
 const rows = new VirtualRows(scroller, renderRow, (first, end) => {
   save('scrollRow', first);
@@ -76,8 +82,10 @@ const rows = new VirtualRows(scroller, renderRow, (first, end) => {
   ensureWindow(a, b);
 });
 const table = h('div', { class: 'table pmap-table' }, header, scroller);
-app.append(status, help, h('div', { class: 'toolbar' }, vmSelect.element, filterSelect.element, colourSelect.element), counts,
+const subtitle = h('div', { class: 'muted' }, 'Each VM\'s guest-physical pages and the machine pages behind them (paper §1.2).');
+const content = h('div', {}, h('div', { class: 'toolbar' }, vmSelect.element, filterSelect.element, colourSelect.element), counts,
   h('div', { class: 'heat-wrap' }, heat.canvas), legend, hoverLine, table);
+app.append(status, subtitle, help, content);
 filterSelect.set(PMAP_FILTERS.map((f) => ({ value: f.id, label: f.label })), filter);
 colourSelect.set([{ value: 'kind', label: 'Kind of page' }, { value: 'node', label: 'NUMA node' }], colourBy);
 renderLegend();
@@ -135,17 +143,17 @@ function renderRow(i: number): HTMLElement {
   const sw = h('span', { class: 'swatch' });
   sw.style.background = `var(${PMAP_KIND_COLOUR[kind]})`;
   const machine = r.machinePage === undefined ? h('span', { class: 'muted' }, '…')
-    : r.machinePage < 0 ? h('span', { class: 'muted' }, 'not touched')
-      : link(hex(r.machinePage * 4096), `Open machine memory at ${hex(r.machinePage * 4096)} (machine page ${hex(r.machinePage, 5)})`, () => openAt(`ma:${hex((r.machinePage as number) * 4096)}`, `machine ${hex((r.machinePage as number) * 4096)}`));
+    : r.machinePage < 0 ? h('span', { class: 'muted', title: 'not touched yet: no machine page' }, '—')
+      : link(hex(r.machinePage, 5), `Open machine memory at ${hex(r.machinePage * 4096)} (machine page ${hex(r.machinePage, 5)})`, () => openAt(`ma:${hex((r.machinePage as number) * 4096)}`, `machine ${hex((r.machinePage as number) * 4096)}`));
   const row = h('div', {
     class: `trow${inRanges(changed, page) ? ' changed' : ''}${i === selected ? ' selected' : ''}`,
     role: 'row',
     'aria-selected': i === selected ? 'true' : 'false',
   },
-  h('span', { role: 'gridcell' }, sw, link(hex(r.gpa), `Open ${w.vm}'s guest-physical memory at ${hex(r.gpa)} (guest page ${hex(page, 5)})`, () => openAt(`gpa:${w.vm}:${hex(r.gpa)}`, `${w.vm} gpa ${hex(r.gpa)}`))),
+  h('span', { role: 'gridcell' }, sw, link(hex(page, 5), `Open ${w.vm}'s guest-physical memory at ${hex(r.gpa)} (guest page ${hex(page, 5)})`, () => openAt(`gpa:${w.vm}:${hex(r.gpa)}`, `${w.vm} gpa ${hex(r.gpa)}`))),
   h('span', { role: 'gridcell' }, machine),
   h('span', { role: 'gridcell' }, r.node === undefined || r.node < 0 ? '' : String(r.node)),
-  h('span', { role: 'gridcell', title: accessText(r.flags) }, accessText(r.flags)),
+  h('span', { role: 'gridcell', title: accessText(r.flags) }, storeText(r.flags)),
   h('span', { role: 'gridcell', title: r.sharedWith.join(', ') }, r.sharedWith.join(', ')));
   row.style.height = `${ROW_HEIGHT}px`;
   row.addEventListener('click', () => select(i));
@@ -216,7 +224,7 @@ function render(m: Extract<ToWebview, { type: 'pmap' }>): void {
 onMessage((m) => {
   if (m.type === 'status') {
     renderStatus(status, m.status);
-    table.hidden = !m.status.session;
+    content.hidden = !m.status.session;
   } else if (m.type === 'pmap') render(m);
 });
 post({ type: 'ready' });

@@ -51,6 +51,13 @@ export function accessText(flags: number): string {
   return parts.join(', ');
 }
 
+/** The Store column: rw (writable), cow (read-only copy-on-write), ro, with + when shared; empty when untouched. */
+export function storeText(flags: number): string {
+  if (!(flags & PMAP_MAPPED)) return '';
+  const base = flags & PMAP_COPY_ON_WRITE ? 'cow' : flags & PMAP_WRITABLE ? 'rw' : 'ro';
+  return flags & PMAP_SHARED ? `${base}+shared` : base;
+}
+
 export interface PmapRow {
   readonly page: number;
   /** Guest-physical address of the page. */

@@ -95,7 +95,8 @@ function render(): void {
   const valid = (rows: readonly TlbRowView[]): number => rows.filter((r) => !isInvalid(r)).length;
   summary.textContent = `${v.onCpu ? 'running now on' : 'queued on'} physical CPU ${v.cpu} · guest ASID ${v.guestAsid} · hardware ASID ${v.hardwareAsid < 0 ? 'none yet' : v.hardwareAsid} · ` +
     `virtual TLB ${valid(v.virtualTlb)}/${v.virtualTlb.length} valid · hardware ${v.hardwareTlb.filter((r) => r.owner === 'this').length} of this vCPU, ` +
-    `${v.hardwareTlb.filter((r) => r.mismatch).length} mismatched · L2TLB ${v.l2tlb.length} entries`;
+    `${v.hardwareTlb.filter((r) => r.mismatch).length} mismatched · L2TLB ${v.l2tlb.length} entries` +
+    (v.onCpu ? '' : `. This vCPU is not running now: the hardware TLB holds the entries of the vCPU CPU ${v.cpu} runs (greyed); this vCPU refills its own when it runs again.`);
   const m = v.lastMiss;
   miss.replaceChildren(m === undefined
     ? h('span', {}, 'No hardware TLB miss recorded for this vCPU since the run started or the last restore.')

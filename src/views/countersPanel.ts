@@ -16,7 +16,7 @@ export class CountersPanel extends MonitorWebview {
       CountersPanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.counters', 'Disco Counters', vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel('disco.counters', 'Disco Counters', vscode.ViewColumn.Beside, {});
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
     CountersPanel.current = new CountersPanel(env, panel);
   }

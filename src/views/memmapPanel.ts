@@ -16,7 +16,7 @@ export class MemmapPanel extends MonitorWebview {
       MemmapPanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.memmap', 'Disco Machine Memory', vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel('disco.memmap', 'Disco Machine Memory', vscode.ViewColumn.Beside, {});
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
     MemmapPanel.current = new MemmapPanel(env, panel);
   }

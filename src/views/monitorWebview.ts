@@ -47,7 +47,8 @@ export abstract class MonitorWebview implements vscode.Disposable {
   ) {
     host.webview.options = webviewOptions(env.extensionUri);
     host.webview.html = webviewHtml(host.webview, env.extensionUri, script, title);
-    this.refresher = new Coalescer(() => this.refresh(), (e) => this.postStatus(errorText(e)));
+    // a request cut short by the session's end is no error: the status says the session ended
+    this.refresher = new Coalescer(() => this.refresh(), (e) => this.postStatus(env.source.session === undefined ? undefined : errorText(e)));
     this.refresher.setVisible(host.visible);
     this.disposables.push(
       host.onDidChangeVisible(() => this.refresher.setVisible(host.visible)),

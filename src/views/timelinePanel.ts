@@ -22,7 +22,7 @@ export class TimelinePanel extends MonitorWebview {
       TimelinePanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.timeline', 'Disco Timeline', vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel('disco.timeline', 'Disco Timeline', vscode.ViewColumn.Beside, {});
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
     TimelinePanel.current = new TimelinePanel(env, panel);
   }

@@ -21,7 +21,7 @@ export class TlbPanel extends MonitorWebview {
       TlbPanel.current.select(threadId);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.tlb', 'Disco TLB', vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel('disco.tlb', 'Disco TLB', vscode.ViewColumn.Beside, {});
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
     TlbPanel.current = new TlbPanel(env, panel, threadId);
   }

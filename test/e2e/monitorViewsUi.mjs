@@ -1,6 +1,6 @@
 // UI test of the Disco monitor views: the workbench in chromium (playwright, code-server), the
 // extension loaded from the repository. Starts debugging examples/multi-vm (F5), lets the guests
-// run, pauses, opens the Disco container and waits for the pmap to show machine pages, then opens
+// run to a breakpoint, opens the Disco container and waits for the pmap to show machine pages, then opens
 // the TLB, machine memory, counters and timeline panels; a screenshot at each step.
 // Usage: node monitorViewsUi.mjs REPO_ROOT ARTIFACT_DIR
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,8 +16,8 @@ cpSync(join(root, 'guest'), join(ws, 'guest'), { recursive: true });
 const cs = await startCodeServer({ dataDir: join(tmp, 'data'), extensionsDir: join(tmp, 'ext'), logFile: join(tmp, 'server.log') });
 const browser = await launchChromium();
 let ok = false;
+const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const payload = [['extensionDevelopmentPath', `vscode-remote://remote${root.replace(/\/$/, '')}`], ['skipWelcome', 'true']];
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -35,6 +35,13 @@ try {
     if (pick !== undefined) await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().click();
   };
 
+  /** Continues and waits for the next stop (the breakpoint). */
+  const resume = async () => {
+    await page.locator('.debug-toolbar .codicon-debug-continue').click();
+    await page.locator('.debug-toolbar .codicon-debug-pause').waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+    await page.locator('.debug-toolbar .codicon-debug-continue').waitFor({ state: 'visible', timeout: 30_000 });
+  };
+
   /** The frame of a monitor webview (body[data-view=NAME]), once its front end has loaded. */
   const webview = async (name, timeout = 60_000) => {
     const until = Date.now() + timeout;
@@ -49,95 +56,114 @@ try {
     }
   };
 
-  // open the config so F5 debugs it (no launch.json)
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('multi-vm.disco.json');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'multi-vm.disco.json' }).first();
-    try {
-      await row.waitFor({ timeout: 10_000 });
-      await row.click();
-      break;
-    } catch (e) {
-      if (attempt > 5) throw e; // the file index may still be building
+  /** Opens the guest config so F5 debugs it (no launch.json). */
+  const openConfig = async () => {
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill('multi-vm.disco.json');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'multi-vm.disco.json' }).first();
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        await row.click();
+        break;
+      } catch (e) {
+        if (attempt > 5) throw e; // the file index may still be building
+      }
     }
-  }
-  await page.locator('.tab.active', { hasText: 'multi-vm.disco.json' }).waitFor({ timeout: 30_000 });
+    await page.locator('.tab.active', { hasText: 'multi-vm.disco.json' }).waitFor({ timeout: 30_000 });
+  };
+
+  // a function breakpoint on the guest kernel's exit system call: the run stops in the middle of
+  // the workloads (the example's guests finish within a second, too soon to pause by hand)
+  step('function breakpoint on sys_exit');
+  await command('Add Function Breakpoint');
+  const bpInput = page.locator('.debug-breakpoints input');
+  await bpInput.waitFor({ timeout: 10_000 });
+  await bpInput.fill('sys_exit');
+  await bpInput.press('Enter');
+  await page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'sys_exit' }).waitFor({ timeout: 10_000 });
 
   step('start debugging');
+  await openConfig();
   await page.locator('.view-line', { hasText: '"vms"' }).first().click();
   await page.keyboard.press('F5');
   const toolbar = page.locator('.debug-toolbar');
   await toolbar.waitFor({ timeout: 60_000 });
-  // stopOnEntry: stopped at the first instruction; continue, run a moment, pause
+  // stopOnEntry: stopped at the first instruction
   await page.locator('.debug-toolbar .codicon-debug-continue').waitFor({ timeout: 60_000 });
-  await shot('views-1-stopped-on-entry');
-  await page.locator('.debug-toolbar .codicon-debug-continue').click();
-  await page.locator('.debug-toolbar .codicon-debug-pause').waitFor({ timeout: 30_000 });
-
-  step('open the Disco container while running');
   await page.locator('.activitybar .action-item a[aria-label^="Disco"]').click();
+  // a wider sidebar, as a user would drag it for the pmap's columns
+  const sash = page.locator('.monaco-sash.vertical').first();
+  const sb = await sash.boundingBox();
+  if (sb !== null) {
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(560, sb.y + 200, { steps: 5 });
+    await page.mouse.up();
+  }
   const pmap = await webview('pmap');
-  await page.waitForTimeout(3_000);
-  await shot('views-2-disco-running');
-  await page.locator('.debug-toolbar .codicon-debug-pause').click();
-  await page.locator('.debug-toolbar .codicon-debug-continue').waitFor({ timeout: 30_000 });
+  await pmap.locator('.counts b').first().waitFor({ timeout: 30_000 });
+  await shot('views-1-stopped-on-entry');
+
+  step('run to the breakpoint');
+  await resume();
 
   step('pmap rows with machine pages');
   const mapped = pmap.locator('.trow span:nth-child(2) a.addr');
   await mapped.first().waitFor({ timeout: 30_000 });
+  await pmap.locator('.tscroll').scrollIntoViewIfNeeded();
   const text = await mapped.first().textContent();
-  if (!/^0x[0-9a-f]{8}$/.test(text ?? '')) throw new Error(`pmap machine page cell reads "${text}"`);
+  if (!/^0x[0-9a-f]{5}$/.test(text ?? '')) throw new Error(`pmap machine page cell reads "${text}"`);
   await page.locator('.pane-header', { hasText: 'Virtual Machines' }).waitFor();
   await page.locator('.monaco-list-row', { hasText: 'server' }).first().waitFor({ timeout: 30_000 });
-  await shot('views-3-pmap-and-vms');
+  await shot('views-2-pmap-and-vms');
 
-  step('filter: copy-on-write pages');
-  await pmap.locator('vscode-single-select[aria-label="Show"]').click();
-  await pmap.locator('vscode-single-select[aria-label="Show"]').press('End');
-  await pmap.locator('vscode-single-select[aria-label="Show"]').press('Enter');
+  step('the worker VM, picked in the tree');
+  await page.locator('.monaco-list-row', { hasText: 'worker' }).first().click();
+  await pmap.locator('.counts b', { hasText: 'worker' }).waitFor({ timeout: 10_000 });
+  await pmap.locator('.counts').scrollIntoViewIfNeeded();
   await page.waitForTimeout(1_000);
-  await shot('views-4-pmap-filter');
+  await shot('views-3-pmap-worker');
 
   step('Disco: Show TLB');
-  await command('Disco: Show TLB', 'server vCPU 0');
+  await command('Disco: Show TLB', 'worker vCPU 0');
   const tlb = await webview('tlb');
   await tlb.locator('table.entries tbody tr').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_000);
-  await shot('views-5-tlb');
+  await shot('views-4-tlb');
 
   step('Disco: Show Machine Memory');
   await command('Disco: Show Machine Memory');
   const memmap = await webview('memmap');
   await memmap.locator('canvas.heatmap').waitFor();
   await page.waitForTimeout(1_500);
-  const box = await memmap.locator('canvas.heatmap').boundingBox();
-  if (box !== null) await memmap.locator('canvas.heatmap').click({ position: { x: 5, y: 5 } });
+  await memmap.locator('canvas.heatmap').click({ position: { x: 5, y: 5 } });
   await page.waitForTimeout(1_000);
-  await shot('views-6-memmap');
+  await shot('views-5-memmap');
 
   step('Disco: Show Counters (run a little so there are intervals)');
   await command('Disco: Show Counters');
+  await webview('counters');
+  await resume();
+  await resume();
+  await command('Disco: Show Counters');
   const counters = await webview('counters');
-  await page.locator('.debug-toolbar .codicon-debug-continue').click();
-  await page.waitForTimeout(4_000);
-  await page.locator('.debug-toolbar .codicon-debug-pause').click();
-  await page.locator('.debug-toolbar .codicon-debug-continue').waitFor({ timeout: 30_000 });
   await counters.locator('.uplot').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_000);
-  await shot('views-7-counters');
+  await shot('views-6-counters');
 
   step('Disco: Show Timeline');
   await command('Disco: Show Timeline');
   const timeline = await webview('timeline');
   await timeline.locator('.trow').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_000);
-  await shot('views-8-timeline');
+  await shot('views-7-timeline');
 
   ok = true;
   console.log(`views-ui: screenshots in ${artifacts}`);
 } finally {
+  if (!ok) await page.screenshot({ path: join(artifacts, 'views-failure.png') }).catch(() => {});
   await browser.close();
   cs.stop();
   if (ok) rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import {
 } from '../../../debug-adapter/debugger/viewModels';
 import { aggregate, cellOf, cellsOfRanges, heatLayout, pageAt } from '../../../media/common/heatLayout';
 import { memmapColour, memmapLabel, memmapRank, PmapKind, pmapColour, pmapKind, summaryNode } from '../../../media/common/pageColours';
-import { accessText, filterPages, inRanges, pmapRow, rangePages, summaryCounts } from '../../../media/pmap/pmapRows';
+import { accessText, filterPages, inRanges, storeText, pmapRow, rangePages, summaryCounts } from '../../../media/pmap/pmapRows';
 
 const W = PMAP_MAPPED | PMAP_WRITABLE;
 const COW = PMAP_MAPPED | PMAP_COPY_ON_WRITE | PMAP_SHARED;
@@ -38,6 +38,7 @@ test('rows take details from the window and flags from the summary outside it', 
   assert.equal(accessText(COW), 'read-only (COW), shared');
   assert.equal(accessText(W), 'writable');
   assert.equal(accessText(0), '—');
+  assert.deepEqual([storeText(W), storeText(COW), storeText(PMAP_MAPPED), storeText(0)], ['rw', 'cow+shared', 'ro', '']);
 });
 
 test('changed ranges: membership and counts', () => {
