@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { CounterSample } from '../../debug-adapter/debugger/viewModels';
 import { CounterHistory } from './counterHistory';
-import { MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
+import { createMonitorPanel, MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
 
 export class CountersPanel extends MonitorWebview {
   private static current: CountersPanel | undefined;
@@ -16,8 +16,7 @@ export class CountersPanel extends MonitorWebview {
       CountersPanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.counters', 'Disco Counters', vscode.ViewColumn.Beside, {});
-    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
+    const panel = createMonitorPanel('disco.counters', 'Disco Counters', env.extensionUri);
     CountersPanel.current = new CountersPanel(env, panel);
   }
 

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { MemmapWindow, VmsTree } from '../../debug-adapter/debugger/viewModels';
-import { MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
+import { createMonitorPanel, MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
 import type { FromWebview } from './protocol';
 
 export class MemmapPanel extends MonitorWebview {
@@ -16,8 +16,7 @@ export class MemmapPanel extends MonitorWebview {
       MemmapPanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.memmap', 'Disco Machine Memory', vscode.ViewColumn.Beside, {});
-    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
+    const panel = createMonitorPanel('disco.memmap', 'Disco Machine Memory', env.extensionUri);
     MemmapPanel.current = new MemmapPanel(env, panel);
   }
 

@@ -26,6 +26,19 @@ export interface WebviewHost {
   readonly onDidDispose: vscode.Event<void>;
 }
 
+/** The open monitor panels: a new one joins their editor group instead of opening yet another beside. */
+const openPanels = new Set<vscode.WebviewPanel>();
+
+/** Creates a monitor panel in the group of the other monitor panels, else beside the active editor. */
+export function createMonitorPanel(viewType: string, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
+  const column = [...openPanels].map((p) => p.viewColumn).find((c) => c !== undefined) ?? vscode.ViewColumn.Beside;
+  const panel = vscode.window.createWebviewPanel(viewType, title, column, {});
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'disco.svg');
+  openPanels.add(panel);
+  panel.onDidDispose(() => openPanels.delete(panel));
+  return panel;
+}
+
 export function panelHost(p: vscode.WebviewPanel): WebviewHost {
   return { webview: p.webview, get visible() { return p.visible; }, onDidChangeVisible: p.onDidChangeViewState, onDidDispose: p.onDidDispose };
 }

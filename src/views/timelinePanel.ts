@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { MonitorEventsBody, StateChangedBody, TimelineView } from '../../debug-adapter/debugger/viewModels';
 import { errorText } from './monitorSource';
-import { MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
+import { createMonitorPanel, MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
 import type { FromWebview } from './protocol';
 
 /** Events fetched and kept at most. */
@@ -22,8 +22,7 @@ export class TimelinePanel extends MonitorWebview {
       TimelinePanel.current.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.timeline', 'Disco Timeline', vscode.ViewColumn.Beside, {});
-    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
+    const panel = createMonitorPanel('disco.timeline', 'Disco Timeline', env.extensionUri);
     TimelinePanel.current = new TimelinePanel(env, panel);
   }
 

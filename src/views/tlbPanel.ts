@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { TlbView, VmsTree } from '../../debug-adapter/debugger/viewModels';
-import { MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
+import { createMonitorPanel, MonitorWebview, panelHost, type ViewEnv } from './monitorWebview';
 import type { FromWebview, ThreadChoice } from './protocol';
 
 /** The vCPU threads of a tree, labelled `VM vCPU n`. */
@@ -21,8 +21,7 @@ export class TlbPanel extends MonitorWebview {
       TlbPanel.current.select(threadId);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('disco.tlb', 'Disco TLB', vscode.ViewColumn.Beside, {});
-    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'disco.svg');
+    const panel = createMonitorPanel('disco.tlb', 'Disco TLB', env.extensionUri);
     TlbPanel.current = new TlbPanel(env, panel, threadId);
   }
 
