@@ -1,7 +1,9 @@
 // The extension in a real VS Code (code-server, installed by test/e2e/setup.sh): the mocha suites of
 // test/e2e/suite run inside its extension host through @vscode/test-electron (pointed at
 // codeShim.mjs), on a user's own folder outside the repository; then ui.mjs drives the workbench
-// with playwright and leaves screenshots in .tmp/test-artifacts/e2e. Needs `npm run build` first.
+// with playwright and leaves screenshots in .tmp/test-artifacts/e2e, and monitorViewsUi.mjs debugs
+// the multi-VM example through the Disco monitor views, screenshots in .tmp/test-artifacts/views.
+// Needs `npm run build` first.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ const root = new URL('../../', import.meta.url).pathname;
 const here = new URL('.', import.meta.url).pathname;
 const out = join(root, '.tmp', 'e2e');
 const ARTIFACTS = join(root, '.tmp', 'test-artifacts', 'e2e');
+const VIEWS_ARTIFACTS = join(root, '.tmp', 'test-artifacts', 'views');
 
 /**
  * A user's folder: the hello-vm and multi-vm examples and the guest kernel, copied out of the
@@ -66,4 +69,11 @@ test('workbench UI: examples folder, guest kernel, hover (screenshots)', { timeo
   mkdirSync(ARTIFACTS, { recursive: true });
   const r = spawnSync(process.execPath, [join(here, 'ui.mjs'), root, ARTIFACTS], { stdio: 'inherit' });
   assert.equal(r.status, 0, 'ui.mjs failed');
+});
+
+test('monitor views UI: pmap, tree, TLB, machine memory, counters, timeline (screenshots)', { timeout: 300_000 }, () => {
+  rmSync(VIEWS_ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(VIEWS_ARTIFACTS, { recursive: true });
+  const r = spawnSync(process.execPath, [join(here, 'monitorViewsUi.mjs'), root, VIEWS_ARTIFACTS], { stdio: 'inherit' });
+  assert.equal(r.status, 0, 'monitorViewsUi.mjs failed');
 });
