@@ -4,6 +4,7 @@
 // stopped after a second, counting the instructions the adapter's `disco/stateChanged` events
 // report. Cancelling the launch stops the session; cancelling a run pauses it.
 
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ProgressNotice, showProgressNotice } from './progressNotice';
 
@@ -21,8 +22,16 @@ interface DapMessage {
   readonly body?: { readonly threadId?: unknown; readonly instructions?: unknown };
 }
 
+/** What the session debugs, as the notifications name it: the config's or kernel's file name. */
+function targetName(session: vscode.DebugSession): string {
+  const c: unknown = session.configuration.config ?? session.configuration.program;
+  return typeof c === 'string' && c !== '' ? path.basename(c) : session.name;
+}
+
 function instructionsText(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n);
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
+  return n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n);
 }
 
 /** The progress state of one session. */
@@ -38,7 +47,7 @@ class SessionProgress implements vscode.DebugAdapterTracker {
   private instructions: number | undefined;
 
   constructor(private readonly session: vscode.DebugSession) {
-    this.launch = showProgressNotice(`Disco: starting ${session.name}`, 'starting the debug adapter…', () => {
+    this.launch = showProgressNotice(`Disco: starting ${targetName(session)}`, 'starting the debug adapter…', () => {
       this.launch = undefined;
       void vscode.debug.stopDebugging(session);
     });
@@ -94,7 +103,7 @@ class SessionProgress implements vscode.DebugAdapterTracker {
     this.runStart = this.instructions;
     this.runTimer = setTimeout(() => {
       this.runTimer = undefined;
-      this.run = showProgressNotice(`Disco: ${this.session.name}`, this.runMessage(), () => {
+      this.run = showProgressNotice(`Disco: ${targetName(this.session)}`, this.runMessage(), () => {
         this.run = undefined;
         this.session.customRequest('pause', { threadId: this.thread }).then(undefined, () => undefined);
       });
