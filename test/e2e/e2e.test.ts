@@ -77,3 +77,9 @@ test('monitor views UI: pmap, tree, TLB, machine memory, counters, timeline (scr
   const r = spawnSync(process.execPath, [join(here, 'monitorViewsUi.mjs'), root, VIEWS_ARTIFACTS], { stdio: 'inherit' });
   assert.equal(r.status, 0, 'monitorViewsUi.mjs failed');
 });
+
+test('workbench UI: a debug session (F5, gutter breakpoint, progress; screenshots)', { timeout: 300_000 }, () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const r = spawnSync(process.execPath, [join(here, 'debugUi.mjs'), root, ARTIFACTS], { stdio: 'inherit' });
+  assert.equal(r.status, 0, 'debugUi.mjs failed');
+});
