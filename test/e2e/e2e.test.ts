@@ -2,7 +2,8 @@
 // test/e2e/suite run inside its extension host through @vscode/test-electron (pointed at
 // codeShim.mjs), on a user's own folder outside the repository; then ui.mjs drives the workbench
 // with playwright and leaves screenshots in .tmp/test-artifacts/e2e, and monitorViewsUi.mjs debugs
-// the multi-VM example through the Disco monitor views, screenshots in .tmp/test-artifacts/views.
+// the multi-VM example through the Disco monitor views, screenshots in .tmp/test-artifacts/views;
+// debugUi.mjs debugs it from F5 to a breakpoint set in the gutter (screenshots with ui.mjs's).
 // Needs `npm run build` first.
 
 import { test } from 'node:test';
