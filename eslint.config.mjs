@@ -1,4 +1,5 @@
 // Lint rules, and the layer boundaries of ARCHITECTURE.md §2 as import restrictions.
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeIo = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net'];
@@ -15,6 +16,13 @@ const noConfig = { group: ['**/config/**', '../config'], message: 'this layer do
 // the view models (plain data the adapter sends) are the one part of debugger/ the extension reads
 const engineInternals = [...['machine', 'monitor', 'debugger', 'dap', 'cli'].map((d) => `**/debug-adapter/${d}/**`), '!**/debug-adapter/debugger/viewModels'];
 const onlyPureEngine = { group: engineInternals, message: 'src/ may use only the pure engine modules (toolchain, config, isa, util) and the view models; the rest runs in the debug adapter' };
+// webviews run in a browser sandbox: the view models and the message types, never vscode or Node
+const nodeModules = ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))];
+const webviewImports = [
+  { group: ['vscode'], message: 'webview code talks to the extension only through messages (acquireVsCodeApi)' },
+  { group: nodeModules.flatMap((m) => [m, `${m}/*`]), message: 'webview code runs in a browser: no Node modules' },
+  { regex: '(^|/)(debug-adapter/(?!debugger/viewModels$)|src/(?!views/protocol$))', message: 'webview code reads only the view models and the message types' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', '.tmp/**'] },
@@ -37,4 +45,5 @@ export default tseslint.config(
   // Process entries start the DAP server (dap/server.ts) without speaking DAP themselves.
   { files: ['debug-adapter/debugAdapter.ts', 'debug-adapter/cli/dapCommand.ts'], rules: restrict(noVscode, { group: ['@vscode/debugadapter', '@vscode/debugprotocol'], message: 'only dap/ speaks DAP' }) },
   { files: ['src/**/*.ts'], rules: restrict(onlyPureEngine) },
+  { files: ['media/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: webviewImports }] } },
 );
