@@ -11,6 +11,7 @@ import { themeColour } from '../common/heatMap';
 import { seriesColour } from '../common/pageColours';
 import { Select } from '../common/select';
 import { onMessage, post, save, saved } from '../common/vscodeApi';
+import { type ChartState, EMPTY_CHART, nextChart } from './chartState';
 import { cycleShares, keysUnder, type PlotData, ratesPerKiloInstruction, vmNames } from './series';
 
 let samples: CounterSample[] = [];
@@ -42,18 +43,27 @@ app.append(status, help, h('div', { class: 'toolbar' }, scopeSelect.element), ch
 interface Chart {
   readonly box: HTMLElement;
   plot: uPlot | undefined;
-  labels: string;
+  state: ChartState;
 }
 
 const chartDefs = [
-  { title: 'Cycles by kind (% of each interval)', data: () => cycleShares(samples, scope), y: '%' },
-  { title: 'TLB misses by outcome (per 1,000 instructions)', data: () => rate('total.tlb.', ['hardwareMisses']), y: 'per 1k instr' },
-  { title: 'Traps into the monitor by kind (per 1,000 instructions)', data: () => rate('total.traps.', []), y: 'per 1k instr' },
+  {
+    title: 'Cycles by kind (% of each interval)', data: () => cycleShares(samples, scope), y: '%',
+    note: 'Of each interval between two samples: the share of CPU cycles running guest user code, guest kernel code, in the monitor (the virtualization overhead, §2.2), or idle.',
+  },
+  {
+    title: 'TLB misses by outcome (per 1,000 instructions)', data: () => rate('total.tlb.', ['hardwareMisses']), y: 'per 1k instr',
+    note: 'How the monitor answered each hardware TLB miss: windowFills refill the relinked kernel\'s KSEG0 window (§1.2), l2tlbHits come from the L2TLB or virtual TLB (§2.2), reflected go to the guest\'s own refill handler.',
+  },
+  {
+    title: 'Traps into the monitor by kind (per 1,000 instructions)', data: () => rate('total.traps.', []), y: 'per 1k instr',
+    note: 'Every exception that entered the monitor, by MIPS cause: CpU a privileged instruction to emulate (§1.1), TLBL/TLBS TLB misses on loads/stores, Sys system and monitor calls (§1.4), Int interrupts.',
+  },
 ];
 const made: Chart[] = chartDefs.map((d) => {
   const box = h('div', { class: 'chart', role: 'img', 'aria-label': d.title });
-  charts.append(h('section', {}, h('h3', {}, d.title), box));
-  return { box, plot: undefined, labels: '' };
+  charts.append(h('section', {}, h('h3', {}, d.title), h('div', { class: 'chart-note muted' }, d.note), box));
+  return { box, plot: undefined, state: EMPTY_CHART };
 });
 
 function rate(prefix: string, exclude: string[]): PlotData {
@@ -79,15 +89,18 @@ function redraw(rebuild = false): void {
   chartDefs.forEach((def, i) => {
     const c = made[i] as Chart;
     const d = def.data();
-    const labels = d.series.map((s) => s.label).join('|');
     const data = [d.x, ...d.series.map((s) => s.values)] as uPlot.AlignedData;
-    const width = Math.max(300, c.box.clientWidth);
-    if (c.plot === undefined || rebuild || labels !== c.labels) {
-      c.plot?.destroy();
-      c.labels = labels;
-      c.plot = d.series.length === 0 ? undefined : new uPlot(options(d, def.y, width), data, c.box);
-      if (c.plot === undefined) c.box.replaceChildren(h('div', { class: 'muted' }, 'No samples yet: run or step the guests.'));
-    } else c.plot.setData(data);
+    const next = nextChart(c.state, d, rebuild);
+    c.state = next.state;
+    if (next.step === 'update') {
+      c.plot?.setData(data);
+      return;
+    }
+    c.plot?.destroy();
+    c.plot = undefined;
+    c.box.replaceChildren();
+    if (next.step === 'message') c.box.append(h('div', { class: 'muted' }, 'No interval yet: a point needs two samples — run or step the guests.'));
+    else c.plot = new uPlot(options(d, def.y, Math.max(300, c.box.clientWidth)), data, c.box);
   });
   renderTotals();
 }
