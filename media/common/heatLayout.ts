@@ -76,3 +76,27 @@ export function cellsOfRanges(l: HeatLayout, ranges: readonly number[]): Set<num
   }
   return out;
 }
+
+/**
+ * The line between the pages before `page` and the pages from it on (a region boundary), as a
+ * polyline in CSS pixels: a straight line over the row when the region starts a row, else a step
+ * down the side of its first cell. Empty when the page starts no drawn cell.
+ */
+export function boundaryPath(l: HeatLayout, page: number): [number, number][] {
+  const c = Math.ceil(page / l.pagesPerCell);
+  const row = Math.floor(c / l.cols);
+  const col = c % l.cols;
+  if (page <= 0 || c * l.pagesPerCell >= l.pages || row >= l.rows) return [];
+  const width = l.cols * l.cell;
+  const top = row * l.cell;
+  if (col === 0) return [[0, top], [width, top]];
+  const x = col * l.cell;
+  return [[0, top + l.cell], [x, top + l.cell], [x, top], [width, top]];
+}
+
+/** The vertical span [top, bottom) in CSS pixels of the rows holding pages [first, end). */
+export function rowSpan(l: HeatLayout, first: number, end: number): [number, number] {
+  const a = Math.floor(Math.ceil(first / l.pagesPerCell) / l.cols);
+  const b = Math.floor(cellOf(l, Math.max(first, Math.min(end, l.pages) - 1)) / l.cols);
+  return [a * l.cell, (b + 1) * l.cell];
+}

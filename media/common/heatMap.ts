@@ -1,8 +1,9 @@
 // A canvas heat map of pages (a VM's pmap or the machine's memmap): one cell per page, or per
 // run of pages when they do not fit (heatLayout.ts), coloured from theme variables, changed
-// pages outlined, a marked range (what the table shows) framed; hover and click report a page.
+// pages outlined, a marked range (what the table shows) framed, regions (NUMA nodes) bounded by
+// lines and labelled in a band on the left; hover and click report a page.
 
-import { aggregate, cellOf, cellsOfRanges, heatLayout, pageAt, type HeatLayout } from './heatLayout';
+import { aggregate, boundaryPath, cellOf, cellsOfRanges, heatLayout, pageAt, rowSpan, type HeatLayout } from './heatLayout';
 
 export interface HeatMapOptions {
   /** Tallest the map may grow, in CSS pixels. */
@@ -11,6 +12,17 @@ export interface HeatMapOptions {
   readonly colour: (b: number) => string;
   readonly onHover: (page: number, pagesPerCell: number) => void;
   readonly onPick: (page: number) => void;
+  /** Width in CSS pixels of the band on the left that labels the regions (0: no band). */
+  readonly gutter?: number;
+}
+
+/** A labelled range of pages [first, end) drawn with its boundaries (a NUMA node). */
+export interface HeatRegion {
+  readonly first: number;
+  readonly end: number;
+  readonly label: string;
+  /** A second, smaller line under the label. */
+  readonly sub: string;
 }
 
 /** The colour a theme variable has now (the theme may change at any time). */
@@ -24,6 +36,7 @@ export class HeatMap {
   private bytes: Uint8Array = new Uint8Array(0);
   private changed: readonly number[] = [];
   private marked: [number, number] | undefined;
+  private regions: readonly HeatRegion[] = [];
   private hoverPage = -1;
   /** The keyboard's page cursor, -1 before the first arrow key. */
   private cursor = -1;
@@ -50,6 +63,12 @@ export class HeatMap {
     this.draw();
   }
 
+  /** New regions to bound and label. */
+  setRegions(regions: readonly HeatRegion[]): void {
+    this.regions = regions;
+    this.draw();
+  }
+
   /** Frames the pages [first, end) (what the table shows). */
   mark(first: number, end: number): void {
     if (this.marked?.[0] === first && this.marked[1] === end) return;
@@ -59,11 +78,12 @@ export class HeatMap {
 
   /** Redraws (after a colour scheme change too). */
   draw(): void {
+    const gutter = this.opts.gutter ?? 0;
     const width = this.canvas.parentElement?.clientWidth ?? 300;
-    const l = heatLayout(this.bytes.length, Math.max(60, width - 2), this.opts.maxHeight);
+    const l = heatLayout(this.bytes.length, Math.max(60, width - 2 - gutter), this.opts.maxHeight);
     this.layout = l;
     const dpr = window.devicePixelRatio || 1;
-    const w = l.cols * l.cell;
+    const w = gutter + l.cols * l.cell;
     const h = Math.max(l.rows, 1) * l.cell;
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
@@ -72,6 +92,8 @@ export class HeatMap {
     const g = this.canvas.getContext('2d');
     if (g === null) return;
     g.scale(dpr, dpr);
+    if (gutter > 0) this.drawRegionLabels(g, l, gutter);
+    g.translate(gutter, 0);
     const cells = aggregate(this.bytes, l, this.opts.rank);
     const colours = new Map<string, string>();
     const colourOf = (b: number): string => {
@@ -99,7 +121,37 @@ export class HeatMap {
       const y1 = (Math.floor(b / l.cols) + 1) * l.cell;
       g.strokeRect(1, y0 + 1, l.cols * l.cell - 2, Math.max(2, y1 - y0 - 2));
     }
+    this.drawBoundaries(g, l);
     this.drawCursor(g, l);
+  }
+
+  /** A line at the start of every region but the first. */
+  private drawBoundaries(g: CanvasRenderingContext2D, l: HeatLayout): void {
+    g.strokeStyle = themeColour('--vscode-editor-foreground');
+    g.lineWidth = 2;
+    for (const r of this.regions) {
+      const path = boundaryPath(l, r.first);
+      if (path.length === 0) continue;
+      g.beginPath();
+      path.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
+      g.stroke();
+    }
+  }
+
+  /** In the band on the left: a bar over each region's rows (alternating colours) with its label. */
+  private drawRegionLabels(g: CanvasRenderingContext2D, l: HeatLayout, gutter: number): void {
+    const font = getComputedStyle(document.body).fontFamily;
+    this.regions.forEach((r, i) => {
+      const [top, bottom] = rowSpan(l, r.first, r.end);
+      g.fillStyle = themeColour(i % 2 === 0 ? '--vscode-charts-blue' : '--vscode-charts-orange');
+      g.fillRect(0, top + 1, 3, Math.max(1, bottom - top - 2));
+      g.fillStyle = themeColour('--vscode-foreground');
+      g.font = `600 12px ${font}`;
+      g.fillText(r.label, 7, top + 13, gutter - 9);
+      g.fillStyle = themeColour('--vscode-descriptionForeground');
+      g.font = `11px ${font}`;
+      if (bottom - top >= 28) g.fillText(r.sub, 7, top + 27, gutter - 9);
+    });
   }
 
   private drawCursor(g: CanvasRenderingContext2D, l: HeatLayout): void {
@@ -113,7 +165,7 @@ export class HeatMap {
   private pageOf(e: MouseEvent): number {
     if (this.layout === undefined) return -1;
     const r = this.canvas.getBoundingClientRect();
-    return pageAt(this.layout, e.clientX - r.left, e.clientY - r.top);
+    return pageAt(this.layout, e.clientX - r.left - (this.opts.gutter ?? 0), e.clientY - r.top);
   }
 
   private hover(page: number): void {

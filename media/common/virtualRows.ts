@@ -1,6 +1,7 @@
 // A scrolling table body that renders only the rows in view (@tanstack/virtual-core), so a VM of
-// 262,144 pages costs as much as one screen of rows. Rows have one fixed height; the caller
-// builds a row's element from its index and hears which index range is visible.
+// 262,144 pages costs as much as one screen of rows. Rows have one fixed height (one line unless
+// the caller asks for more); the caller builds a row's element from its index and hears which
+// index range is visible.
 
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/virtual-core';
 
@@ -11,11 +12,12 @@ export class VirtualRows {
   private readonly options: VirtualizerOptions<HTMLElement, HTMLElement>;
   private readonly inner: HTMLElement;
 
-  /** scroller: the scrolling element; row(i): the element of row i; onRange: first and end of the rows rendered. */
+  /** scroller: the scrolling element; row(i): the element of row i; onRange: first and end of the rows rendered; rowHeight in CSS pixels. */
   constructor(
     readonly scroller: HTMLElement,
     private readonly row: (index: number) => HTMLElement,
     private readonly onRange: (first: number, end: number) => void,
+    readonly rowHeight = ROW_HEIGHT,
   ) {
     this.inner = document.createElement('div');
     this.inner.className = 'vrows';
@@ -24,7 +26,7 @@ export class VirtualRows {
     this.options = {
       count: 0,
       getScrollElement: () => scroller,
-      estimateSize: () => ROW_HEIGHT,
+      estimateSize: () => rowHeight,
       overscan: 8,
       scrollToFn: elementScroll,
       observeElementRect,

@@ -1,12 +1,12 @@
 // The machine memory map: every machine page as a canvas cell coloured by who owns it (a VM, the
-// monitor's special pages, several users at once, free, the I/O hole), NUMA node ranges, and the
-// details of the page under the pointer or picked (users, node) from windows the extension
+// monitor's special pages, several users at once, free, the I/O hole), NUMA nodes bounded by lines
+// and labelled on the left, and the details of the page under the pointer or picked (users, node) from windows the extension
 // fetches. Picking a page opens machine memory there.
 
 import { decodePageSummary, MEMMAP_FREE, MEMMAP_HOLE, MEMMAP_SHARED, MEMMAP_SPECIAL, MEMMAP_VM, type MemmapWindow, type VmsTree } from '../../debug-adapter/debugger/viewModels';
 import type { ToWebview } from '../../src/views/protocol';
 import { explainer, h, hex, renderStatus } from '../common/dom';
-import { HeatMap } from '../common/heatMap';
+import { HeatMap, type HeatRegion } from '../common/heatMap';
 import { memmapColour, memmapLabel, memmapRank } from '../common/pageColours';
 import { onMessage, post, save, saved } from '../common/vscodeApi';
 
@@ -26,6 +26,7 @@ const help = explainer(
   shares, migrates or reclaims it. Pages come from the VM's home NUMA node (§1.3). A page used by several VMs
   (copy-on-write disk blocks, remapped network buffers: §1.4, §2.3 “memory overhead and sharing”) is stored once; that is how
   Disco keeps several VMs' memory footprint close to one. Each vCPU also has a <b>special page</b> the monitor owns (§1.1).
+  The machine's memory is split evenly into NUMA nodes by address: lines mark where a node starts, labelled on the left.
   <br>Hover a cell for its page, click it (or use the arrow keys and Enter) to pin its details; open its memory from there.`,
 );
 help.open = saved('helpOpen', true);
@@ -36,6 +37,7 @@ const hoverLine = h('div', { class: 'hover-line', 'aria-live': 'polite' }, '\u00
 const details = h('div', { class: 'miss', role: 'region', 'aria-label': 'page details' });
 const heat = new HeatMap({
   maxHeight: 520,
+  gutter: 64,
   rank: memmapRank,
   colour: memmapColour,
   onHover: (page, per) => {
@@ -103,7 +105,18 @@ function renderLegend(): void {
     return h('span', { class: 'legend-item' }, sw, memmapLabel(code, vmNames()));
   };
   const codes = [...vmNames().map((_, i) => MEMMAP_VM + i), MEMMAP_SHARED, MEMMAP_SPECIAL, MEMMAP_FREE, MEMMAP_HOLE];
-  legend.replaceChildren(...codes.map(item), h('span', { class: 'legend-item' }, h('span', { class: 'swatch changed' }), 'changed since the last update'));
+  legend.replaceChildren(...codes.map(item), h('span', { class: 'legend-item' }, h('span', { class: 'swatch changed' }), 'changed since the last update'),
+    h('span', { class: 'legend-item' }, h('span', { class: 'swatch boundary' }), 'NUMA node boundary (nodes labelled on the left)'));
+}
+
+const mib = (pages: number): string => `${((pages * 4096) / 1048576).toLocaleString()} MiB`;
+
+/** The NUMA nodes as heat map regions: memory split evenly by address (docs/machine.md). */
+function nodeRegions(starts: readonly number[]): HeatRegion[] {
+  return starts.slice(0, -1).map((first, n) => {
+    const end = starts[n + 1] as number;
+    return { first, end, label: `node ${n}`, sub: mib(end - first) };
+  });
 }
 
 function changedRanges(a: Uint8Array | undefined, b: Uint8Array): number[] {
@@ -126,12 +139,13 @@ function render(m: Extract<ToWebview, { type: 'memmap' }>): void {
   previous = summary.length > 0 ? summary : undefined;
   summary = next;
   const w = m.window;
-  const nodes = w.nodeStarts.length - 1;
+  const nodes = nodeRegions(w.nodeStarts);
   counts.replaceChildren(
-    `${w.pages.toLocaleString()} machine pages (${(w.pages * 4096) / 1048576} MiB) on ${nodes} NUMA node${nodes === 1 ? '' : 's'} · `,
+    `${w.pages.toLocaleString()} machine pages (${mib(w.pages)}) on ${nodes.length} NUMA node${nodes.length === 1 ? '' : 's'} (${nodes.map((n) => `${n.label}: ${hex(n.first, 5)}–${hex(n.end - 1, 5)}`).join(', ')}) · `,
     h('b', {}, w.usedPages.toLocaleString()), ' in use · ', h('b', {}, w.sharedPages.toLocaleString()), ' shared by several users · ',
     ...m.tree.vms.flatMap((vm) => [`${vm.name}: `, h('b', {}, vm.pmapPages.toLocaleString()), ' guest pages touched · ']),
   );
+  heat.setRegions(nodes);
   heat.update(summary, changed);
   renderLegend();
   renderDetails();

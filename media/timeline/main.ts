@@ -43,10 +43,14 @@ const vmSelect = new Select('VM', (v) => {
 const kindBox = h('div', { class: 'checks', role: 'group', 'aria-label': 'event kinds' });
 const strip = h('canvas', { class: 'heatmap', 'aria-label': 'event density over the recorded history' });
 const stripLabel = h('div', { class: 'hover-line' });
-const header = h('div', { class: 'thead', role: 'row' }, ...['position', 'cycle', 'VM', 'vCPU', 'event'].map((t) => h('span', { role: 'columnheader' }, t)));
+/** A row is two lines: position, VM, vCPU and kind over cycle and detail (the detail gets the width). */
+const ROW = 2 * ROW_HEIGHT;
+const header = h('div', { class: 'thead', role: 'row' },
+  ...[['position', 'pos'], ['VM', 'vm'], ['vCPU', 'vcpu'], ['event', 'kind'], ['cycle', 'cycle'], ['what happened', 'detail']]
+    .map(([t, area]) => h('span', { role: 'columnheader', class: area }, t as string)));
 const scroller = h('div', { class: 'tscroll', tabindex: 0, role: 'grid', 'aria-label': 'monitor events' });
 scroller.style.height = '480px';
-const rows = new VirtualRows(scroller, renderRow, () => {});
+const rows = new VirtualRows(scroller, renderRow, () => {}, ROW);
 app.append(status, help, h('div', { class: 'toolbar' }, vmSelect.element), kindBox, strip, stripLabel, h('div', { class: 'table tl-table' }, header, scroller));
 
 function goto(i: number): void {
@@ -60,16 +64,18 @@ function goto(i: number): void {
 function renderRow(i: number): HTMLElement {
   const e = shown[i] as TimelineEventView;
   const cls = `trow${e.position > position ? ' future' : ''}${i === lastAtOrBefore(shown, position) ? ' current' : ''}${i === selected ? ' selected' : ''}`;
-  const row = h('div', { class: cls, role: 'row', title: `${KIND_LABEL[e.kind]} — click to go to position ${e.position}` },
-    h('span', {}, e.position.toLocaleString()), h('span', {}, e.cycle.toLocaleString()), h('span', {}, e.vmName ?? '—'),
-    h('span', {}, e.vcpu >= 0 ? String(e.vcpu) : '—'), h('span', {}, `${e.kind}: ${e.detail}`));
-  row.style.height = `${ROW_HEIGHT}px`;
+  const row = h('div', { class: cls, role: 'row', title: `${KIND_LABEL[e.kind]}: ${e.detail} — click to go to position ${e.position.toLocaleString()}` },
+    h('span', { class: 'pos' }, e.position.toLocaleString()), h('span', { class: 'vm' }, e.vmName ?? '—'),
+    h('span', { class: 'vcpu' }, e.vcpu >= 0 ? String(e.vcpu) : '—'),
+    h('span', { class: 'kind' }, h('b', {}, e.kind), ` ${KIND_LABEL[e.kind]}`),
+    h('span', { class: 'cycle' }, e.cycle.toLocaleString()), h('span', { class: 'detail' }, e.detail));
+  row.style.height = `${ROW}px`;
   row.addEventListener('click', () => goto(i));
   return row;
 }
 
 scroller.addEventListener('keydown', (ev) => {
-  const page = Math.max(1, Math.floor(scroller.clientHeight / ROW_HEIGHT) - 1);
+  const page = Math.max(1, Math.floor(scroller.clientHeight / ROW) - 1);
   const step = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity }[ev.key];
   if (step !== undefined) {
     selected = Math.max(0, Math.min(shown.length - 1, (selected < 0 ? lastAtOrBefore(shown, position) : selected) + step));

@@ -1,9 +1,10 @@
 // UI test of the Disco monitor views: the workbench in chromium (playwright, code-server), the
-// extension loaded from the repository. Starts debugging examples/multi-vm (F5), lets the guests
-// run to a breakpoint, opens the Disco container and waits for the pmap to show machine pages, then opens
+// extension loaded from the repository. Starts debugging examples/multi-vm (F5; its machine split
+// into two NUMA nodes, so machine memory shows a node boundary), lets the guests run to a
+// breakpoint, opens the Disco container and waits for the pmap to show machine pages, then opens
 // the TLB, machine memory, counters and timeline panels; a screenshot at each step.
 // Usage: node monitorViewsUi.mjs REPO_ROOT ARTIFACT_DIR
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startCodeServer } from './lib.mjs';
@@ -13,6 +14,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'disco-views-ui-'));
 const ws = join(tmp, 'ws');
 cpSync(join(root, 'examples'), join(ws, 'examples'), { recursive: true });
 cpSync(join(root, 'guest'), join(ws, 'guest'), { recursive: true });
+const config = join(ws, 'examples', 'multi-vm', 'multi-vm.disco.json');
+const machine = '"machine": { "cpus": 2, "memoryMB": 96 }';
+if (!readFileSync(config, 'utf8').includes(machine)) throw new Error(`multi-vm.disco.json has no ${machine}`);
+writeFileSync(config, readFileSync(config, 'utf8').replace(machine, '"machine": { "cpus": 2, "nodes": 2, "memoryMB": 96 }'));
 const cs = await startCodeServer({ dataDir: join(tmp, 'data'), extensionsDir: join(tmp, 'ext'), logFile: join(tmp, 'server.log') });
 const browser = await launchChromium();
 let ok = false;
@@ -93,13 +98,14 @@ try {
   // stopOnEntry: stopped at the first instruction
   await page.locator('.debug-toolbar .codicon-debug-continue').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar .action-item a[aria-label^="Disco"]').click();
-  // a wider sidebar, as a user would drag it for the pmap's columns
-  const sash = page.locator('.monaco-sash.vertical').first();
-  const sb = await sash.boundingBox();
+  // the panels get the room of the (empty) secondary side bar
+  if (await page.locator('.part.auxiliarybar').isVisible()) await command('Toggle Secondary Side Bar');
+  // a wider sidebar, as a user would drag its edge for the pmap's columns
+  const sb = await page.locator('.part.sidebar').boundingBox();
   if (sb !== null) {
-    await page.mouse.move(sb.x + sb.width / 2, sb.y + 200);
+    await page.mouse.move(sb.x + sb.width - 1, sb.y + 200);
     await page.mouse.down();
-    await page.mouse.move(560, sb.y + 200, { steps: 5 });
+    await page.mouse.move(480, sb.y + 200, { steps: 5 });
     await page.mouse.up();
   }
   const pmap = await webview('pmap');

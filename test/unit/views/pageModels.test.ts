@@ -8,7 +8,7 @@ import {
   encodePageSummary, MEMMAP_FREE, MEMMAP_HOLE, MEMMAP_SHARED, MEMMAP_SPECIAL, MEMMAP_VM, PMAP_COPY_ON_WRITE, PMAP_MAPPED,
   PMAP_NODE_SHIFT, PMAP_SHARED, PMAP_WRITABLE, type PmapWindow,
 } from '../../../debug-adapter/debugger/viewModels';
-import { aggregate, cellOf, cellsOfRanges, heatLayout, pageAt } from '../../../media/common/heatLayout';
+import { aggregate, boundaryPath, cellOf, cellsOfRanges, heatLayout, pageAt, rowSpan } from '../../../media/common/heatLayout';
 import { memmapColour, memmapLabel, memmapRank, PmapKind, pmapColour, pmapKind, summaryNode } from '../../../media/common/pageColours';
 import { accessText, filterPages, inRanges, storeText, pmapRow, rangePages, summaryCounts } from '../../../media/pmap/pmapRows';
 
@@ -98,4 +98,21 @@ test('aggregation shows the highest-ranked page of each cell; changed ranges map
   assert.deepEqual([...cellsOfRanges(l, [6, 7])], [1]);
   const one = heatLayout(8, 100, 100);
   assert.deepEqual([...aggregate(bytes, one, pmapKind)], [...bytes]);
+});
+
+test('heat map region boundaries: a line over a row a node starts, a step when it starts mid-row; the rows of a node', () => {
+  const l = heatLayout(100, 100, 1000); // 10 × 10 cells of 10 px, one page each
+  assert.deepEqual([l.cols, l.cell, l.pagesPerCell], [10, 10, 1]);
+  assert.deepEqual(boundaryPath(l, 50), [[0, 50], [100, 50]]);
+  assert.deepEqual(boundaryPath(l, 55), [[0, 60], [50, 60], [50, 50], [100, 50]]);
+  assert.deepEqual(boundaryPath(l, 0), [], 'the first node has no line before it');
+  assert.deepEqual(boundaryPath(l, 100), [], 'nor does the end');
+  assert.deepEqual(rowSpan(l, 0, 50), [0, 50]);
+  assert.deepEqual(rowSpan(l, 55, 100), [50, 100]);
+  const folded = heatLayout(24_576, 200, 100); // several pages a cell: the line falls after the cell that holds the start
+  const half = 12_288;
+  const c = Math.ceil(half / folded.pagesPerCell);
+  const path = boundaryPath(folded, half);
+  assert.equal(path[path.length - 1]?.[1], Math.floor(c / folded.cols) * folded.cell);
+  assert.equal(pageAt(folded, ((c % folded.cols) + 0.5) * folded.cell, (Math.floor(c / folded.cols) + 0.5) * folded.cell) >= half, true);
 });
