@@ -1,5 +1,5 @@
 # The debug adapter benchmark's bare kernel (disco bench dap): a counted loop of 3 × 33,333,333
-# instructions, then a UHI exit. `cold` is never called: the benchmark sets its breakpoints there.
+# instructions, then a UHI exit.
 	.set	noreorder
 	.text
 	.globl	__start
@@ -15,10 +15,3 @@ done:
 	li	$t9, 1			# UHI exit with $a0
 	sdbbp	1
 
-	.globl	cold
-cold:
-	.rept	32
-	addiu	$v0, $v0, 1
-	.endr
-	jr	$ra
-	nop

@@ -2,92 +2,22 @@
 // DebugClient talking to the adapter process (dist/debugAdapter.js) over stdio. Launch to the
 // first stop on the multi-VM example; an instruction step; a reverse step 10^8 instructions into
 // a run (bench/dap/loop.S, a bare kernel loop); the pmap and memmap views of a 1 GiB machine
-// whose one large VM touched every page (bench/dap/big.disco.json); a run of loop.S with 20
-// breakpoints in code it never reaches, against the same run without them. Writes
+// whose one large VM touched every page (bench/dap/big.disco.json); the long runs of
+// benchDapRun.ts (idle breakpoints, the debugger against `disco run`). Writes
 // bench/results/dap.json and the DAP section of bench/README.md.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import { benchMachine, writeBenchResult } from './benchRecord';
+import { Client, figure, findPaths, ms, type Paths } from './benchDapClient';
 import { type DapBenchResult, type DapFigure, updateDapReadme } from './benchDapReport';
+import { linuxFigures, multiVmFigures } from './benchDapRun';
 import type { CliIo } from './command';
 
 /** Targets (ms, or % for the slowdown). */
 const TARGETS = { launch: 500, step: 20, reverseStep: 100, pmap: 200, slowdown: 5 } as const;
-const IDLE_BREAKPOINTS = 20;
-
-interface Paths {
-  readonly root: string;
-  readonly adapter: string;
-}
-
-/** The checkout (bench/dap/loop.S) and the adapter next to this command's bundle. */
-function findPaths(): Paths {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'bench', 'dap', 'loop.S'))) {
-        const adapter = path.join(d, 'dist', 'debugAdapter.js');
-        if (!fs.existsSync(adapter)) throw new UserError('disco bench dap: dist/debugAdapter.js not found (npm run build)');
-        return { root: d, adapter };
-      }
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError('disco bench dap: bench/dap/loop.S not found (run inside a Disco Studio checkout)');
-}
-
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const ms = (t0: number): number => Number((performance.now() - t0).toFixed(2));
-
-interface Body {
-  readonly body?: unknown;
-}
-
-class Client {
-  readonly dc: DebugClient;
-  constructor(private readonly paths: Paths) {
-    this.dc = new DebugClient('node', paths.adapter, 'disco', { cwd: paths.root });
-    this.dc.defaultTimeout = 600_000;
-  }
-
-  async launch(args: Record<string, unknown>, before?: () => Promise<unknown>): Promise<number> {
-    const t0 = performance.now();
-    await this.dc.start();
-    await this.dc.initializeRequest({ adapterID: 'disco', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-    const stopped = this.dc.waitForEvent('stopped');
-    await this.dc.launchRequest({ includeDirs: [path.join(this.paths.root, 'guest', 'include')], ...args } as never);
-    if (before !== undefined) await before();
-    await this.dc.configurationDoneRequest();
-    await stopped;
-    return ms(t0);
-  }
-
-  /** Sends a request and waits for the event it ends with; the wall milliseconds. */
-  async until(event: string, request: () => Promise<unknown>): Promise<number> {
-    const t0 = performance.now();
-    const e = this.dc.waitForEvent(event);
-    await request();
-    await e;
-    return ms(t0);
-  }
-
-  async send(command: string, args: Record<string, unknown>): Promise<Body> {
-    return (await this.dc.customRequest(command, args)) as Body;
-  }
-
-  stop(): Promise<void> {
-    return this.dc.stop();
-  }
-}
-
-function figure(name: string, samples: readonly number[], target: number | null, unit: 'ms' | '%'): DapFigure {
-  const m = Number(median(samples).toFixed(2));
-  return { name, unit, samples: [...samples], median: m, target, met: target === null ? null : m <= target };
-}
 
 async function launchFigure(p: Paths, runs: number): Promise<DapFigure> {
   const samples: number[] = [];
@@ -154,37 +84,6 @@ async function pmapFigures(p: Paths, runs: number): Promise<DapFigure[]> {
   }
 }
 
-/** Wall ms of loop.S from continue to its exit, with `breakpoints` instruction breakpoints in `cold`. */
-async function loopRun(p: Paths, breakpoints: number): Promise<number> {
-  const c = new Client(p);
-  try {
-    await c.launch({ program: LOOP(p) });
-    if (breakpoints > 0) {
-      const cold = (await c.dc.evaluateRequest({ expression: 'cold', context: 'watch' })).body.result.split(' ')[0] as string;
-      const list = Array.from({ length: breakpoints }, (_, i) => ({ instructionReference: cold, offset: 4 * i }));
-      await c.send('setInstructionBreakpoints', { breakpoints: list });
-    }
-    return await c.until('exited', () => c.dc.continueRequest({ threadId: 1 }));
-  } finally {
-    await c.stop();
-  }
-}
-
-async function slowdownFigures(p: Paths, runs: number): Promise<DapFigure[]> {
-  const without: number[] = [];
-  const withBps: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    without.push(await loopRun(p, 0));
-    withBps.push(await loopRun(p, IDLE_BREAKPOINTS));
-  }
-  const slowdown = Number(((median(withBps) / median(without) - 1) * 100).toFixed(1));
-  return [
-    figure('run of loop.S to its exit (10^8 instructions), no breakpoints', without, null, 'ms'),
-    figure(`run of loop.S to its exit, ${IDLE_BREAKPOINTS} breakpoints in code it never reaches`, withBps, null, 'ms'),
-    { name: `slowdown with ${IDLE_BREAKPOINTS} idle breakpoints (median against median)`, unit: '%', samples: [slowdown], median: slowdown, target: TARGETS.slowdown, met: slowdown <= TARGETS.slowdown },
-  ];
-}
-
 export async function runDapBench(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs('bench', argv, { values: ['runs'], switches: ['no-record'] });
   if (args.positional.length !== 0) throw new UserError('disco bench dap: usage: disco bench dap [--runs N] [--no-record]');
@@ -203,7 +102,8 @@ export async function runDapBench(argv: readonly string[], io: CliIo): Promise<n
   note(await stepFigure(p, runs * 4));
   note(await reverseFigure(p, runs * 2));
   for (const f of await pmapFigures(p, runs)) note(f);
-  for (const f of await slowdownFigures(p, runs)) note(f);
+  for (const f of await linuxFigures(p, runs, TARGETS.slowdown)) note(f);
+  for (const f of await multiVmFigures(p, runs)) note(f);
   if (!args.switches.has('no-record')) {
     const result: DapBenchResult = { benchmark: 'debug adapter latencies through DebugClient', command: ['disco bench dap', ...argv].join(' '), date: new Date().toISOString(), machine, figures };
     writeBenchResult(path.join(p.root, 'bench', 'results', 'dap.json'), result);
