@@ -1,7 +1,8 @@
 // Debug sessions in the real VS Code, with the adapter as a separate Node process and inline in the
 // extension host: examples/multi-vm stops on entry with a thread per vCPU, a breakpoint in the guest
 // kernel's general exception vector is hit with the stack at vectors.S, and the monitor's view
-// requests answer; a launch whose kernel does not assemble puts the error in the Problems list.
+// requests answer; the walkthrough's commands stop in the guest's TLB refill handler; a launch
+// whose kernel does not assemble puts the error in the Problems list.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -144,6 +145,43 @@ function sessionSuite(inline: boolean): void {
 export function debugSuite(): void {
   sessionSuite(false);
   sessionSuite(true);
+
+  describe('Getting Started walkthrough', () => {
+    it("every step's command exists; Debug Example and Break in the TLB Refill Handler stop in the refill vector", async () => {
+      const ext = vscode.extensions.getExtension('disco-studio.disco-studio');
+      assert.ok(ext);
+      const pkg = ext.packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ description: string }> }> } };
+      const linked = pkg.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((st) => [...st.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1] as string)));
+      assert.ok(linked.length >= 5, `step commands: ${linked.join(', ')}`);
+      const commands = await vscode.commands.getCommands(true);
+      for (const c of linked) assert.ok(commands.includes(c), `${c} is not a command`);
+
+      const vectors = path.join(workspaceRoot(), 'kernel', 'vectors.S');
+      const lines = (await vscode.workspace.openTextDocument(vectors)).getText().split('\n');
+      const refill = lines.findIndex((l) => l.includes('/* +0x000: TLB refill')) + 1; // 0-based line of its first instruction
+      assert.ok(refill > 0);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(path.join(workspaceRoot(), 'multi-vm', 'multi-vm.disco.json')));
+      const rec = new SessionRecorder();
+      try {
+        await vscode.commands.executeCommand('disco.breakInTlbRefill');
+        const set = vscode.debug.breakpoints.filter((b): b is vscode.SourceBreakpoint => b instanceof vscode.SourceBreakpoint);
+        assert.deepEqual(set.map((b) => [b.location.uri.fsPath, b.location.range.start.line]), [[vectors, refill]]);
+        const entry = rec.stopped('entry');
+        await vscode.commands.executeCommand('disco.debugExample');
+        const { session, message } = await entry;
+        const hit = rec.stopped('breakpoint');
+        await session.customRequest('continue', { threadId: message.body?.threadId });
+        const stop = await hit;
+        const { stackFrames } = (await session.customRequest('stackTrace', { threadId: stop.message.body?.threadId, startFrame: 0, levels: 1 })) as { stackFrames: StackFrame[] };
+        assert.equal(localPath(stackFrames[0]?.source?.path), vectors);
+        assert.equal(stackFrames[0]?.line, refill + 1);
+        await endSession(session);
+      } finally {
+        vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+        rec.dispose();
+      }
+    });
+  });
 
   describe('launch problems', () => {
     it('an assembly error at launch fails it and lands in the Problems list at file:line:col', async () => {
