@@ -31,7 +31,9 @@ const help = explainer(
   (§1.1), exceptions reflected to the guest's vectors, monitor calls of the virtual devices (§1.4), vCPU switches and
   migrations (§1.1 scheduler), machine pages allocated and shared copy-on-write (§1.2, §1.4).
   <b>Click an event (or select it and press Enter) to take the debugger back or forward to that moment</b>, then inspect
-  registers, memory and the other views there. Greyed events lie after the current position.`,
+  registers, memory and the other views there. Greyed events lie after the current position.
+  <br><b>Columns</b> (two lines an event): its history position, over the machine cycle it happened at; the VM and vCPU;
+  the kind of event and what that kind is, over what happened (the instruction, exception, monitor call or page).`,
 );
 help.open = saved('helpOpen', true);
 help.addEventListener('toggle', () => save('helpOpen', help.open));

@@ -102,11 +102,16 @@ try {
   if (await page.locator('.part.auxiliarybar').isVisible()) await command('Toggle Secondary Side Bar');
   // a wider sidebar, as a user would drag its edge for the pmap's columns
   const sb = await page.locator('.part.sidebar').boundingBox();
-  if (sb !== null) {
-    await page.mouse.move(sb.x + sb.width - 1, sb.y + 200);
+  if (sb === null) throw new Error('no sidebar');
+  const edge = sb.x + sb.width;
+  for (const sash of await page.locator('.monaco-sash.vertical').all()) {
+    const b = await sash.boundingBox();
+    if (b === null || Math.abs(b.x + b.width / 2 - edge) > 4 || b.height < 200) continue;
+    await page.mouse.move(b.x + b.width / 2, b.y + 200);
     await page.mouse.down();
-    await page.mouse.move(480, sb.y + 200, { steps: 5 });
+    await page.mouse.move(520, b.y + 200, { steps: 8 });
     await page.mouse.up();
+    break;
   }
   const pmap = await webview('pmap');
   await pmap.locator('.counts b').first().waitFor({ timeout: 30_000 });
@@ -158,6 +163,13 @@ try {
   await counters.locator('.uplot').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_000);
   await shot('views-6-counters');
+  // every chart draws once there are intervals: the TLB and traps charts too, without the empty message
+  await counters.locator('.chart .uplot').nth(2).waitFor({ timeout: 10_000 });
+  const empty = await counters.locator('.chart .muted').count();
+  if (empty > 0) throw new Error(`${empty} counters chart(s) still say there are no samples`);
+  await counters.locator('section h3', { hasText: 'TLB misses' }).evaluate((e) => e.scrollIntoView());
+  await page.waitForTimeout(500);
+  await shot('views-6b-counters-tlb-traps');
 
   step('Disco: Show Timeline');
   await command('Disco: Show Timeline');
