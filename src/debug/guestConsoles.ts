@@ -15,6 +15,8 @@ class GuestConsole implements vscode.Pseudoterminal {
   private readonly write = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.write.event;
   readonly terminal: vscode.Terminal;
+  /** Output that arrived before VS Code opened the terminal (a pseudoterminal drops it otherwise). */
+  private pending: string[] | undefined = [];
 
   constructor(
     private readonly session: vscode.DebugSession,
@@ -23,13 +25,19 @@ class GuestConsole implements vscode.Pseudoterminal {
     this.terminal = vscode.window.createTerminal({ name: `${vm} console`, pty: this, isTransient: true });
   }
 
-  open(): void {}
+  open(): void {
+    const early = this.pending ?? [];
+    this.pending = undefined;
+    for (const t of early) this.write.fire(t);
+  }
 
   close(): void {}
 
   /** Guest output; the terminal wants CR LF line ends. */
   output(text: string): void {
-    this.write.fire(text.replace(/\r?\n/g, '\r\n'));
+    const t = text.replace(/\r?\n/g, '\r\n');
+    if (this.pending !== undefined) this.pending.push(t);
+    else this.write.fire(t);
   }
 
   handleInput(data: string): void {
