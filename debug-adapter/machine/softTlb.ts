@@ -52,6 +52,11 @@ export class SoftTlb {
     this.fetchTag.fill(INVALID_TAG);
   }
 
+  /** Drops every store entry (the next store to each page takes the slow path once). */
+  dropStores(): void {
+    this.storeTag.fill(INVALID_TAG);
+  }
+
   /** Drops the store entries that reach physical page ppn (it now holds compiled code). */
   dropStoresTo(ppn: number): void {
     const t = this.storeTag;

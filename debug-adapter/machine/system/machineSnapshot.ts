@@ -3,8 +3,8 @@
 // position, the board through its saveState, and memory as the list of its non-zero 4 KiB pages.
 // Saving is incremental: a page not written since the previous snapshot (or restore) shares its
 // word array with that snapshot, so only written pages are scanned and copied; snapshots must
-// therefore be treated as immutable. Every save flushes the SoftTlbs so that the first store to
-// each page after it is seen again. Restoring drops every emulator cache (SoftTlbs, compiled
+// therefore be treated as immutable. Every save drops the SoftTlbs' store entries so that the
+// first store to each page after it is seen again (loads and fetches keep theirs). Restoring drops every emulator cache (SoftTlbs, compiled
 // code) so execution continues exactly as it would have from the saved point.
 
 import { PAGE_SHIFT } from '../physicalMemory';
@@ -82,7 +82,7 @@ function currentPages(m: Machine): Map<number, Int32Array> {
 export function saveMachine(m: Machine): MachineSnapshot {
   const map = currentPages(m);
   m.snapshotPages = map;
-  for (const c of m.cpus) c.mmu.flush();
+  for (const c of m.cpus) c.tlb.dropStores();
   const pages = [...map].sort((a, b) => a[0] - b[0]).map(([ppn, words]) => ({ ppn, words }));
   return {
     format: 'disco-machine-1',
