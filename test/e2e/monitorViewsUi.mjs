@@ -113,6 +113,18 @@ try {
     await page.mouse.up();
     break;
   }
+  // and a taller Guest Memory pane (the tree needs a few rows)
+  const pmapHeader = await page.locator('.pane-header', { hasText: 'Guest Memory' }).boundingBox();
+  if (pmapHeader === null) throw new Error('no Guest Memory pane');
+  for (const sash of await page.locator('.monaco-sash.horizontal').all()) {
+    const b = await sash.boundingBox();
+    if (b === null || Math.abs(b.y + b.height / 2 - pmapHeader.y) > 4) continue;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, 380, { steps: 8 });
+    await page.mouse.up();
+    break;
+  }
   const pmap = await webview('pmap');
   await pmap.locator('.counts b').first().waitFor({ timeout: 30_000 });
   await shot('views-1-stopped-on-entry');
@@ -149,9 +161,14 @@ try {
   const memmap = await webview('memmap');
   await memmap.locator('canvas.heatmap').waitFor();
   await page.waitForTimeout(1_500);
-  await memmap.locator('canvas.heatmap').click({ position: { x: 5, y: 5 } });
-  await page.waitForTimeout(1_000);
+  // the first page (right of the band that labels the NUMA nodes)
+  await memmap.locator('canvas.heatmap').click({ position: { x: 65, y: 1 } });
+  await memmap.locator('.miss b', { hasText: 'Machine page 0x00000' }).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(500);
   await shot('views-5-memmap');
+  await memmap.locator('.miss').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+  await page.waitForTimeout(500);
+  await shot('views-5b-memmap-page');
 
   step('Disco: Show Counters (run a little so there are intervals)');
   await command('Disco: Show Counters');
