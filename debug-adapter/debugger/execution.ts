@@ -34,7 +34,7 @@ export class Execution {
   /** Monitor events of new execution with their position (a timeline); events are built only while set. */
   onMonitorEvent: ((e: MonitorEvent, position: number) => void) | undefined;
   private readonly runner: Runner;
-  private readonly history: History;
+  private readonly checkpoints: History;
   private readonly every: number;
   private config: StopConfig = NO_STOPS;
   private readonly log: LogEntry[] = [];
@@ -48,8 +48,13 @@ export class Execution {
     if (!Number.isInteger(every) || every < 1) throw new RangeError(`snapshotEvery must be a positive integer, got ${every}`);
     this.every = every;
     this.runner = new Runner(target);
-    this.history = new History(target);
-    this.history.add(0, this.threadProgress());
+    this.checkpoints = new History(target);
+  }
+
+  /** The checkpoints; the first one is saved on first use, so a launch reaches its entry stop without saving the whole machine. */
+  private get history(): History {
+    if (this.checkpoints.empty) this.checkpoints.add(0, this.threadProgress());
+    return this.checkpoints;
   }
 
   /** Position of the current state in the execution history. */
@@ -64,7 +69,7 @@ export class Execution {
 
   /** Position of the earliest state the history holds. */
   get start(): number {
-    return this.history.first.position;
+    return this.checkpoints.empty ? this.position : this.history.first.position;
   }
 
   /** Position of the furthest state executed. */
@@ -182,6 +187,7 @@ export class Execution {
     if (this.inPast) this.discardFuture();
     const rec: OpRecord = { op, config: this.config };
     const before = this.position;
+    const checkpoint = this.history.last;
     this.runner.feed = this.onMonitorEvent;
     let stop: ExecStop | undefined;
     try {
@@ -194,7 +200,7 @@ export class Execution {
     }
     this.log.push({ rec, before, after: this.position, stop });
     this.done = this.log.length;
-    if (this.position - this.history.last.position >= this.every) this.history.add(this.done, this.threadProgress());
+    if (this.position - checkpoint.position >= this.every) this.history.add(this.done, this.threadProgress());
     return stop;
   }
 

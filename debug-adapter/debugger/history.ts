@@ -25,6 +25,10 @@ export class History {
 
   constructor(private readonly target: DebugTarget) {}
 
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+
   get first(): Checkpoint {
     return this.list[0] as Checkpoint;
   }
