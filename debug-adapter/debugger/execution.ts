@@ -127,11 +127,14 @@ export class Execution {
     const bound = this.boundary();
     const k = this.history.latest(bound.done, (c) => (c.progress[index] as number) <= T - 1 && c.position < P);
     if (k === undefined) return this.toStart();
-    // First pass: the last sample where the thread had not yet made its latest step.
-    const every = Math.max(1, Math.ceil((P - k.position) / SAMPLES));
+    // First pass: the last sample where the thread had not yet made its latest step. That step
+    // lies before the next checkpoint (where the thread had made it), however long ago it was.
+    const end = Math.min(P, this.history.after(k)?.position ?? P);
+    const every = Math.max(1, Math.ceil((end - k.position) / SAMPLES));
     let b = k.position;
     this.walk(k, bound, k.position + every, every, () => {
-      if (this.runner.progress(thread) <= T - 1) b = this.position;
+      if (this.runner.progress(thread) >= T) return true;
+      b = this.position;
       return false;
     });
     // Second pass: position by position from there.

@@ -66,6 +66,12 @@ export class History {
     return i > 0 ? this.list[i - 1] : undefined;
   }
 
+  /** The checkpoint after c, if any. */
+  after(c: Checkpoint): Checkpoint | undefined {
+    const i = this.list.indexOf(c);
+    return i >= 0 ? this.list[i + 1] : undefined;
+  }
+
   /** Forgets checkpoints after operation index `opIndex` (the history beyond was discarded). */
   dropAfter(opIndex: number): void {
     while (this.list.length > 1 && this.last.opIndex > opIndex) this.list.pop();
