@@ -84,7 +84,7 @@ try {
   step('function breakpoint on sys_exit');
   await command('Add Function Breakpoint');
   const bpInput = page.locator('.debug-breakpoints input');
-  await bpInput.waitFor({ timeout: 10_000 });
+  await bpInput.waitFor({ timeout: 30_000 }); // the Run and Debug view opens slowly on a loaded machine
   await bpInput.fill('sys_exit');
   await bpInput.press('Enter');
   await page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'sys_exit' }).waitFor({ timeout: 10_000 });
