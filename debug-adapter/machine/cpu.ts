@@ -21,6 +21,18 @@ import type { CompiledStep } from './codegen/stepCompiler';
 /** Words compiled together when the stepper meets a new instruction word. */
 const STEP_BATCH = 32;
 
+/** Makes `set` hold `addresses`; returns the pages (address >>> 12) of the addresses added or removed. */
+function replaceSet(set: Set<number>, addresses: Iterable<number>): Set<number> {
+  const next = new Set<number>();
+  for (const a of addresses) next.add(a | 0);
+  const changed = new Set<number>();
+  for (const a of set) if (!next.has(a)) changed.add(a >>> 12);
+  for (const a of next) if (!set.has(a)) changed.add(a >>> 12);
+  set.clear();
+  for (const a of next) set.add(a);
+  return changed;
+}
+
 /** Receives every exception a CPU takes (Linux personality, or CP0 exception entry). */
 export interface ExceptionSink {
   /**
@@ -104,15 +116,14 @@ export class Cpu {
 
   /**
    * Replaces the breakpoints: virtual addresses (in the CPU's current address space) and
-   * physical addresses (any virtual address fetching from them stops).
+   * physical addresses (any virtual address fetching from them stops). Only compiled code of the
+   * pages where a breakpoint appears or disappears is dropped.
    */
   setBreakpoints(addresses: Iterable<number>, physical: Iterable<number> = []): void {
-    this.breakpoints.clear();
-    for (const a of addresses) this.breakpoints.add(a | 0);
-    this.physicalBreakpoints.clear();
-    for (const a of physical) this.physicalBreakpoints.add(a | 0);
+    const vpns = replaceSet(this.breakpoints, addresses);
+    const ppns = replaceSet(this.physicalBreakpoints, physical);
     this.breakpointsArmed = this.breakpoints.size !== 0 || this.physicalBreakpoints.size !== 0;
-    this.code.cache.clear();
+    this.code.cache.invalidatePages(vpns, ppns);
   }
 
   /** The CPU would stop at a breakpoint before executing the instruction at va. */

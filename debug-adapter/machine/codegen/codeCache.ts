@@ -1,7 +1,8 @@
 // Compiled regions of one machine, found by physical address (and checked against the virtual
 // address they were compiled for, since their jump targets are virtual). Regions are dropped per
-// physical page when that page is written (PhysicalMemory's code-write listener) and all at once
-// when breakpoints change. Entries whose first instruction must be stepped are remembered too.
+// physical page when that page is written (PhysicalMemory's code-write listener), and when a
+// breakpoint is set or cleared in that page or in a virtual page they were compiled for (a region
+// never spans two pages). Entries whose first instruction must be stepped are remembered too.
 // A direct-mapped array in front of the per-page maps makes the dispatcher's lookup one load.
 
 import type { Region } from './regionCompiler';
@@ -14,6 +15,8 @@ const FAST_MASK = (1 << FAST_BITS) - 1;
 
 export class CodeCache {
   private pages: (Map<number, Region | typeof STEP_HERE> | undefined)[];
+  /** Per physical page with entries: the virtual page numbers they were decided for. */
+  private vpages: (number[] | undefined)[];
   /** Direct-mapped by pa: a region whose pa (and va) must still be compared. */
   private fast: (Region | undefined)[] = new Array(1 << FAST_BITS).fill(undefined);
   /** Regions compiled so far (statistics). */
@@ -21,6 +24,7 @@ export class CodeCache {
 
   constructor(pageCount: number) {
     this.pages = new Array(pageCount);
+    this.vpages = new Array(pageCount);
   }
 
   /** The region entered at pa for va if it is in the fast array (the dispatcher's first try). */
@@ -40,26 +44,29 @@ export class CodeCache {
     return r;
   }
 
-  /** Records what was decided at pa: a newly compiled region's first entry, or STEP_HERE. */
-  insert(pa: number, entry: Region | typeof STEP_HERE): void {
-    this.page(pa).set(pa, entry);
+  /** Records what was decided at pa (entered at va): a newly compiled region's first entry, or STEP_HERE. */
+  insert(pa: number, va: number, entry: Region | typeof STEP_HERE): void {
+    this.page(pa, va).set(pa, entry);
     if (entry !== STEP_HERE) this.compiled++;
   }
 
   /** Records another entry of a region just compiled, unless pa already has a region entry. */
   addEntry(entry: Region): void {
-    const page = this.page(entry.pa);
+    const page = this.page(entry.pa, entry.va);
     const old = page.get(entry.pa);
     if (old === undefined || old === STEP_HERE) page.set(entry.pa, entry);
   }
 
-  private page(pa: number): Map<number, Region | typeof STEP_HERE> {
+  private page(pa: number, va: number): Map<number, Region | typeof STEP_HERE> {
     const ppn = pa >>> 12;
     let page = this.pages[ppn];
     if (page === undefined) {
       page = new Map();
       this.pages[ppn] = page;
+      this.vpages[ppn] = [];
     }
+    const vs = this.vpages[ppn] as number[];
+    if (!vs.includes(va >>> 12)) vs.push(va >>> 12);
     return page;
   }
 
@@ -69,11 +76,22 @@ export class CodeCache {
     if (page === undefined) return;
     for (const [pa, r] of page) if (r !== STEP_HERE && this.fast[(pa >>> 2) & FAST_MASK] === r) this.fast[(pa >>> 2) & FAST_MASK] = undefined;
     this.pages[ppn] = undefined;
+    this.vpages[ppn] = undefined;
+  }
+
+  /** Drops the pages holding entries decided for a virtual page in `vpns`, and the physical pages `ppns`. */
+  invalidatePages(vpns: ReadonlySet<number>, ppns: ReadonlySet<number>): void {
+    for (const ppn of ppns) this.invalidatePage(ppn);
+    if (vpns.size === 0) return;
+    this.vpages.forEach((vs, ppn) => {
+      if (vs?.some((v) => vpns.has(v)) === true) this.invalidatePage(ppn);
+    });
   }
 
   /** Drops everything. */
   clear(): void {
     this.pages = new Array(this.pages.length);
+    this.vpages = new Array(this.pages.length);
     this.fast = new Array(1 << FAST_BITS).fill(undefined);
   }
 }

@@ -85,11 +85,11 @@ export class CodeStore {
     const inside = shaped && this.memory.isCodeWord(pa);
     const compiled = this.regions.compile(va, pa, (a) => m32[(base + a) >>> 2] as number, isBreakpoint, seen, inside);
     if (compiled === undefined) {
-      this.cache.insert(pa, STEP_HERE);
+      this.cache.insert(pa, va, STEP_HERE);
       return STEP_HERE;
     }
     const entry = compiled[0] as Region;
-    this.cache.insert(pa, entry);
+    this.cache.insert(pa, va, entry);
     for (const e of compiled) {
       this.memory.markCodeSpan(e.pa, e.bytes);
       if (e !== entry && shaped) this.cache.addEntry(e);
