@@ -16,7 +16,7 @@ export interface Armed {
   readonly va: readonly number[];
   readonly pa: readonly number[];
   readonly watch: readonly Watchpoint[];
-  /** Equal keys: equal arming (re-arming clears compiled code, so it is skipped). */
+  /** Equal keys: equal arming (re-arming is skipped). */
   readonly key: string;
 }
 

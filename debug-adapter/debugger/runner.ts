@@ -64,7 +64,7 @@ export class Runner {
     return new RecordRun(this, rec, scan);
   }
 
-  /** Arms the machine for these configs (skipped when unchanged: re-arming drops compiled code). */
+  /** Arms the machine for these configs (skipped when unchanged; a change drops the compiled code of the pages it touches). */
   arm(configs: readonly StopConfig[]): Armed {
     const a = armFor(this.target, configs);
     if (a.key !== this.armedKey) {
