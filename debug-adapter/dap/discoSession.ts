@@ -94,6 +94,7 @@ export class DiscoSession extends DebugSession {
       supportsFunctionBreakpoints: true,
       supportsInstructionBreakpoints: true,
       supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
       supportsReadMemoryRequest: true,
       supportsWriteMemoryRequest: true,
       supportsDisassembleRequest: true,

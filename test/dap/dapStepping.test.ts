@@ -128,6 +128,17 @@ describe('stepping and breakpoints on a bare kernel', { timeout: 120_000 }, () =
     assert.ok(frame.line === line('store') || frame.line === line('load'), `stopped at line ${frame.line}`);
   });
 
+  it('stops on a write to an address given as a data breakpoint at an address (asAddress, bytes)', async () => {
+    await launchAndStop(dc, { program: STEPS });
+    const address = (await dc.evaluateRequest({ expression: 'counter', context: 'watch' })).body.memoryReference;
+    assert.ok(address !== undefined);
+    const info = await dc.dataBreakpointInfoRequest({ name: address, asAddress: true, bytes: 4 });
+    assert.ok(info.body.dataId !== null, info.body.description);
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId as string, accessType: 'write' }] });
+    const stop = await andStop(dc, () => dc.continueRequest({ threadId: 1 }));
+    assert.equal(stop.body.reason, 'data breakpoint');
+  });
+
   it('steps back to where it was, registers included', async () => {
     await runTo('before-call');
     const at = await registers(dc, 1);
