@@ -129,21 +129,26 @@ test('exception stops: the CPU stands at the vector with EPC, Cause and BadVAddr
   assert.equal(exec.reverseContinue().reason, 'history-start');
 });
 
-test('stepInstruction over a faulting instruction stops at the vector before the handler; the next step runs its first instruction', OPTS, () => {
+test('stepInstruction over a faulting instruction stops at the vector before the handler; the next step runs its first instruction; stepBack undoes both', OPTS, () => {
   const t = target();
-  const exec = new Execution(t);
+  const exec = new Execution(t, { snapshotEvery: 40 });
   const vectors = sym(t, 'vectors');
   for (const site of ['sys_site', 'refill_site']) {
     exec.setBreakpoints([{ space: 'virtual', address: sym(t, site) }]);
     const s = exec.resume(BUDGET);
     assert.ok(s?.reason === 'breakpoint', show(s));
     const handled = t.machine.cpus[0]?.state.gpr[23];
+    const atSite = stateHash(t);
     assert.equal(exec.stepInstruction(cpu0(t), false).reason, 'step');
     const got = atVector(t);
     const vector = site === 'sys_site' ? (vectors + 0x180) | 0 : vectors;
     assert.deepEqual([got.pc, got.exc, got.epc, got.handled], [vector, site === 'sys_site' ? SYS : TLBL, sym(t, site), handled]);
     exec.stepInstruction(cpu0(t), false);
     assert.equal(t.machine.cpus[0]?.state.pc, (vector + 4) | 0);
+    // Back over the handler's first instruction and the exception entry: the breakpoint's state.
+    exec.stepBack(cpu0(t));
+    exec.stepBack(cpu0(t));
+    assert.equal(stateHash(t), atSite);
   }
 });
 

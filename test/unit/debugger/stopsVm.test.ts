@@ -101,6 +101,27 @@ test('exception stops under the monitor are the reflected exceptions: the vCPU a
   assert.equal(exec.reverseContinue().reason, 'history-start');
 });
 
+test('a vCPU\'s instruction step over a Syscall stops at the guest\'s vector before its handler; stepBack returns exactly', OPTS, () => {
+  const t = monitorTarget(CONFIG);
+  const exec = new Execution(t, { snapshotEvery: 500 });
+  const site = sym(t, 'sys_site', 'b');
+  exec.setBreakpoints([{ space: 'virtual', address: site, vm: 'b' }]);
+  const s = exec.resume(BUDGET);
+  assert.ok(s?.reason === 'breakpoint', show(s));
+  const th = s.thread;
+  const before = stateHash(t);
+  assert.equal(exec.stepInstruction(th, false).reason, 'step');
+  const v = th.vcpu;
+  assert.ok(v !== undefined);
+  const regs = t.registerFile(th);
+  assert.deepEqual([regs.pc, v.cp0.epc | 0, (v.cp0.cause >>> 2) & 31, regs.gpr[23]], [(sym(t, 'vectors', 'b') + 0x180) | 0, site, SYS, 0]);
+  exec.stepInstruction(th, false);
+  assert.equal(t.registerFile(th).pc, (sym(t, 'vectors', 'b') + 0x184) | 0, 'the handler\'s first instruction ran');
+  exec.stepBack(th);
+  exec.stepBack(th);
+  assert.equal(stateHash(t), before);
+});
+
 test('a guest-physical breakpoint on a page not yet touched waits for its allocation and stops that VM only', OPTS, () => {
   const t = monitorTarget(CONFIG);
   assert.equal(guestPhysicalToMachine(vm(t, 'a'), TRAMP_GPA).machine, undefined, 'untouched at the start');
