@@ -48,7 +48,7 @@ async function multiVmRun(p: Paths): Promise<number> {
   const c = new Client(p);
   try {
     const launch = await c.launch({ config: multiVm(p) });
-    return launch + (await c.until('terminated', () => c.dc.continueRequest({ threadId: 1 })));
+    return Number((launch + (await c.until('terminated', () => c.dc.continueRequest({ threadId: 1 })))).toFixed(2));
   } finally {
     await c.stop();
   }
