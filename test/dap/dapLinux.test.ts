@@ -1,7 +1,7 @@
 // Debian's Linux under the debugger, through the adapter process on examples/linux: function
 // breakpoints from the kernel's System.map hit in boot order (start_kernel, then trap_init, which
-// installs the exception handlers, then sched_init; the page-fault and syscall entries, reached
-// only once user space runs, stay armed and unhit), frames without source as `symbol+offset`,
+// installs the exception handlers, then sched_init; then, once init runs in user space at about
+// 322 M instructions, do_page_fault and the o32 syscall entry handle_sys), frames without source as `symbol+offset`,
 // register and CP0 scopes, disassembly naming the symbol, evaluation of `$sp` and of a symbol
 // against System.map, and an instruction step. The kernel comes from `disco fetch linux`, as for
 // the boot tests: without the Debian archive this test fails (it never skips). The breakpoints
@@ -21,6 +21,8 @@ const CONFIG = join(ROOT, 'examples', 'linux', 'linux.disco.json');
 const CACHE = join(ROOT, '.cache', 'linux');
 /** Wall time of the session once the kernel is fetched (about 50 M instructions of boot). */
 const SESSION_MS = 90_000;
+/** Wall time of the run from sched_init to the first user page fault (about 270 M instructions). */
+const USER_SPACE_MS = 300_000;
 /** Boot order: start_kernel calls trap_init, later sched_init. */
 const HIT = ['start_kernel', 'trap_init', 'sched_init'];
 /** The exception paths of user space: do_page_fault and the o32 syscall entry, not reached while the kernel boots. */
@@ -38,7 +40,7 @@ function systemMap(): Map<string, number> {
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
-describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS }, () => {
+describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS + USER_SPACE_MS }, () => {
   let dc: DebugClient;
   let symbols: Map<string, number>;
   const address = (name: string): number => {
@@ -60,7 +62,7 @@ describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS }, (
 
   let threadId = 0;
 
-  it('function breakpoints from System.map hit in boot order; the user-space entries stay armed', { timeout: SESSION_MS }, async () => {
+  it('function breakpoints from System.map verify, and the first one hits at start_kernel', { timeout: SESSION_MS }, async () => {
     let verified: DebugProtocol.Breakpoint[] = [];
     const entry = await launchAndStop(dc, { config: CONFIG }, async () => {
       verified = (await dc.setFunctionBreakpointsRequest({ breakpoints: [...HIT, ...ARMED].map((name) => ({ name })) })).body.breakpoints;
@@ -128,6 +130,26 @@ describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS }, (
       assert.match(frames[0]?.name ?? '', new RegExp(`^${name}(\\+0x0)?$`));
       assert.match(frames[1]?.name ?? '', /^start_kernel\+0x[0-9a-f]+$/, `${name}'s caller`);
       assert.ok(frames.every((f) => f.source === undefined && f.presentationHint === 'subtle'));
+    }
+  });
+
+  it('continues into user space: the first page fault, then the first system call', { timeout: USER_SPACE_MS }, async () => {
+    for (const [i, name] of ARMED.entries()) {
+      // Page faults repeat; once the first one is seen only the syscall entry stays armed.
+      if (i > 0) await dc.setFunctionBreakpointsRequest({ breakpoints: ARMED.slice(i).map((n) => ({ name: n })) });
+      const stopped = dc.waitForEvent('stopped', USER_SPACE_MS) as Promise<DebugProtocol.StoppedEvent>;
+      await dc.continueRequest({ threadId });
+      const stop = await stopped;
+      assert.equal(stop.body.reason, 'function breakpoint', name);
+      const frame = await topFrame(dc, threadId);
+      assert.equal(frame.instructionPointerReference, hex(address(name)), name);
+      const value = async (expression: string): Promise<number> => Number((await dc.evaluateRequest({ expression, context: 'watch', frameId: frame.id })).body.result.split(' ')[0]) >>> 0;
+      const excCode = ((await value('cause')) >>> 2) & 31;
+      if (name === 'do_page_fault') assert.ok([1, 2, 3].includes(excCode), `do_page_fault after ExcCode ${excCode} (Mod, TLBL or TLBS expected)`);
+      else {
+        assert.equal(excCode, 8, 'handle_sys after a Sys exception');
+        assert.ok((await value('epc')) < 0x80000000, 'the system call came from user space');
+      }
     }
   });
 });
