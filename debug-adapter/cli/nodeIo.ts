@@ -1,10 +1,20 @@
-// The CliIo of a real process: files through Node's fs, text to stdout/stderr.
+// The CliIo of a real process: files through Node's fs (appends and replacements made durable
+// with fsync, replacements atomic through a rename), text to stdout/stderr.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../util/diagnostic';
 import type { CliIo } from './command';
 import { hostStdin } from './hostStdin';
+
+/** Runs a write, reporting a failure as a UserError naming the file. */
+function durably(p: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    throw new UserError(`${p}: cannot write: ${(e as Error).message}`);
+  }
+}
 
 export function nodeIo(): CliIo {
   return {
@@ -18,6 +28,30 @@ export function nodeIo(): CliIo {
       },
       exists: (p: string) => fs.existsSync(p),
       resolve: (fromFile: string, p: string) => path.resolve(path.dirname(fromFile), p),
+      appendFile(p: string, data: Uint8Array): void {
+        durably(p, () => {
+          const fd = fs.openSync(p, 'a');
+          try {
+            fs.writeSync(fd, data);
+            fs.fsyncSync(fd);
+          } finally {
+            fs.closeSync(fd);
+          }
+        });
+      },
+      replaceFile(p: string, data: Uint8Array): void {
+        durably(p, () => {
+          const tmp = `${p}.tmp`;
+          const fd = fs.openSync(tmp, 'w');
+          try {
+            fs.writeSync(fd, data);
+            fs.fsyncSync(fd);
+          } finally {
+            fs.closeSync(fd);
+          }
+          fs.renameSync(tmp, p);
+        });
+      },
     },
     writeFile(p: string, data: Uint8Array | string, options?: { readonly executable?: boolean }): void {
       try {

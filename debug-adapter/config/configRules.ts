@@ -38,6 +38,7 @@ export function crossCheck(c: Omit<DiscoConfig, 'file'>, tree: JsonNode, p: Prob
   if (c.bare && c.vms.length > 0) p.add(at(['bare']), 'bare', 'a config boots either one bare kernel or VMs under the monitor, not both');
   if (!c.bare && c.vms.length === 0) p.add(tree, '(top level)', 'nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)');
   const names = new Set<string>();
+  checkPersistentDisks(c, at, p);
   c.vms.forEach((v, i) => {
     if (names.has(v.name)) p.add(at(['vms', i, 'name']), `vms[${i}].name`, `"${v.name}" is used by another VM`);
     names.add(v.name);
@@ -58,6 +59,17 @@ export function crossCheck(c: Omit<DiscoConfig, 'file'>, tree: JsonNode, p: Prob
       for (const k of LINUX_ONLY) if (given.has(k)) p.add(at(['bare', k]), `bare.${k}`, NOT_ON_DISCO_BOARD[k]);
     }
   }
+}
+
+/** A persistent disk's image is named by that disk only (its overlay has one writer, Disco §4.2.2). */
+function checkPersistentDisks(c: Omit<DiscoConfig, 'file'>, at: At, p: Problems): void {
+  const named = new Map<string, number>();
+  for (const v of c.vms) for (const d of v.disks) named.set(d.image, (named.get(d.image) ?? 0) + 1);
+  c.vms.forEach((v, i) =>
+    v.disks.forEach((d, j) => {
+      if (d.mode === 'persistent' && (named.get(d.image) ?? 0) > 1) p.add(at(['vms', i, 'disks', j, 'mode']), `vms[${i}].disks[${j}].mode`, 'a persistent disk belongs to one VM: no other disk may name its image');
+    }),
+  );
 }
 
 /** The linux-generic board: one little-endian CPU, enough RAM, and a raw image's addresses. */

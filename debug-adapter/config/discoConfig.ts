@@ -47,11 +47,13 @@ export interface MonitorConfig {
   readonly numa: NumaPolicyConfig;
 }
 
+/** How a virtual disk keeps writes and shares blocks (monitor/vdisk.ts). */
+export type DiskMode = 'shared-cow' | 'private' | 'persistent';
+
 export interface DiskConfig {
   /** Absolute path of the disk image (resolved against the config file). */
   readonly image: string;
-  /** The only mode so far: the image is read-only, each VM's writes stay in its own overlay (monitor/vdisk.ts). */
-  readonly mode: 'shared-cow';
+  readonly mode: DiskMode;
 }
 
 export interface VmConfig {
@@ -133,13 +135,9 @@ const disk = object<DiskConfig>(
   {
     image: string(`Disk image, ${PATH_DOC}.`),
     mode: oneOf(
-      'shared-cow (the only mode so far): the image file is read-only and several VMs may name it; each VM\'s writes go to its own copy of the sectors it wrote, kept in memory and dropped when the run ends (non-persistent).',
-      ['shared-cow'] as const,
+      'shared-cow: the image file is never written and several VMs may name it; unmodified blocks are read through the monitor\'s global disk cache, one machine page shared by every VM reading it; each VM\'s writes stay its own and are dropped when the run ends. private: the same without the cache (each VM copies what it reads). persistent: writes are kept in <image>.overlay (durable before the guest is told the write is done) and read back by the next run; the image itself is never written; one disk of one VM only.',
+      ['shared-cow', 'private', 'persistent'] as const,
       'shared-cow',
-      {
-        private: 'does not exist yet: use "shared-cow", which already keeps each VM\'s writes to itself',
-        persistent: 'does not exist yet: writes never reach the image file; use "shared-cow" (each VM\'s writes are dropped when the run ends)',
-      },
     ),
   },
   ['image'],

@@ -14,6 +14,7 @@ import type { Machine } from '../machine/system/machine';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { CostModel } from './costModel';
 import { bump, newPcpuCounters, type PcpuCounters } from './counters';
+import type { DiskCache } from './diskCache';
 import { EXIT_HANDLERS, reflectAsIs } from './exits';
 import { flushAll } from './hwTlb';
 import type { Memmap } from './memmap';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   readonly machine: Machine;
   readonly vms: readonly Vm[];
   readonly memmap: Memmap;
+  /** The global cache of shared-cow disk blocks. */
+  readonly diskCache: DiskCache;
   readonly costs: CostModel;
   readonly retag: boolean;
   readonly timeSliceCycles: number;
@@ -64,6 +67,7 @@ export class MonitorCore {
   readonly vms: readonly Vm[];
   readonly vcpus: readonly Vcpu[];
   readonly memmap: Memmap;
+  readonly diskCache: DiskCache;
   readonly costs: CostModel;
   readonly retag: boolean;
   readonly migration: boolean;
@@ -89,6 +93,7 @@ export class MonitorCore {
     this.vms = o.vms;
     this.vcpus = o.vms.flatMap((vm) => vm.vcpus);
     this.memmap = o.memmap;
+    this.diskCache = o.diskCache;
     this.costs = o.costs;
     this.retag = o.retag;
     this.migration = o.migration;

@@ -40,6 +40,22 @@ export interface VcpuCounters {
   crossNodeMigrations: number;
 }
 
+/** Disk counters of one VM (Disco §4.2.2's global disk cache), per 4 KiB page a disk read fills. */
+export interface DiskCounters {
+  /** Page-aligned full-page reads of unmodified blocks found in the global disk cache. */
+  cacheHits: number;
+  /** Such reads that brought the block into the cache. */
+  cacheMisses: number;
+  /** Guest pages mapped read-only onto a cached block (hits and misses, zero copy). */
+  pagesShared: number;
+  /** Pages (or parts of pages) the read copied: unaligned, partial, modified, or not shared-cow. */
+  pagesCopied: number;
+  /** Writes to a guest page mapping a cached block, which got a private copy. */
+  cowFaults: number;
+}
+
+export const newDiskCounters = (): DiskCounters => ({ cacheHits: 0, cacheMisses: 0, pagesShared: 0, pagesCopied: 0, cowFaults: 0 });
+
 /** Counters of one physical CPU. */
 export interface PcpuCounters {
   readonly cycles: CycleSplit;

@@ -1,6 +1,6 @@
 // The Disco monitor facade: builds the machine and the monitor from a DiscoConfig (VMs with
-// their pmaps, vCPUs starting on CPUs of the VM's home node, special pages, disks, kernels loaded
-// into guest-physical memory), attaches the trap path, and offers run/step, monitor events,
+// their pmaps, vCPUs starting on CPUs of the VM's home node, special pages, disks and the global
+// disk cache, kernels loaded into guest-physical memory), attaches the trap path, and offers run/step, monitor events,
 // console input, statistics, an inspection snapshot and save/restore of machine and monitor.
 
 import type { DiscoConfig } from '../config/discoConfig';
@@ -12,6 +12,8 @@ import type { FileAccessor } from '../util/fileAccessor';
 import { GUEST_LAYOUT } from './abi';
 import { type CoreOptions, type MonitorEvent, MonitorCore } from './core';
 import { type CostModel, DEFAULT_COSTS } from './costModel';
+import { DiskCache } from './diskCache';
+import { openDisk } from './diskOpen';
 import { shootDownPage } from './hwTlb';
 import { guestImage, readGuestKernel } from './loader';
 import { Memmap, SPECIAL_GPPN } from './memmap';
@@ -21,7 +23,6 @@ import { monitorSnapshot, type MonitorSnapshot } from './snapshot';
 import { monitorStats, type MonitorStats } from './stats';
 import { Vcpu } from './vcpu';
 import { feedConsole } from './vdevices';
-import { VirtualDisk } from './vdisk';
 import { Vm } from './vm';
 import { writeGuest } from './guestMemory';
 import { timingParamsOf } from '../machine/timing/timingParams';
@@ -85,12 +86,20 @@ export class DiscoMonitor {
         if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
       },
     };
+    const diskCache = new DiskCache(memmap, (p, data) => {
+      mem.writeBytes(p * 4096, data);
+      machine.noteMemoryWritten(p * 4096, 4096);
+    });
     const listener = {
       allocated: (vm: number, g: number, mppn: number): void => {
         const c = ref.core;
         if (c?.onEvent !== undefined) c.emit('page-alloc', c.vms[vm]?.vcpus[0], machine.cpus[c.inHook]?.cycle ?? 0, () => `guest page 0x${g.toString(16)} of ${c.vms[vm]?.name ?? '?'} → machine page 0x${mppn.toString(16)}`);
       },
       unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old),
+      copied: (vm: number, _g: number, from: number): void => {
+        const owner = ref.core?.vms[vm];
+        if (owner !== undefined && diskCache.holds(from)) owner.diskCounters.cowFaults++;
+      },
     };
     const cpusPerNode = m.cpus / m.nodes;
     const nextCpu = new Array<number>(m.nodes).fill(0);
@@ -100,7 +109,7 @@ export class DiscoMonitor {
       if (bytes > MAX_VM_BYTES) throw new UserError(`${c.file}: vms[${i}].memoryMB: ${vc.memoryMB} MB does not fit the guest kernel window (at most ${Math.floor(MAX_VM_BYTES / 1048576)} MB)`);
       const home = vc.homeNode ?? i % m.nodes;
       const pmap = new Pmap(i, bytes / 4096, home, memmap, store, listener);
-      const disks = vc.disks.map((d, j) => new VirtualDisk(`disk${j}`, o.files.readFile(d.image)));
+      const disks = vc.disks.map((d, j) => openDisk(d, `disk${j}`, o.files, diskCache));
       const vm = new Vm(i, vc, bytes, pmap, disks, Uint8Array.of(0x02, 0xd1, 0x5c, 0, 0, i + 1));
       for (let k = 0; k < vc.vcpus; k++) {
         const pcpu = home * cpusPerNode + ((nextCpu[home] as number) % cpusPerNode);
@@ -117,7 +126,7 @@ export class DiscoMonitor {
       return vm;
     });
     const coreOptions: CoreOptions = {
-      machine, vms, memmap, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
+      machine, vms, memmap, diskCache, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
       timeSliceCycles: c.monitor.timeSliceCycles, migration: o.migration ?? true, clockHz, console: (vm, line) => o.console?.(vm.name, line),
     };
     const core = new MonitorCore(coreOptions);

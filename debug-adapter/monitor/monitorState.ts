@@ -1,10 +1,11 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
-// buffers, pmap, disks, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
+// buffers, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
+// memmap, the global disk cache's blocks, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
-import type { PcpuCounters } from './counters';
+import type { DiskCounters, PcpuCounters } from './counters';
+import type { DiskCacheState } from './diskCache';
 import type { MemmapState } from './memmap';
 import type { PmapState } from './pmap';
 import type { VcpuState } from './vcpu';
@@ -18,6 +19,7 @@ export interface VmState {
   readonly rxQueue: readonly (readonly number[])[];
   readonly pmap: PmapState;
   readonly disks: readonly VirtualDiskState[];
+  readonly diskCounters: DiskCounters;
   readonly vcpus: readonly VcpuState[];
 }
 
@@ -26,6 +28,7 @@ export interface MonitorState {
   readonly format: 'disco-monitor-1';
   readonly vms: readonly VmState[];
   readonly memmap: MemmapState;
+  readonly diskCache: DiskCacheState;
   readonly current: readonly number[];
   readonly sliceEnd: readonly number[];
   readonly pcpuCounters: readonly PcpuCounters[];
@@ -45,9 +48,11 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
       rxQueue: vm.rxQueue.map((f) => Array.from(f)),
       pmap: vm.pmap.save(),
       disks: vm.disks.map((d) => d.save()),
+      diskCounters: { ...vm.diskCounters },
       vcpus: vm.vcpus.map((v) => v.save()),
     })),
     memmap: core.memmap.save(),
+    diskCache: core.diskCache.save(),
     current: core.sched.current.map((v) => v?.globalId ?? -1),
     sliceEnd: [...core.sched.sliceEnd],
     pcpuCounters: structuredClone(core.pcpuCounters),
@@ -69,9 +74,11 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
     vm.rxQueue = vs.rxQueue.map((f) => Uint8Array.from(f));
     vm.pmap.load(vs.pmap);
     vs.disks.forEach((d, j) => vm.disks[j]?.load(d));
+    vm.diskCounters = { ...vs.diskCounters };
     vs.vcpus.forEach((v, j) => vm.vcpus[j]?.load(v));
   });
   core.memmap.load(s.memmap);
+  core.diskCache.load(s.diskCache);
   for (const q of core.sched.assigned) q.length = 0;
   for (const v of core.vcpus) core.sched.assigned[v.pcpu]?.push(v);
   s.current.forEach((g, p) => (core.sched.current[p] = g < 0 ? undefined : core.vcpus[g]));

@@ -21,6 +21,8 @@ export interface PmapListener {
   allocated(vm: number, gppn: number, mppn: number): void;
   /** gppn no longer maps oldMppn: hardware TLB entries naming oldMppn for this VM must go. */
   unmapped(vm: number, gppn: number, oldMppn: number): void;
+  /** A write to gppn broke the sharing of machine page `from` with a private copy (a copy-on-write fault). */
+  copied?(vm: number, gppn: number, from: number): void;
 }
 
 /** The saved form of a pmap. */
@@ -86,6 +88,7 @@ export class Pmap {
         this.set(gppn, copy, false);
         this.listener.unmapped(this.vm, gppn, m);
         this.listener.allocated(this.vm, gppn, copy);
+        this.listener.copied?.(this.vm, gppn, m);
         m = copy;
       }
     }

@@ -1,11 +1,12 @@
 // Run statistics (`disco run --stats`): per physical CPU the cycle split (guest user, guest
 // kernel, monitor, idle — summing to the CPU's clock), vCPU switches and vCPUs taken from other
 // CPUs; per VM how it ended, its counters summed over its vCPUs and per vCPU (migrations
-// included), guest-physical pages touched and machine pages it owns or shares. Plain JSON.
+// included), guest-physical pages touched, machine pages it owns or shares and its disk
+// counters; the global disk cache's blocks and the machine memory its sharing saves. Plain JSON.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
-import { type CycleSplit, sumVcpuCounters, type VcpuCounters } from './counters';
+import { type CycleSplit, type DiskCounters, sumVcpuCounters, type VcpuCounters } from './counters';
 import type { VmEnd } from './vm';
 
 export interface MonitorStats {
@@ -19,9 +20,13 @@ export interface MonitorStats {
     readonly pmapPages: number;
     /** Machine pages this VM uses (pmap pages and special pages; shared pages count once per VM). */
     readonly machinePages: number;
+    /** Its disks' cache hits and misses, shared and copied pages, copy-on-write faults on cached blocks. */
+    readonly disk: DiskCounters & { readonly modifiedSectors: number };
   }[];
-  /** Machine pages in use by all VMs. */
+  /** Machine pages in use by all VMs and the disk cache. */
   readonly machinePagesInUse: number;
+  /** The global disk cache: its blocks, the VMs' guest pages mapping them, and the memory sharing saves. */
+  readonly diskCache: { readonly blocks: number; readonly mappings: number; readonly pagesSaved: number; readonly bytesSaved: number };
 }
 
 export function monitorStats(core: MonitorCore): MonitorStats {
@@ -40,7 +45,9 @@ export function monitorStats(core: MonitorCore): MonitorStats {
       vcpus: vm.vcpus.map((v) => structuredClone(v.counters)),
       pmapPages: vm.pmap.mappedPages,
       machinePages: perVm[vm.id]?.size ?? 0,
+      disk: { ...vm.diskCounters, modifiedSectors: vm.disks.reduce((n, d) => n + d.modifiedSectors, 0) },
     })),
     machinePagesInUse: core.memmap.used,
+    diskCache: { blocks: core.diskCache.cachedBlocks, mappings: core.diskCache.mappings, pagesSaved: core.diskCache.pagesSaved, bytesSaved: core.diskCache.pagesSaved * 4096 },
   };
 }

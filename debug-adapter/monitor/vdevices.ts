@@ -1,12 +1,13 @@
 // The virtual devices' time-driven side and their interrupt lines: MC_TIMER_SET periods (IP5),
-// virtual Count/Compare matches (IP7), disk completions (data moves at completion, IP3), console
+// virtual Count/Compare matches (IP7), disk completions (data moves at completion, diskDma.ts; IP3), console
 // input (IP2, level) and the virtual subnet between VMs (IP4, level while frames are queued).
 // Completion and delivery interrupt vCPU 0 of the VM; timers and Compare the vCPU that set them.
 
 import { DISK_SECTOR_CYCLES, DISK_SEEK_CYCLES } from '../machine/devices/disk';
 import { DISK_ABI, NET_ABI, VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
-import { readGuest, writeGuest } from './guestMemory';
+import { readIntoGuest } from './diskDma';
+import { readGuest } from './guestMemory';
 import type { DiskRequest, VirtualDisk } from './vdisk';
 import type { Vm } from './vm';
 import { nextCompareCycle } from './vtime';
@@ -44,15 +45,24 @@ function completeDisk(core: MonitorCore, vm: Vm, d: VirtualDisk, r: DiskRequest)
   d.pending = undefined;
   let ok = true;
   const bytes = r.count * DISK_ABI.MC_DISK_SECTOR_BYTES;
-  if (r.op === DISK_ABI.MC_DISK_READ) ok = writeGuest(core, vm, r.gpa, d.read(r.sector, r.count));
+  if (r.op === DISK_ABI.MC_DISK_READ) ok = readIntoGuest(core, vm, d, r.sector, r.count, r.gpa);
   else if (r.op === DISK_ABI.MC_DISK_WRITE) {
     const data = readGuest(core, vm, r.gpa, bytes);
-    if (data === undefined) ok = false;
-    else d.write(r.sector, data);
+    ok = data !== undefined && writeDisk(d, r.sector, data);
   }
   d.status = ok ? DISK_ABI.MC_DISK_ST_DONE : DISK_ABI.MC_DISK_ST_ERROR;
   const v0 = vm.vcpus[0];
   if (v0 !== undefined) core.raise(v0, IP_DISK);
+}
+
+/** A write as the guest will be told of it: false when a persistent disk's overlay could not be written. */
+function writeDisk(d: VirtualDisk, sector: number, data: Uint8Array): boolean {
+  try {
+    d.write(sector, data);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Lowers IP3 once no disk of the VM has a completion left to acknowledge. */

@@ -1,8 +1,9 @@
 // One virtual machine: its configuration, pmap, vCPUs and virtual devices (console buffers,
-// disks, network receive queue), and how it ended (MC_HALT code, or the message of the
+// disks and their counters, network receive queue), and how it ended (MC_HALT code, or the message of the
 // isolation check that stopped it). Monitor-wide state lives in monitorState.ts.
 
 import type { VmConfig } from '../config/discoConfig';
+import { type DiskCounters, newDiskCounters } from './counters';
 import type { Pmap } from './pmap';
 import type { Vcpu } from './vcpu';
 import type { VirtualDisk } from './vdisk';
@@ -18,6 +19,8 @@ export class Vm {
   consoleInput: number[] = [];
   /** Frames received from the virtual subnet, oldest first. */
   rxQueue: Uint8Array[] = [];
+  /** Its disks' reads and copy-on-write faults on cached blocks. */
+  diskCounters: DiskCounters = newDiskCounters();
   end: VmEnd | undefined;
 
   constructor(

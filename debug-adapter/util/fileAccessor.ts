@@ -9,6 +9,10 @@ export interface FileAccessor {
   exists(path: string): boolean;
   /** path resolved against the directory holding fromFile (absolute paths stay as they are). */
   resolve(fromFile: string, path: string): string;
+  /** Appends bytes to path (created when missing) and returns once they are durable. Absent when the engine may not write. */
+  appendFile?(path: string, data: Uint8Array): void;
+  /** Replaces path's content atomically (all of the old or all of the new content survives a crash). */
+  replaceFile?(path: string, data: Uint8Array): void;
 }
 
 /** An in-memory FileAccessor over a map of path → content, for tests and generated sources. */
@@ -27,6 +31,18 @@ export class MemoryFileAccessor implements FileAccessor {
 
   exists(path: string): boolean {
     return this.files.has(path);
+  }
+
+  appendFile(path: string, data: Uint8Array): void {
+    const old = this.files.get(path) ?? new Uint8Array(0);
+    const joined = new Uint8Array(old.length + data.length);
+    joined.set(old);
+    joined.set(data, old.length);
+    this.files.set(path, joined);
+  }
+
+  replaceFile(path: string, data: Uint8Array): void {
+    this.files.set(path, data.slice());
   }
 
   resolve(fromFile: string, path: string): string {

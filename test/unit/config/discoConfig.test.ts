@@ -52,7 +52,7 @@ test('every problem is reported at once with its JSON path, line and column', ()
   assert.deepEqual(errors(text), [
     `${at(text, 2, '"endain"')} machine.endain: unknown property (expected one of cpus, nodes, memoryMB, endian, tlbEntries, mode, clockMHz, caches, localMissNs, remoteMissNs)`,
     `${at(text, 4, '0 }')} vms[0].vcpus: 0 is out of range: must be from 1 to 32`,
-    `${at(text, 5, '"cow"')} vms[1].disks[0].mode: must be one of "shared-cow"`,
+    `${at(text, 5, '"cow"')} vms[1].disks[0].mode: must be one of "shared-cow", "private", "persistent"`,
   ]);
   // Cross-field rules run once the fields themselves are valid.
   const text2 = text.replace(', "endain": "big"', '').replace('"vcpus": 0', '"vcpus": 2').replace(', "mode": "cow"', '');
@@ -147,8 +147,8 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
     ['{ "monitor": { "numa": { "migration": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
     ['{ "monitor": { "numa": { "replication": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "shared-cow" } ] } ] }', true],
-    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "persistent" } ] } ] }', false],
-    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "private" } ] } ] }', false],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "persistent" } ] } ] }', true],
+    ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "private" } ] } ] }', true],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "" } ] }', false],
   ];
   for (const [text, schemaValid] of cases) {
@@ -166,12 +166,19 @@ test('fields for features that do not exist yet are refused where they are writt
     `${at(numa, 1, 'true }')} monitor.numa.replication: NUMA page replication does not exist yet: only false is accepted`,
   ]);
   assert.deepEqual(errors(numa.replaceAll('true', 'false')), []);
-  const disks = '{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "quiet", "disks": [ { "image": "disk.img", "mode": "persistent" }, { "image": "disk.img", "mode": "private" } ] } ] }';
-  assert.deepEqual(errors(disks), [
-    `${at(disks, 1, '"bootArgs"')} vms[0].bootArgs: boot arguments for a VM do not exist yet: the monitor's guest ABI has no place to hand them to the guest kernel`,
-    `${at(disks, 1, '"persistent"')} vms[0].disks[0].mode: "persistent" does not exist yet: writes never reach the image file; use "shared-cow" (each VM's writes are dropped when the run ends)`,
-    `${at(disks, 1, '"private"')} vms[0].disks[1].mode: "private" does not exist yet: use "shared-cow", which already keeps each VM's writes to itself`,
+  const boot = '{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "quiet" } ] }';
+  assert.deepEqual(errors(boot), [
+    `${at(boot, 1, '"bootArgs"')} vms[0].bootArgs: boot arguments for a VM do not exist yet: the monitor's guest ABI has no place to hand them to the guest kernel`,
   ]);
+});
+
+test('a persistent disk belongs to one VM: no other disk may name its image', () => {
+  const two = (m0: string, m1: string): string =>
+    `{ "vms": [ { "name": "a", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "${m0}" } ] }, { "name": "b", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "${m1}" } ] } ] }`;
+  const text = two('persistent', 'shared-cow');
+  assert.deepEqual(errors(text), [`${at(text, 1, '"persistent"')} vms[0].disks[0].mode: a persistent disk belongs to one VM: no other disk may name its image`]);
+  assert.deepEqual(errors(two('shared-cow', 'shared-cow')), []);
+  assert.deepEqual(errors(two('private', 'shared-cow')), []);
 });
 
 test('a bare kernel on the disco board takes none of the linux-generic hand-over fields, and no monitor settings', () => {

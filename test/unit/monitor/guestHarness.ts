@@ -1,6 +1,7 @@
 // Builds a Disco monitor from small guest kernels written in the tests (GNU as syntax, through
 // our assembler, with monitor.h from the generator) and a config assembled from options, all in
-// an in-memory file system; reads guest-physical words back through the VM's pmap.
+// an in-memory file system (disk images by name, possibly kept for a later monitor); reads
+// guest-physical words back through the VM's pmap.
 import { loadConfig } from '../../../debug-adapter/config/discoConfig';
 import type { CostModel } from '../../../debug-adapter/monitor/costModel';
 import { DiscoMonitor, type MonitorStop } from '../../../debug-adapter/monitor/monitor';
@@ -57,12 +58,19 @@ __start:
 	.endm
 `;
 
+/** A disk naming an image of HarnessOptions.images (several VMs may name the same one). */
+export interface DiskSpec {
+  readonly image: string;
+  readonly mode: 'shared-cow' | 'private' | 'persistent';
+}
+
 export interface VmOptions {
   readonly kernel: string;
   readonly vcpus?: number;
   readonly memoryMB?: number;
   readonly network?: boolean;
-  readonly disks?: readonly Uint8Array[];
+  /** Bytes (a shared-cow disk of its own) or a DiskSpec. */
+  readonly disks?: readonly (Uint8Array | DiskSpec)[];
 }
 
 export interface HarnessOptions {
@@ -72,6 +80,10 @@ export interface HarnessOptions {
   readonly monitor?: Record<string, unknown>;
   /** Cost model entries replacing the defaults. */
   readonly costs?: Partial<CostModel>;
+  /** Disk images by name, stored as /cfg/<name>. */
+  readonly images?: Readonly<Record<string, Uint8Array>>;
+  /** The file system to build in (a later monitor sees what an earlier one wrote); a fresh one by default. */
+  readonly files?: MemoryFileAccessor;
 }
 
 export interface Harness {
@@ -84,6 +96,7 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
   const vmJson = vms.map((v, i) => {
     files[`/cfg/k${i}.S`] = v.kernel;
     const disks = (v.disks ?? []).map((d, j) => {
+      if (!(d instanceof Uint8Array)) return d;
       files[`/cfg/d${i}_${j}.img`] = d;
       return { image: `d${i}_${j}.img`, mode: 'shared-cow' };
     });
@@ -95,7 +108,10 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
     vms: vmJson,
   };
   files['/cfg/t.disco.json'] = JSON.stringify(cfg);
-  const fs = new MemoryFileAccessor(files);
+  const fs = o.files ?? new MemoryFileAccessor();
+  for (const [path, content] of Object.entries(files)) fs.replaceFile(path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  // An image already there is what an earlier monitor left: never replaced.
+  for (const [name, bytes] of Object.entries(o.images ?? {})) if (!fs.exists(`/cfg/${name}`)) fs.replaceFile(`/cfg/${name}`, bytes);
   const config = loadConfig(JSON.stringify(cfg), '/cfg/t.disco.json', fs);
   const lines: string[] = [];
   const monitor = new DiscoMonitor({ config, files: fs, includeDirs: ['/inc'], console: (vm, line) => lines.push(`[${vm}] ${line}`), ...(o.costs === undefined ? {} : { costs: o.costs }) });
