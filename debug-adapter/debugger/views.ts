@@ -205,6 +205,7 @@ export function counterSample(target: DebugTarget): CounterSample {
     values[`vm.${s.name}.instructions`] = vm.vcpus.reduce((a, v) => a + v.icount, 0);
     values[`vm.${s.name}.pmapPages`] = s.pmapPages;
     values[`vm.${s.name}.machinePages`] = s.machinePages;
+    for (const [k, v] of Object.entries(s.disk)) values[`vm.${s.name}.disk.${k}`] = v;
     all.push(...s.vcpus);
   });
   const total = { user: 0, kernel: 0, monitor: 0, idle: 0 };
@@ -230,6 +231,7 @@ export function counterSample(target: DebugTarget): CounterSample {
   for (const [, users] of mon.core.memmap.entries()) if (users.length > 1) shared++;
   values['pages.machineInUse'] = stats.machinePagesInUse;
   values['pages.shared'] = shared;
+  for (const [k, v] of Object.entries(stats.diskCache)) values[`diskCache.${k}`] = v;
   values['pages.copyOnWrite'] = mon.vms.reduce((a, vm) => a + vm.pmap.cow.reduce((x, c) => x + c, 0), 0);
   const cpus = mon.machine.cpus;
   return {

@@ -175,6 +175,10 @@ test('a counter sample adds up to the CPUs\' clocks and monitor.stats()', () => 
   assert.equal(v['total.traps.TLBL'], tlbl);
   assert.equal(v['pages.machineInUse'], stats.machinePagesInUse);
   assert.equal(v['vm.worker.instructions'], mon.vms[2]?.vcpus.reduce((a, x) => a + x.icount, 0));
+  // The disk counters: the worker's cache hits and the global cache as monitor.stats() has them.
+  assert.equal(v['vm.worker.disk.cacheHits'], stats.vms[2]?.disk.cacheHits);
+  assert.equal(v['diskCache.bytesSaved'], stats.diskCache.bytesSaved);
+  assert.equal(v['diskCache.blocks'], stats.diskCache.blocks);
   for (const x of Object.values(v)) assert.equal(typeof x, 'number');
   mon.run(100_000);
   const later = counterSample(target);
