@@ -8,7 +8,10 @@ E2E_HOME=${DISCO_E2E_HOME:-$HOME/.cache/disco-e2e}
 NODE24_VERSION=24.9.0
 CODE_SERVER_VERSION=4.139.1
 mkdir -p "$E2E_HOME" && cd "$E2E_HOME"
-took() { local s=$SECONDS; "$@"; echo "  e2e setup: $(( SECONDS - s ))s for $*" >&2; }
+took() { local s=$SECONDS r=0; "$@" || r=$?; echo "  e2e setup: $(( SECONDS - s ))s for $*" >&2; return $r; }
+# Under `npm test` the outer npm's settings arrive as npm_config_* variables; the inner npm must not
+# take them (its user agent would name the outer Node, and code-server's postinstall checks it).
+for v in $(env | sed -n 's/^\(npm_config_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
 
 if ! [ -x /usr/bin/chromium ] || ! [ -f /usr/include/gssapi/gssapi.h ]; then
   took apt-get update -qq
