@@ -56,13 +56,17 @@ export function bareTarget(elf: ElfFile, cpus = 1, memoryMB = 16): DebugTarget {
  * A getter for a config under the monitor after `instructions` instructions, built at its first
  * call and shared by the tests of one file after that.
  */
-export function monitorTargetAfter(config: string, instructions: number): () => DebugTarget {
+export function monitorTargetAfter(config: string, instructions: number, until?: (t: DebugTarget) => boolean): () => DebugTarget {
   let target: DebugTarget | undefined;
   return () => {
     if (target === undefined) {
       target = monitorTarget(config);
       const stop = target.monitor?.run(instructions);
       if (stop?.reason !== 'limit') throw new Error(`${config} stopped early: ${JSON.stringify(stop)}`);
+      // Then on, a thousand instructions at a time, to the first point where `until` holds.
+      for (let i = 0; until !== undefined && !until(target); i++) {
+        if (i === 2000 || target.monitor?.run(1000).reason !== 'limit') throw new Error(`${config}: the state the test needs never came`);
+      }
     }
     return target;
   };

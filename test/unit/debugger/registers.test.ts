@@ -12,7 +12,10 @@ import type { DebugTarget, DebugThread } from '../../../debug-adapter/debugger/t
 import { UserError } from '../../../debug-adapter/util/diagnostic';
 import { bareKernelElf, bareTarget, monitorTargetAfter } from '../../support/debugTargets';
 
-const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000);
+/** KSU of the physical CPU running a thread (-1 when none does): 0x10 user, 0x08 supervisor. */
+const cpuMode = (t: DebugTarget, x: DebugThread): number => (t.cpuOf(x)?.cp0.status ?? -1) & 0x18;
+// A point where one vCPU runs guest user code and another the guest kernel.
+const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000, (t) => t.threads.some((x) => cpuMode(t, x) === 0x10) && t.threads.some((x) => cpuMode(t, x) === 0x08));
 
 function find(list: readonly RegisterVariable[] | undefined, name: string): RegisterVariable {
   const v = list?.find((x) => x.name === name);
@@ -28,7 +31,9 @@ function scope(scopes: readonly RegisterScope[], name: string): readonly Registe
 
 /** A vCPU of the VM that runs on a CPU now in the given guest mode (by its virtual Status.KSU). */
 function onCpu(t: DebugTarget, user: boolean): DebugThread {
-  const th = t.threads.find((x) => t.cpuOf(x) !== undefined && ((x.vcpu?.cp0.status ?? 0) & 0x18) === (user ? 0x10 : 0));
+  // The physical CPU's mode tells (the vCPU record's Status may lag behind its special page):
+  // the monitor runs guest user code in user mode and the guest kernel in supervisor mode.
+  const th = t.threads.find((x) => cpuMode(t, x) === (user ? 0x10 : 0x08));
   assert.ok(th, user ? 'a vCPU in user mode on a CPU' : 'a vCPU in kernel mode on a CPU');
   return th;
 }

@@ -9,10 +9,12 @@ import type { DebugTarget, DebugThread } from '../../../debug-adapter/debugger/t
 import { machinePageUsers, translateVirtual } from '../../../debug-adapter/debugger/translate';
 import { bareKernelElf, bareTarget, monitorTargetAfter } from '../../support/debugTargets';
 
-const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000);
+/** A thread whose physical CPU runs guest user code (the vCPU record's Status may lag behind its special page). */
+const userThread = (t: DebugTarget): DebugThread | undefined => t.threads.find((x) => ((t.cpuOf(x)?.cp0.status ?? 0) & 0x18) === 0x10);
+const multiVm = monitorTargetAfter('examples/multi-vm/multi-vm.disco.json', 300_000, (t) => userThread(t) !== undefined);
 
 function userOnCpu(t: DebugTarget): DebugThread {
-  const th = t.threads.find((x) => t.cpuOf(x) !== undefined && ((x.vcpu?.cp0.status ?? 0) & 0x18) === 0x10);
+  const th = userThread(t);
   assert.ok(th);
   return th;
 }
