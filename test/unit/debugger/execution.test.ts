@@ -5,27 +5,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { saveMonitorState } from '../../../debug-adapter/monitor/monitorState';
 import { Execution, type ExecStop } from '../../../debug-adapter/debugger/execution';
-import type { DebugTarget } from '../../../debug-adapter/debugger/target';
 import { bareKernelElf, bareTarget, monitorTarget } from '../../support/debugTargets';
+import { stateHash } from '../../support/stateHash';
 
 const MULTI = 'examples/multi-vm/multi-vm.disco.json';
 const kernel = bareKernelElf('guest/kernel/kernel.S');
-
-/** Everything that makes a state: registers and CP0 of every CPU, memory, the monitor. */
-function fingerprint(t: DebugTarget): string {
-  const m = t.machine;
-  let h = 0x811c9dc5;
-  const w = m.memory.m32;
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ (w[i] as number), 16777619);
-  const cpus = m.cpus.map((c) => ({
-    gpr: [...c.state.gpr], hi: c.state.hi, lo: c.state.lo, pc: c.state.pc, npc: c.state.npc, ds: c.state.inDelaySlot,
-    icount: c.state.icount, cycle: c.cycle, waiting: c.waiting, cp0: c.cp0.save(),
-  }));
-  const mon = t.monitor === undefined ? undefined : saveMonitorState(t.monitor.core);
-  return JSON.stringify({ h, cpus, mon, position: m.position });
-}
 
 function stopAt(s: ExecStop | undefined): string {
   return s === undefined ? 'none' : s.reason;
@@ -39,20 +24,20 @@ test('goto lands on the state forward execution had, at operation ends and insid
   const marks: { position: number; print: string }[] = [];
   for (let i = 0; i < 6; i++) {
     assert.equal(exec.resume(23_456), undefined);
-    marks.push({ position: exec.position, print: fingerprint(a) });
+    marks.push({ position: exec.position, print: stateHash(a) });
     exec.stepInstruction(t1, i % 2 === 0);
-    marks.push({ position: exec.position, print: fingerprint(a) });
+    marks.push({ position: exec.position, print: stateHash(a) });
   }
   assert.equal(exec.inPast, false);
   for (const mk of [...marks].reverse()) {
     exec.goto(mk.position);
-    assert.equal(fingerprint(a), mk.print, `state at position ${mk.position}`);
+    assert.equal(stateHash(a), mk.print, `state at position ${mk.position}`);
   }
   assert.equal(exec.inPast, true);
   // Inside an operation: the same position reached by running forward from the start.
   const inside = (marks[4] as { position: number }).position + 777;
   exec.goto(inside);
-  const back = fingerprint(a);
+  const back = stateHash(a);
   const b = monitorTarget(MULTI);
   const fwd = new Execution(b, { snapshotEvery: 1_000_000 });
   const b1 = b.threads[1];
@@ -64,7 +49,7 @@ test('goto lands on the state forward execution had, at operation ends and insid
   assert.ok(fwd.position < inside);
   assert.equal(fwd.resume(inside - fwd.position), undefined);
   assert.equal(fwd.position, inside);
-  assert.equal(back, fingerprint(b));
+  assert.equal(back, stateHash(b));
 });
 
 test('stepBack undoes frozen steps exactly and goes to the start of history (bare, 2 CPUs)', () => {
@@ -75,13 +60,13 @@ test('stepBack undoes frozen steps exactly and goes to the start of history (bar
   assert.ok(cpu1 !== undefined);
   const before: string[] = [];
   for (let i = 0; i < 5; i++) {
-    before.push(fingerprint(t));
+    before.push(stateHash(t));
     const s = exec.stepInstruction(cpu1, false);
     assert.equal(s.reason, 'step');
   }
   for (let i = 4; i >= 0; i--) {
     assert.equal(exec.stepBack(cpu1).reason, 'step');
-    assert.equal(fingerprint(t), before[i], `before step ${i}`);
+    assert.equal(stateHash(t), before[i], `before step ${i}`);
   }
   exec.goto(0);
   assert.equal(exec.position, 0);
@@ -119,13 +104,13 @@ test('a virtual breakpoint naming a VM stops only that VM\'s vCPUs; reverseConti
     assert.ok(s?.reason === 'breakpoint', stopAt(s));
     assert.equal(s.thread.vm?.name, 'client');
     assert.equal(s.pc, addr | 0);
-    prints.push(fingerprint(t));
+    prints.push(stateHash(t));
   }
   const back = exec.reverseContinue();
   assert.equal(back.reason, 'breakpoint');
-  assert.equal(fingerprint(t), prints[1]);
+  assert.equal(stateHash(t), prints[1]);
   exec.reverseContinue();
-  assert.equal(fingerprint(t), prints[0]);
+  assert.equal(stateHash(t), prints[0]);
   assert.equal(exec.reverseContinue().reason, 'history-start');
   assert.equal(exec.position, 0);
 });
