@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startCodeServer } from './lib.mjs';
+import { launchChromium, quickOpen, startCodeServer } from './lib.mjs';
 
 const [root, artifacts] = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'disco-debug-ui-'));
@@ -30,23 +30,7 @@ try {
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
-  /** Quick Open on a file name; waits for its editor tab. */
-  const openFile = async (name) => {
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').fill(name);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-      try {
-        await row.waitFor({ timeout: 10_000 });
-        await row.click();
-        break;
-      } catch (e) {
-        if (attempt > 5) throw e; // the file index may still be building
-      }
-    }
-    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-  };
+  const openFile = (name) => quickOpen(page, name);
   const callStack = page.locator('.debug-call-stack');
   const notification = (text) => page.locator('.notifications-center .monaco-list-row', { hasText: text });
   /** Runs a command from the command palette by its title. */
@@ -71,7 +55,20 @@ try {
   await page.keyboard.press('Control+Shift+D');
   for (const name of ['server · vcpu0', 'client · vcpu0', 'worker · vcpu0', 'worker · vcpu1']) await callStack.getByText(name).first().waitFor({ timeout: 60_000 });
   await notification('Disco: starting').waitFor({ state: 'hidden', timeout: 10_000 });
-  const registers = () => page.locator('.debug-variables').getByText('$zero').first().waitFor({ timeout: 30_000 });
+  /** Waits for the Registers scope's $zero, expanding the scope if the workbench left it collapsed. */
+  const registers = async () => {
+    const zero = page.locator('.debug-variables').getByText('$zero').first();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await zero.waitFor({ timeout: 10_000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        const scope = page.locator('.debug-variables .monaco-list-row', { hasText: 'Registers' }).first();
+        if ((await scope.getAttribute('aria-expanded')) === 'false') await scope.click();
+      }
+    }
+  };
   await registers();
   await shot('debug-2-stopped-on-entry');
 

@@ -65,22 +65,33 @@ test('extension-host suites in code-server', { timeout: 600_000 }, async () => {
   }
 });
 
-test('workbench UI: examples folder, guest kernel, hover (screenshots)', { timeout: 300_000 }, () => {
+/**
+ * Runs a playwright UI script against a fresh code-server. A failed run is tried once more (its
+ * output stays in the log): right after start-up the workbench sometimes drops the first command
+ * or leaves a view collapsed. Failing twice fails the test.
+ */
+function runUi(script: string, artifacts: string): void {
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync(process.execPath, [join(here, script), root, artifacts], { stdio: 'inherit' });
+    if (r.status === 0) return;
+    assert.ok(attempt < 2, `${script} failed twice`);
+    console.log(`${script} failed (status ${r.status}); trying once more`);
+  }
+}
+
+test('workbench UI: examples folder, guest kernel, hover (screenshots)', { timeout: 600_000 }, () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  const r = spawnSync(process.execPath, [join(here, 'ui.mjs'), root, ARTIFACTS], { stdio: 'inherit' });
-  assert.equal(r.status, 0, 'ui.mjs failed');
+  runUi('ui.mjs', ARTIFACTS);
 });
 
-test('monitor views UI: pmap, tree, TLB, machine memory, counters, timeline (screenshots)', { timeout: 300_000 }, () => {
+test('monitor views UI: pmap, tree, TLB, machine memory, counters, timeline (screenshots)', { timeout: 600_000 }, () => {
   rmSync(VIEWS_ARTIFACTS, { recursive: true, force: true });
   mkdirSync(VIEWS_ARTIFACTS, { recursive: true });
-  const r = spawnSync(process.execPath, [join(here, 'monitorViewsUi.mjs'), root, VIEWS_ARTIFACTS], { stdio: 'inherit' });
-  assert.equal(r.status, 0, 'monitorViewsUi.mjs failed');
+  runUi('monitorViewsUi.mjs', VIEWS_ARTIFACTS);
 });
 
-test('workbench UI: a debug session (F5, gutter breakpoint, progress; screenshots)', { timeout: 300_000 }, () => {
+test('workbench UI: a debug session (F5, gutter breakpoint, progress; screenshots)', { timeout: 600_000 }, () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const r = spawnSync(process.execPath, [join(here, 'debugUi.mjs'), root, ARTIFACTS], { stdio: 'inherit' });
-  assert.equal(r.status, 0, 'debugUi.mjs failed');
+  runUi('debugUi.mjs', ARTIFACTS);
 });

@@ -125,3 +125,23 @@ export async function runExtensionTests({ url, folder, devPaths, testsPath, extE
     await browser.close();
   }
 }
+
+/** Quick Open (Ctrl+P) on a file name in the workbench of `page`; waits for its editor tab. */
+export async function quickOpen(page, name) {
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      break;
+    } catch (e) {
+      if (attempt > 5) throw e; // the file index may still be building
+    }
+  }
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+}

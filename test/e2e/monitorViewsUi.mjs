@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startCodeServer } from './lib.mjs';
+import { launchChromium, quickOpen, startCodeServer } from './lib.mjs';
 
 const [root, artifacts] = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'disco-views-ui-'));
@@ -62,29 +62,24 @@ try {
   };
 
   /** Opens the guest config so F5 debugs it (no launch.json). */
-  const openConfig = async () => {
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').fill('multi-vm.disco.json');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'multi-vm.disco.json' }).first();
-      try {
-        await row.waitFor({ timeout: 10_000 });
-        await row.click();
-        break;
-      } catch (e) {
-        if (attempt > 5) throw e; // the file index may still be building
-      }
-    }
-    await page.locator('.tab.active', { hasText: 'multi-vm.disco.json' }).waitFor({ timeout: 30_000 });
-  };
+  const openConfig = () => quickOpen(page, 'multi-vm.disco.json');
 
   // a function breakpoint on the guest kernel's exit system call: the run stops in the middle of
   // the workloads (the example's guests finish within a second, too soon to pause by hand)
   step('function breakpoint on sys_exit');
-  await command('Add Function Breakpoint');
   const bpInput = page.locator('.debug-breakpoints input');
-  await bpInput.waitFor({ timeout: 30_000 }); // the Run and Debug view opens slowly on a loaded machine
+  // Right after start-up the workbench may drop the command or open the view late: open Run and
+  // Debug and ask again until the input shows.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+Shift+D');
+    await command('Add Function Breakpoint');
+    try {
+      await bpInput.waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await bpInput.fill('sys_exit');
   await bpInput.press('Enter');
   await page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'sys_exit' }).waitFor({ timeout: 10_000 });

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startCodeServer } from './lib.mjs';
+import { launchChromium, quickOpen, startCodeServer } from './lib.mjs';
 
 const [root, artifacts] = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'disco-ui-'));
@@ -22,25 +22,7 @@ try {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
 
-  /** Quick Open on a file name; waits for its editor tab. */
-  const openFile = async (name) => {
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(name);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-      try {
-        await row.waitFor({ timeout: 10_000 });
-        await row.click();
-        break;
-      } catch (e) {
-        if (attempt > 5) throw e; // the file index may still be building
-      }
-    }
-    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-  };
+  const openFile = (name) => quickOpen(page, name);
 
   await openFile('hello.disco.json');
   await page.locator('.view-line', { hasText: '"vms"' }).first().waitFor();
