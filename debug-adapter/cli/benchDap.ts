@@ -1,7 +1,8 @@
 // `disco bench dap`: the debug adapter's latencies, measured as a client sees them — a
 // DebugClient talking to the adapter process (dist/debugAdapter.js) over stdio. Launch to the
 // first stop on the multi-VM example; an instruction step; a reverse step 10^8 instructions into
-// a run (bench/dap/loop.S, a bare kernel loop); the pmap and memmap views of a 1 GiB machine
+// a run (bench/dap/loop.S, a bare kernel loop); `threads` and `pause` answered while a guest runs
+// flat out (bench/dap/spin.S); the pmap and memmap views of a 1 GiB machine
 // whose one large VM touched every page (bench/dap/big.disco.json); the long runs of
 // benchDapRun.ts (idle breakpoints, the debugger against `disco run`). Writes
 // bench/results/dap.json and the DAP section of bench/README.md.
@@ -17,7 +18,7 @@ import { linuxFigures, multiVmFigures } from './benchDapRun';
 import type { CliIo } from './command';
 
 /** Targets (ms, or % for the slowdown). */
-const TARGETS = { launch: 500, step: 20, reverseStep: 100, pmap: 200, slowdown: 5 } as const;
+const TARGETS = { launch: 500, step: 20, reverseStep: 100, pmap: 200, slowdown: 5, running: 50 } as const;
 
 async function launchFigure(p: Paths, runs: number): Promise<DapFigure> {
   const samples: number[] = [];
@@ -54,6 +55,32 @@ async function reverseFigure(p: Paths, steps: number): Promise<DapFigure> {
     const samples: number[] = [];
     for (let i = 0; i < steps; i++) samples.push(await c.until('stopped', () => c.dc.stepBackRequest({ threadId: 1, granularity: 'instruction' })));
     return figure('reverse instruction step, 10^8 instructions into a run (bench/dap/loop.S)', samples, TARGETS.reverseStep, 'ms');
+  } finally {
+    await c.stop();
+  }
+}
+
+/** `threads` round trips and `pause` to its stopped event while bench/dap/spin.S runs flat out. */
+async function runningFigures(p: Paths, runs: number): Promise<DapFigure[]> {
+  const c = new Client(p);
+  try {
+    await c.launch({ program: path.join(p.root, 'bench', 'dap', 'spin.S') });
+    const threads: number[] = [];
+    const pause: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await c.dc.continueRequest({ threadId: 1 });
+      await new Promise((r) => setTimeout(r, 200));
+      for (let k = 0; k < 5; k++) {
+        const t0 = performance.now();
+        await c.dc.threadsRequest();
+        threads.push(ms(t0));
+      }
+      pause.push(await c.until('stopped', () => c.dc.pauseRequest({ threadId: 1 })));
+    }
+    return [
+      figure('threads request while a guest runs flat out (bench/dap/spin.S)', threads, TARGETS.running, 'ms'),
+      figure('pause of a guest running flat out, to its stopped event', pause, TARGETS.running, 'ms'),
+    ];
   } finally {
     await c.stop();
   }
@@ -101,6 +128,7 @@ export async function runDapBench(argv: readonly string[], io: CliIo): Promise<n
   note(await launchFigure(p, runs));
   note(await stepFigure(p, runs * 4));
   note(await reverseFigure(p, runs * 2));
+  for (const f of await runningFigures(p, runs)) note(f);
   for (const f of await pmapFigures(p, runs)) note(f);
   for (const f of await linuxFigures(p, runs, TARGETS.slowdown)) note(f);
   for (const f of await multiVmFigures(p, runs)) note(f);
