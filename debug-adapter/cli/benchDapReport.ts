@@ -1,8 +1,7 @@
 // The debug adapter benchmark's result (bench/results/dap.json) and its section of
 // bench/README.md (between marker comments, so the other benchmarks' sections stay untouched).
 
-import * as fs from 'node:fs';
-import { machineLine, type BenchMachine } from './benchRecord';
+import { machineLine, replaceReadmeSection, type BenchMachine } from './benchRecord';
 
 const BEGIN = '<!-- disco bench dap: begin -->';
 const END = '<!-- disco bench dap: end -->';
@@ -56,9 +55,5 @@ export function updateDapReadme(file: string, r: DapBenchResult): void {
     'Written by the command above: `bench/results/dap.json` (every sample, command line, machine).',
     END,
   ].join('\n');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const a = text.indexOf(BEGIN);
-  const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  replaceReadmeSection(file, BEGIN, END, section);
 }

@@ -44,3 +44,15 @@ export function writeBenchResult<T extends { readonly command: string; readonly 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }
+
+/**
+ * Writes `section` (which starts with `begin` and ends with `end`) into the Markdown file: in place
+ * of the section between those markers, or appended when the file has none.
+ */
+export function replaceReadmeSection(file: string, begin: string, end: string, section: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+}
