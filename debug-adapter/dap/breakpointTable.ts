@@ -47,7 +47,8 @@ export type Evaluator = (text: string, thread: DebugThread) => { readonly value:
 export type LogFormatter = (message: string, thread: DebugThread) => string;
 
 const hex = (a: number): string => `0x${(a >>> 0).toString(16).padStart(8, '0')}`;
-const truthy = (v: number | string): boolean => (typeof v === 'string' ? v !== '' : v !== 0);
+/** A condition's value as a truth: a non-empty string or a non-zero number. */
+export const truthy = (v: number | string): boolean => (typeof v === 'string' ? v !== '' : v !== 0);
 
 /** The requests that made the table, kept to bind them again in a restarted target. */
 interface Requests {

@@ -8,21 +8,20 @@ import {
   Breakpoint, ContinuedEvent, DebugSession, ExitedEvent, InitializedEvent, InvalidatedEvent, OutputEvent, Response, StoppedEvent, TerminatedEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { evaluateExpression } from '../debugger/expression';
 import { type ExecStop, Execution } from '../debugger/execution';
 import { launchTarget } from '../debugger/launch';
-import { formatLogMessage, parseLogMessage } from '../debugger/logMessage';
 import type { DebugTarget, DebugThread } from '../debugger/target';
 import type { FileAccessor } from '../util/fileAccessor';
 import { formatDiagnostic, UserError } from '../util/diagnostic';
-import { BreakpointTable, type Evaluator, type Location } from './breakpointTable';
-import { EXCEPTION_FILTERS, filterCapabilities, filterOf } from './exceptionFilters';
+import { BreakpointTable, type Location } from './breakpointTable';
+import { filterCapabilities, filterOf } from './exceptionFilters';
 import { Inspector } from './inspector';
 import { hasDelaySlot, isCall } from './instructionKinds';
 import { type DiscoLaunchArguments, launchArgumentProblems } from './launchArgs';
 import { MonitorFeed } from './monitorFeed';
 import { requestArgumentProblem } from './requestArgs';
 import { RunLoop } from './runLoop';
+import { StopPolicy } from './stopPolicy';
 
 /** Instructions a line step may take before it stops where it is. */
 const LINE_STEP_LIMIT = 100_000;
@@ -41,12 +40,6 @@ interface ReturnGoal {
   readonly then: () => void;
 }
 
-/** An exception filter the user enabled, with its condition. */
-interface ActiveFilter {
-  readonly id: string;
-  readonly condition: string | undefined;
-}
-
 export interface DiscoSessionOptions {
   readonly files: FileAccessor;
   /** Resolves a launch path against cwd. */
@@ -63,7 +56,7 @@ export class DiscoSession extends DebugSession {
   private readonly loop = new RunLoop<SliceStop>((budget) => this.slice(budget), (s) => this.onStop(s), (e) => this.internalError(e));
   private goal: ReturnGoal | undefined;
   private pauseRequested = false;
-  private filters: ActiveFilter[] = [];
+  private policy: StopPolicy | undefined;
   /** The breakpoints and reason of the latest breakpoint stop wouldStop accepted. */
   private lastHit: { readonly ids: readonly number[]; readonly reason: string } = { ids: [], reason: 'breakpoint' };
   /** The thread of the latest stop (pause reports it). */
@@ -147,6 +140,7 @@ export class DiscoSession extends DebugSession {
     this.target = target;
     this.exec = new Execution(target, args.snapshotEvery === undefined ? {} : { snapshotEvery: args.snapshotEvery });
     this.breakpoints = new BreakpointTable(target);
+    this.policy = new StopPolicy(target);
     this.inspector = new Inspector(target);
     this.feed = new MonitorFeed(this.exec, (e) => this.sendEvent(e));
     this.ended = false;
@@ -164,12 +158,14 @@ export class DiscoSession extends DebugSession {
     const launch = (args?.arguments as DiscoLaunchArguments | undefined) ?? this.launchArgs;
     if (launch === undefined) return this.fail(response, 'restart: the session was never launched');
     const breakpoints = this.breakpoints;
+    const policy = this.policy;
     try {
       this.build(launch);
     } catch (e) {
       return this.fail(response, e);
     }
     this.breakpoints?.adopt(breakpoints);
+    this.policy?.adopt(policy);
     this.applyBreakpoints();
     this.applyFilters();
     this.sendResponse(response);
@@ -327,51 +323,13 @@ export class DiscoSession extends DebugSession {
 
   /** Whether a stop is one the user asked for (conditions, hit counts, filters); logs logpoints. */
   private wouldStop(stop: ExecStop): boolean {
-    const table = this.breakpoints as BreakpointTable;
-    switch (stop.reason) {
-      case 'breakpoint': {
-        const d = table.decide(stop.thread, 'virtual', stop.pc, this.evaluator, (m, t) => this.formatLog(m, t));
-        if (!d.stop) {
-          for (const line of d.logs) this.sendEvent(new OutputEvent(`${line}\n`, 'console'));
-          return false;
-        }
-        this.lastHit = d;
-        return true;
-      }
-      case 'watchpoint': {
-        const watches = table.watchesAt(stop.space, stop.address, stop.size, stop.write);
-        return watches.length === 0 || watches.some((w) => table.decideWatch(stop.thread, w, this.evaluator).stop);
-      }
-      case 'exception':
-      case 'event': {
-        const f = filterOf(stop.reason === 'exception' ? stop.excCode : undefined, stop.reason === 'event' ? stop.event.kind : undefined);
-        const active = this.filters.find((a) => a.id === f?.id);
-        if (active === undefined) return false;
-        if (active.condition === undefined || stop.thread === undefined) return true;
-        const r = this.evaluator(active.condition, stop.thread);
-        return 'error' in r || (typeof r.value === 'string' ? r.value !== '' : r.value !== 0);
-      }
-      default:
-        return true;
+    const v = (this.policy as StopPolicy).verdict(stop, this.breakpoints as BreakpointTable);
+    if (!v.stop) {
+      for (const line of v.logs) this.sendEvent(new OutputEvent(`${line}\n`, 'console'));
+      return false;
     }
-  }
-
-  private readonly evaluator: Evaluator = (text, thread) => {
-    try {
-      const v = evaluateExpression(this.target as DebugTarget, thread, text);
-      return { value: v.value };
-    } catch (e) {
-      return { error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-
-  /** A logpoint message with each `{expression}` replaced by its value (debugger/logMessage.ts). */
-  private formatLog(message: string, thread: DebugThread): string {
-    try {
-      return formatLogMessage(this.target as DebugTarget, thread, parseLogMessage(message));
-    } catch (e) {
-      return `<error: ${e instanceof Error ? e.message : String(e)}> ${message}`;
-    }
+    if (stop.reason === 'breakpoint') this.lastHit = v;
+    return true;
   }
 
   // ---- stepping ---------------------------------------------------------------------------------
@@ -547,15 +505,10 @@ export class DiscoSession extends DebugSession {
 
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     if (!this.ready(response, false)) return;
-    const chosen: ActiveFilter[] = [
-      ...(args.filters ?? []).map((id) => ({ id, condition: undefined })),
-      ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition?.trim() === '' ? undefined : o.condition })),
-    ];
-    const unknown = chosen.filter((c) => !EXCEPTION_FILTERS.some((f) => f.id === c.id));
-    if (unknown.length > 0) return this.fail(response, `unknown exception filter(s): ${unknown.map((u) => u.id).join(', ')}`);
-    this.filters = chosen;
+    const problem = (this.policy as StopPolicy).setFilters(args);
+    if (problem !== undefined) return this.fail(response, problem);
     this.applyFilters();
-    response.body = { breakpoints: chosen.map(() => new Breakpoint(true)) };
+    response.body = { breakpoints: [...(args.filters ?? []), ...(args.filterOptions ?? [])].map(() => new Breakpoint(true)) };
     this.sendResponse(response);
   }
 
@@ -589,10 +542,10 @@ export class DiscoSession extends DebugSession {
 
   private applyFilters(): void {
     const exec = this.exec;
-    if (exec === undefined) return;
-    const defs = this.filters.map((a) => EXCEPTION_FILTERS.find((f) => f.id === a.id));
-    exec.setExceptionStops(new Set(defs.flatMap((f) => f?.excCodes ?? [])));
-    exec.setEventStops(new Set(defs.flatMap((f) => f?.events ?? [])));
+    if (exec === undefined || this.policy === undefined) return;
+    const { excCodes, events } = this.policy.stops();
+    exec.setExceptionStops(excCodes);
+    exec.setEventStops(events);
   }
 
   // ---- inspection (answered by the Inspector) ----------------------------------------------------
