@@ -5,8 +5,9 @@ import { benchCommand } from './benchCommand';
 import type { Command } from './command';
 import { dapCommand } from './dapCommand';
 import { disasmCommand } from './disasmCommand';
+import { diskCommand } from './diskCommand';
 import { fetchCommand } from './fetchCommand';
 import { runCommand } from './runCommand';
 import { traceCommand } from './traceCommand';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, fetchCommand, runCommand, traceCommand, benchCommand, dapCommand];
+export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, diskCommand, fetchCommand, runCommand, traceCommand, benchCommand, dapCommand];
