@@ -71,9 +71,9 @@ try {
   // Right after start-up the workbench may drop the command or open the view late: open Run and
   // Debug and ask again until the input shows.
   for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Control+Shift+D');
-    await command('Add Function Breakpoint');
     try {
+      await page.keyboard.press('Control+Shift+D');
+      await command('Add Function Breakpoint');
       await bpInput.waitFor({ timeout: 15_000 });
       break;
     } catch (e) {
