@@ -61,6 +61,9 @@ describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS + US
   after(() => dc?.stop());
 
   let threadId = 0;
+  /** An expression's value in a frame, as the number the result starts with. */
+  const evaluate = async (frameId: number, expression: string): Promise<number> =>
+    Number((await dc.evaluateRequest({ expression, context: 'watch', frameId })).body.result.split(' ')[0]) >>> 0;
 
   it('function breakpoints from System.map verify, and the first one hits at start_kernel', { timeout: SESSION_MS }, async () => {
     let verified: DebugProtocol.Breakpoint[] = [];
@@ -107,7 +110,7 @@ describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS + US
   it('evaluates $sp and symbols against System.map', { timeout: SESSION_MS }, async () => {
     const frame = await topFrame(dc, threadId);
     const regs = await registers(dc, threadId);
-    const value = async (expression: string): Promise<number> => Number((await dc.evaluateRequest({ expression, context: 'watch', frameId: frame.id })).body.result.split(' ')[0]) >>> 0;
+    const value = (expression: string): Promise<number> => evaluate(frame.id, expression);
     const sp = await value('$sp');
     assert.equal(sp, Number(regs.get('$sp')) >>> 0);
     assert.equal(sp >>> 29, 4, 'the boot stack (init_thread_union) is in kseg0');
@@ -143,7 +146,7 @@ describe('Linux under the debugger', { timeout: LINUX_FETCH_MS + SESSION_MS + US
       assert.equal(stop.body.reason, 'function breakpoint', name);
       const frame = await topFrame(dc, threadId);
       assert.equal(frame.instructionPointerReference, hex(address(name)), name);
-      const value = async (expression: string): Promise<number> => Number((await dc.evaluateRequest({ expression, context: 'watch', frameId: frame.id })).body.result.split(' ')[0]) >>> 0;
+      const value = (expression: string): Promise<number> => evaluate(frame.id, expression);
       const excCode = ((await value('cause')) >>> 2) & 31;
       if (name === 'do_page_fault') assert.ok([1, 2, 3].includes(excCode), `do_page_fault after ExcCode ${excCode} (Mod, TLBL or TLBS expected)`);
       else {
