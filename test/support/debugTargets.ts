@@ -2,34 +2,25 @@
 // symbols and lines in the VM's address space), or a kernel on the bare machine, built the way
 // the debugger builds them, from files of the repository.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
 import { Machine } from '../../debug-adapter/machine/system/machine';
-import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
 import { readElf, type ElfFile } from '../../debug-adapter/toolchain/elf/elfFile';
 import { link } from '../../debug-adapter/toolchain/link/linker';
 import { writeExecutable } from '../../debug-adapter/toolchain/link/writeExecutable';
 import { imageFromElf, SymbolService } from '../../debug-adapter/toolchain/symbols/symbolService';
 import { DebugTarget } from '../../debug-adapter/debugger/target';
+import { launchTarget } from '../../debug-adapter/debugger/launch';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
-/** A config of the repository (path relative to its root) under the monitor, not yet run. */
+/** A config of the repository (path relative to its root) under the monitor, not yet run, built as a launch builds it. */
 export function monitorTarget(config: string): DebugTarget {
-  const files = nodeIo().files;
-  const path = join(ROOT, config);
-  const monitor = new DiscoMonitor({ config: loadConfig(readFileSync(path, 'utf8'), path, files), files, includeDirs: [join(ROOT, 'guest/include')] });
-  const symbols = new SymbolService();
-  const images = monitor.kernels.map((elf, i) => {
-    const vm = monitor.vms[i]?.name;
-    symbols.add(imageFromElf(elf, vm));
-    return { name: elf.fileName, path: elf.fileName, vm, elf, range: undefined };
-  });
-  return new DebugTarget(monitor.machine, monitor, symbols, images);
+  const t = launchTarget({ config: join(ROOT, config), includeDirs: [join(ROOT, 'guest/include')] }, nodeIo().files, { console: () => undefined, warn: () => undefined });
+  if (t.monitor === undefined) throw new Error(`${config} runs no VMs`);
+  return t;
 }
 
 /** Assembles and links a kernel source of the repository for the bare machine at 0x80100000: the ELF file's bytes. */
