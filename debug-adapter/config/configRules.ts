@@ -35,6 +35,9 @@ export function crossCheck(c: Omit<DiscoConfig, 'file'>, tree: JsonNode, p: Prob
     if (problem !== undefined) p.add(at(['machine', 'caches', cache]), `machine.caches.${cache}`, problem);
   }
   if (m.remoteMissNs < m.localMissNs) p.add(at(['machine', 'remoteMissNs']), 'machine.remoteMissNs', 'must not be lower than machine.localMissNs');
+  for (const k of ['migration', 'replication'] as const) {
+    if (c.monitor.numa[k] && m.mode !== 'timing') p.add(at(['monitor', 'numa', k]), `monitor.numa.${k}`, 'is driven by the timing model\'s cache-miss counters: needs machine.mode "timing"');
+  }
   if (c.bare && c.vms.length > 0) p.add(at(['bare']), 'bare', 'a config boots either one bare kernel or VMs under the monitor, not both');
   if (!c.bare && c.vms.length === 0) p.add(tree, '(top level)', 'nothing to run: give "vms" (VMs under the monitor) or "bare" (one kernel on the bare machine)');
   const names = new Set<string>();

@@ -6,7 +6,7 @@
 import { DiagnosticError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import { crossCheck, LINUX_ONLY } from './configRules';
-import { arrayOf, boolean, integer, object, offUntilImplemented, oneOf, Problems, string } from './fields';
+import { arrayOf, boolean, integer, object, oneOf, Problems, string } from './fields';
 import type { JsonSchema } from './fields';
 import { type ConfigDiagnostic, type JsonNode, parseJsonSource } from './jsonTree';
 
@@ -33,10 +33,35 @@ export interface MachineConfig {
   readonly remoteMissNs: number;
 }
 
-/** Dynamic page placement: not implemented yet, so both are always false. */
+/** Where a guest page's machine page is allocated: the touching CPU's node, or the VM's home node. */
+export type PagePlacement = 'first-touch' | 'home-node';
+
+/** NUMA page placement and the dynamic migration/replication policy (monitor/numa.ts). */
 export interface NumaPolicyConfig {
-  readonly migration: false;
-  readonly replication: false;
+  readonly placement: PagePlacement;
+  readonly migration: boolean;
+  readonly replication: boolean;
+  /** Misses of one node to one page within an interval that make the page hot (the counters' trigger). */
+  readonly hotThreshold: number;
+  /** Misses within an interval from which another node counts as a user of the page too. */
+  readonly sharingThreshold: number;
+  /** Write requests within an interval from which a page counts as written: never replicated. */
+  readonly writeThreshold: number;
+  /** Migrations and replications of one page over the run. */
+  readonly maxMovesPerPage: number;
+  /** Migrations and replications per interval, machine-wide. */
+  readonly maxMovesPerInterval: number;
+  /** Cycles between resets of the miss counters (an interval). */
+  readonly resetIntervalCycles: number;
+}
+
+/** Content-based page sharing (monitor/contentShare.ts). */
+export interface ContentSharingConfig {
+  readonly enabled: boolean;
+  /** Guest pages hashed per scan. */
+  readonly scanPagesPerInterval: number;
+  /** Cycles between scans. */
+  readonly intervalCycles: number;
 }
 
 export interface MonitorConfig {
@@ -45,6 +70,7 @@ export interface MonitorConfig {
   readonly tlbOnSwitch: 'flush' | 'asid-retag';
   readonly timeSliceCycles: number;
   readonly numa: NumaPolicyConfig;
+  readonly contentSharing: ContentSharingConfig;
 }
 
 /** How a virtual disk keeps writes and shares blocks (monitor/vdisk.ts). */
@@ -124,9 +150,21 @@ const monitor = object<MonitorConfig>('The Disco monitor.', {
   l2tlbEntries: integer('Entries of each vCPU\'s second-level software TLB.', 0, 1 << 20, 4096),
   tlbOnSwitch: oneOf('What happens to the hardware TLB when another vCPU runs on a CPU.', ['flush', 'asid-retag'] as const, 'flush'),
   timeSliceCycles: integer('vCPU scheduling quantum in emulated cycles.', 1000, 1e9, 2_000_000),
-  numa: object<NumaPolicyConfig>('Dynamic page placement.', {
-    migration: offUntilImplemented('Migrate pages that one node uses heavily.', 'NUMA page migration does not exist yet: only false is accepted'),
-    replication: offUntilImplemented('Replicate read-shared hot pages.', 'NUMA page replication does not exist yet: only false is accepted'),
+  numa: object<NumaPolicyConfig>('NUMA page placement, migration and replication (migration and replication need machine.mode "timing": its miss counters drive them).', {
+    placement: oneOf('first-touch: a guest page is allocated on the node of the CPU that touches it first; home-node: on the VM\'s home node.', ['first-touch', 'home-node'] as const, 'first-touch'),
+    migration: boolean('Migrate a hot page that one remote node uses to that node.', false),
+    replication: boolean('Replicate a hot read-shared page on each node that reads it.', false),
+    hotThreshold: integer('Cache misses of one node to one page within an interval that make the page hot.', 1, 1e9, 128),
+    sharingThreshold: integer('Misses within an interval from which another node also counts as a user of the page.', 1, 1e9, 32),
+    writeThreshold: integer('Write requests within an interval from which a page counts as written (never replicated).', 1, 1e9, 1),
+    maxMovesPerPage: integer('Migrations and replications of one page over the run.', 0, 1e6, 4),
+    maxMovesPerInterval: integer('Migrations and replications per interval, machine-wide.', 0, 1e6, 64),
+    resetIntervalCycles: integer('Cycles between resets of the miss counters.', 1000, 1e12, 2_000_000),
+  }),
+  contentSharing: object<ContentSharingConfig>('Content-based page sharing (beyond Disco, as in VMware ESX): identical guest pages share one read-only machine page, copy-on-write.', {
+    enabled: boolean('Scan guest pages and share identical ones.', false),
+    scanPagesPerInterval: integer('Guest pages hashed per scan.', 1, 1e6, 64),
+    intervalCycles: integer('Cycles between scans.', 1000, 1e12, 1_000_000),
   }),
 });
 

@@ -93,20 +93,6 @@ export function oneOf<T extends string>(doc: string, choices: readonly T[], dflt
   };
 }
 
-/** A switch for a feature that does not exist yet: only `false` is accepted, `true` is refused with `why`. */
-export function offUntilImplemented(doc: string, why: string): Field<false> {
-  return {
-    doc,
-    default: false,
-    validate(v, path, p) {
-      if (v.type !== 'boolean') return p.add(v, path, 'must be false');
-      if (v.value === true) return p.add(v, path, why);
-      return false;
-    },
-    schema: () => ({ const: false, description: `${doc} ${why}`, default: false }),
-  };
-}
-
 export function arrayOf<T>(doc: string, item: Field<T>, maxItems: number): Field<T[]> {
   return {
     doc,

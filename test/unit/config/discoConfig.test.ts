@@ -34,7 +34,8 @@ test('a minimal config gets the documented defaults and resolved paths', () => {
   assert.equal(c.machine.localMissNs, 300);
   assert.equal(c.machine.remoteMissNs, 900);
   assert.equal(c.monitor.tlbOnSwitch, 'flush');
-  assert.equal(c.monitor.numa.migration, false);
+  assert.deepEqual(c.monitor.numa, { placement: 'first-touch', migration: false, replication: false, hotThreshold: 128, sharingThreshold: 32, writeThreshold: 1, maxMovesPerPage: 4, maxMovesPerInterval: 64, resetIntervalCycles: 2_000_000 });
+  assert.deepEqual(c.monitor.contentSharing, { enabled: false, scanPagesPerInterval: 64, intervalCycles: 1_000_000 });
   assert.deepEqual(c.vms[0], { name: 'vm1', kernel: 'w/kernel.s', vcpus: 1, memoryMB: 16, disks: [], network: false });
   assert.equal(c.bare, undefined);
 });
@@ -144,8 +145,11 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
     ['{ "machine": { "endian": "little", "memoryMB": 64 }, "bare": { "board": "linux-generic", "kernel": "vmlinux", "loadAddress": "0x80100000", "entry": "0x80100000", "bootArgs": "console=ttyS0", "initrd": "initrd.cpio", "symbols": "System.map" } }', true],
     ['{ "monitor": { "timeSliceCycles": 5000 }, "bare": { "kernel": "vmlinux" } }', false],
     ['{ "monitor": { "numa": { "migration": false, "replication": false } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', true],
-    ['{ "monitor": { "numa": { "migration": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
-    ['{ "monitor": { "numa": { "replication": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
+    ['{ "machine": { "mode": "timing" }, "monitor": { "numa": { "migration": true, "replication": true, "hotThreshold": 16, "placement": "home-node" } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', true],
+    ['{ "monitor": { "numa": { "placement": "random" } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
+    ['{ "monitor": { "numa": { "hotThreshold": 0 } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
+    ['{ "monitor": { "contentSharing": { "enabled": true, "scanPagesPerInterval": 8 } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', true],
+    ['{ "monitor": { "contentSharing": { "enabled": true, "pages": 8 } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }', false],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "shared-cow" } ] } ] }', true],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "persistent" } ] } ] }', true],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "private" } ] } ] }', true],
@@ -159,17 +163,18 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
 });
 
 test('fields for features that do not exist yet are refused where they are written, saying so', () => {
-  const vms = '"vms": [ { "name": "v", "kernel": "kernel.s" } ]';
-  const numa = `{ "monitor": { "numa": { "migration": true, "replication": true } }, ${vms} }`;
-  assert.deepEqual(errors(numa), [
-    `${at(numa, 1, 'true')} monitor.numa.migration: NUMA page migration does not exist yet: only false is accepted`,
-    `${at(numa, 1, 'true }')} monitor.numa.replication: NUMA page replication does not exist yet: only false is accepted`,
-  ]);
-  assert.deepEqual(errors(numa.replaceAll('true', 'false')), []);
   const boot = '{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "quiet" } ] }';
   assert.deepEqual(errors(boot), [
     `${at(boot, 1, '"bootArgs"')} vms[0].bootArgs: boot arguments for a VM do not exist yet: the monitor's guest ABI has no place to hand them to the guest kernel`,
   ]);
+});
+
+test('NUMA migration and replication need the timing model\'s miss counters', () => {
+  const numa = '{ "monitor": { "numa": { "migration": true, "replication": true } }, "vms": [ { "name": "v", "kernel": "kernel.s" } ] }';
+  const why = 'is driven by the timing model\'s cache-miss counters: needs machine.mode "timing"';
+  assert.deepEqual(errors(numa), [`${at(numa, 1, 'true')} monitor.numa.migration: ${why}`, `${at(numa, 1, 'true }')} monitor.numa.replication: ${why}`]);
+  assert.deepEqual(errors(numa.replaceAll('true', 'false')), []);
+  assert.deepEqual(errors(`{ "machine": { "mode": "timing" }, ${numa.slice(1)}`), []);
 });
 
 test('a persistent disk belongs to one VM: no other disk may name its image', () => {
