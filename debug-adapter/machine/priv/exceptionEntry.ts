@@ -18,8 +18,11 @@ export interface MachineException extends ExceptionRecord {
   readonly translation: boolean;
 }
 
+/** The CP0 registers exception entry reads and writes (a CPU's CP0, or a guest CP0 copy). */
+export type ExceptionCp0 = Pick<Cp0, 'status' | 'cause' | 'epc' | 'badVAddr' | 'context' | 'entryHi' | 'ebase' | 'setStatus'>;
+
 /** The vector address and the CP0 updates of one exception, applied to cp0; returns the new PC. */
-export function enterException(cp0: Cp0, e: MachineException): number {
+export function enterException(cp0: ExceptionCp0, e: MachineException): number {
   const status = cp0.status;
   const exl = (status & B.STATUS_EXL) !== 0;
   let cause = cp0.cause & ~(B.CAUSE_EXCCODE | B.CAUSE_CE);

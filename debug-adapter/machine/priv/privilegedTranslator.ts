@@ -30,7 +30,7 @@ function uncachedAttribute(c: number): boolean {
 }
 
 /** A bounded list of SoftTlb virtual page numbers, or "too many". */
-class FillRecord {
+export class FillRecord {
   private readonly vpns: number[] = [];
   private overflow = false;
 
