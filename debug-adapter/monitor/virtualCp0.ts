@@ -5,6 +5,7 @@
 // instructions. Values that are machine-only (LLAddr, TagLo…) read as the hardware would.
 
 import * as B from '../machine/priv/cp0Bits';
+import type { GuestCp0 } from '../machine/priv/guestContext';
 import { GUEST_LAYOUT } from './abi';
 
 /** The time and identity a virtual CP0 reads. */
@@ -33,7 +34,7 @@ const FIELDS = [
 /** The saved form of a virtual CP0. */
 export type VirtualCp0State = Readonly<Record<(typeof FIELDS)[number], number>>;
 
-export class VirtualCp0 {
+export class VirtualCp0 implements GuestCp0 {
   index = 0;
   entryLo0 = 0;
   entryLo1 = 0;
@@ -104,6 +105,12 @@ export class VirtualCp0 {
   /** WAIT may continue: an interrupt is pending and unmasked by IM. */
   get waitEnds(): boolean {
     return ((this.status & B.STATUS_IM) & (this.causeValue & B.STATUS_IM)) !== 0;
+  }
+
+  /** Replaces Status (exception entry and ERET of the virtualization assist); no emulator side effects to report. */
+  setStatus(v: number): number {
+    this.status = v | 0;
+    return 0;
   }
 
   /** MFC0 rd, sel for a vCPU that has retired `icount` instructions. */

@@ -169,7 +169,7 @@ export class Machine implements CpuHost {
   probe(cpu: number, va: number, access: Access = ACCESS_LOAD): number {
     const c = this.cpus[cpu];
     if (c === undefined) throw new RangeError(`no CPU ${cpu}`);
-    return c.mmu.probe(va | 0, access);
+    return c.translator.probe(va | 0, access);
   }
 
   /** Reads `size` bytes at machine address pa (RAM or a device register) without side effects. */
@@ -295,6 +295,10 @@ export class Machine implements CpuHost {
           this.takeInterrupt(c);
           continue;
         }
+        if (c.guest?.interruptPending === true) {
+          this.takeGuestInterrupt(c);
+          continue;
+        }
         this.resumeAt[cpu] = undefined;
         this.chunkExceptions[cpu] = 0;
         if (c.run(1) === 'halted') c.resume();
@@ -379,6 +383,7 @@ export class Machine implements CpuHost {
     const n = (this.chunkExceptions[i] as number) + 1;
     this.chunkExceptions[i] = n;
     if (n >= EXCEPTIONS_PER_CHUNK || i === this.stepCpu || (this.positionLimit !== Infinity && this.position >= this.positionLimit)) cpu.halt('yield');
+    if (cpu.guest?.deliver(r) === true) return;
     const translation = cpu.mmu.takeFault();
     let rec = r;
     if (r.excCode === EXC_BP) {
@@ -431,6 +436,13 @@ export class Machine implements CpuHost {
       epc: S.inDelaySlot ? (S.pc - 4) | 0 : S.pc,
       nextPc: S.npc,
     });
+  }
+
+  /** A guest-mode CPU enters its guest's interrupt vector (the virtualization assist), counted as an exception taken. */
+  private takeGuestInterrupt(cpu: MachineCpu): void {
+    const i = cpu.index;
+    this.exceptionsTaken[i] = (this.exceptionsTaken[i] as number) + 1;
+    (cpu.guest as NonNullable<MachineCpu['guest']>).interrupt();
   }
 
   /** Runs until `target` retired instructions, the position `limit`, one step of CPU stepCpu (unless -1) or a stop. */
@@ -508,6 +520,9 @@ export class Machine implements CpuHost {
         }
         if (cpu.cp0.interruptTaken) {
           this.takeInterrupt(cpu);
+          if (stepFrom >= 0 || this.pendingStop !== undefined || this.position >= this.positionLimit) continue;
+        } else if (cpu.guest?.interruptPending === true) {
+          this.takeGuestInterrupt(cpu);
           if (stepFrom >= 0 || this.pendingStop !== undefined || this.position >= this.positionLimit) continue;
         }
         const pc = cpu.state.pc;

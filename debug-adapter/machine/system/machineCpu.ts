@@ -13,6 +13,7 @@ import { Cp0 } from '../priv/cp0';
 import { type PrivilegedCore, executeCache, executeCop0, hwrAllowed } from '../priv/cop0Instructions';
 import { type PagePolicy, PrivilegedTranslator } from '../priv/privilegedTranslator';
 import { JointTlb } from '../priv/tlb';
+import type { GuestMode } from '../priv/guestMode';
 
 /** LL/SC reservation granule: a 32-byte cache line. */
 export const LL_LINE_MASK = ~31;
@@ -53,7 +54,9 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
   llPa = -1;
   /** Cycle of the next Count = Compare match. */
   timerAt = 0;
-  private readonly host: CpuHost;
+  /** The virtualization assist while the CPU runs a virtual CPU in guest mode (priv/guestMode.ts). */
+  guest: GuestMode | undefined = undefined;
+  readonly host: CpuHost;
 
   constructor(o: MachineCpuOptions) {
     super({ memory: o.memory, code: o.code, translator: { translate: () => 0, probe: () => -1 }, sink: o.sink });
