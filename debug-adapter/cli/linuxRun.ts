@@ -6,14 +6,14 @@
 // on the kernel's final halt (0), at a --break address (state dump), or at --max-instructions or
 // --max-cycles (124; the cycle limit also ends a guest that idles forever).
 
-import { type LinuxBootImage, bootLinux, linuxHalted } from '../machine/boards/linuxGeneric';
+import { bootLinux, linuxHalted } from '../machine/boards/linuxGeneric';
 import { UART_BASE, UART_REG_SHIFT } from '../machine/devices/boardMap';
 import { Machine } from '../machine/system/machine';
 import type { MachineStop } from '../machine/system/machineTypes';
 import { formatCpuState, traceMachine } from '../machine/system/stateDump';
 import type { BareConfig, DiscoConfig } from '../config/discoConfig';
-import { parseKernelManifest } from '../toolchain/kernelManifest';
-import { SymbolService, parseSystemMap } from '../toolchain/symbols/symbolService';
+import { type LinuxGuest, readLinuxGuest } from '../toolchain/linuxGuestFiles';
+import type { SymbolService } from '../toolchain/symbols/symbolService';
 import { UserError } from '../util/diagnostic';
 import { parseNumberArg } from './args';
 import type { CliIo } from './command';
@@ -36,49 +36,9 @@ export const QUIT_KEY = 0x1d;
 /** Instructions between console flushes and input checks. */
 const SLICE = 2_000_000;
 
-/** The files of a Linux guest, read. */
-export interface LinuxGuest {
-  readonly boot: LinuxBootImage;
-  readonly symbols: SymbolService;
-}
-
 /** Reads what a linux-generic bare config names (manifest or raw image, initrd, System.map). */
 export function loadLinuxGuest(bare: BareConfig, io: CliIo): LinuxGuest {
-  const symbols = new SymbolService();
-  const addMap = (path: string): void => symbols.add(parseSystemMap(new TextDecoder().decode(io.files.readFile(path)), path));
-  if (/\.json$/i.test(bare.kernel)) {
-    const m = parseKernelManifest(new TextDecoder().decode(io.files.readFile(bare.kernel)), bare.kernel);
-    const rel = (name: string): string => io.files.resolve(bare.kernel, name);
-    const image = io.files.readFile(rel(m.image.file));
-    if (image.length !== m.image.size) throw new UserError(`${rel(m.image.file)}: ${image.length} bytes, but ${bare.kernel} says ${m.image.size}; run 'disco fetch linux' again`);
-    addMap(bare.symbols ?? rel(m.systemMap.file));
-    return {
-      boot: {
-        image,
-        loadAddress: m.image.loadAddress,
-        entry: m.image.entry,
-        bssEnd: m.image.bssEnd,
-        initrd: io.files.readFile(bare.initrd ?? rel(m.initramfs.file)),
-        bootArgs: bare.bootArgs === '' ? m.bootargs : bare.bootArgs,
-      },
-      symbols,
-    };
-  }
-  if (bare.symbols !== undefined) addMap(bare.symbols);
-  const address = (v: string | undefined, what: string): number => {
-    if (v === undefined) throw new UserError(`${bare.kernel}: a raw image needs bare.${what}`);
-    return parseInt(v.slice(2), 16);
-  };
-  return {
-    boot: {
-      image: io.files.readFile(bare.kernel),
-      loadAddress: address(bare.loadAddress, 'loadAddress'),
-      entry: address(bare.entry, 'entry'),
-      ...(bare.initrd === undefined ? {} : { initrd: io.files.readFile(bare.initrd) }),
-      bootArgs: bare.bootArgs,
-    },
-    symbols,
-  };
+  return readLinuxGuest(bare, io.files, 'bare');
 }
 
 /** Resolves --break values: symbols through the symbol service, numbers as addresses. */

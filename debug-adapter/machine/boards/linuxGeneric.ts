@@ -5,6 +5,7 @@
 // does the UHI hand-off (a0 = -2, a1 = DTB kseg0 address, PC = entry). docs/linux-guest.md.
 
 import { linuxGenericDeviceTree } from '../../toolchain/linuxDeviceTree';
+import type { LinuxBootFiles } from '../../toolchain/linuxGuestFiles';
 import { UserError } from '../../util/diagnostic';
 import { IP_UART } from '../devices/interrupts';
 import { BOARD_MEMORY_HOLE, KSEG0_BASE, POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
@@ -26,17 +27,7 @@ export const LINUX_POWER_OFF_VALUE = 0x100;
 const PLACEMENT_ALIGN = 0x10000;
 
 /** What bootLinux loads. */
-export interface LinuxBootImage {
-  /** The raw kernel image (vmlinux.bin). */
-  readonly image: Uint8Array;
-  /** Its kseg0 link address (0x80100000 for Debian's kernels). */
-  readonly loadAddress: number;
-  readonly entry: number;
-  /** End of the kernel's .bss (kseg0), if known: nothing is placed below it. */
-  readonly bssEnd?: number;
-  readonly initrd?: Uint8Array;
-  readonly bootArgs: string;
-}
+export type LinuxBootImage = LinuxBootFiles;
 
 /** Where bootLinux put things (physical addresses). */
 export interface LinuxBootLayout {
@@ -78,14 +69,11 @@ export function linuxBoardDeviceTree(memoryBytes: number, cpuHz: number, bootArg
 }
 
 /**
- * Loads the kernel, the initramfs (page-aligned above the kernel's .bss) and the device tree
- * (above the initramfs) into a little-endian machine and starts CPU 0 at the entry with the UHI
- * hand-off; other CPUs stay offline (the kernel runs uniprocessor on this board).
+ * Where the kernel, the initramfs (page-aligned above the kernel's .bss) and the device tree
+ * (above the initramfs) go in `memoryBytes` of RAM at physical 0, and the device tree itself.
  */
-export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number): LinuxBootLayout {
-  if (machine.memory.bigEndian) throw new UserError('linux-generic: the board is little-endian (Debian\'s MIPS kernels are mipsel)');
-  const memSize = machine.memory.size;
-  if (memSize < LINUX_MIN_MEMORY_MB * 1048576) throw new UserError(`linux-generic: ${memSize / 1048576} MB of RAM is too little: Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
+export function placeLinux(boot: LinuxBootImage, memoryBytes: number, cpuHz: number): LinuxBootLayout {
+  if (memoryBytes < LINUX_MIN_MEMORY_MB * 1048576) throw new UserError(`linux-generic: ${memoryBytes / 1048576} MB of RAM is too little: Linux needs at least ${LINUX_MIN_MEMORY_MB} MB`);
   const top = boot.loadAddress >>> 29;
   if (top !== 4) throw new UserError(`linux-generic: load address ${hex(boot.loadAddress)} is not in kseg0 (0x80000000..0x9fffffff)`);
   const imageStart = boot.loadAddress & 0x1fffffff;
@@ -97,19 +85,35 @@ export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number)
     initrd = { start: next, end: next + boot.initrd.length };
     next = alignUp(initrd.end, PLACEMENT_ALIGN);
   }
-  const dtb = linuxBoardDeviceTree(memSize, cpuHz, boot.bootArgs, initrd);
+  const dtb = linuxBoardDeviceTree(memoryBytes, cpuHz, boot.bootArgs, initrd);
   const dtbStart = next;
   const dtbEnd = dtbStart + dtb.length;
-  if (dtbEnd > Math.min(memSize, BOARD_MEMORY_HOLE.base)) {
-    throw new UserError(`linux-generic: the kernel, initramfs and device tree need ${hex(dtbEnd)} bytes of RAM; the machine has ${memSize / 1048576} MB`);
+  if (dtbEnd > Math.min(memoryBytes, BOARD_MEMORY_HOLE.base)) {
+    throw new UserError(`linux-generic: the kernel, initramfs and device tree need ${hex(dtbEnd)} bytes of RAM; the machine has ${memoryBytes / 1048576} MB`);
   }
+  return { imageStart, imageEnd, dtbStart, dtbEnd, dtb, ...(initrd === undefined ? {} : { initrdStart: initrd.start, initrdEnd: initrd.end }) };
+}
+
+/** The UHI hand-off registers: a0 = -2 (a1 holds a device tree), a1 = the DTB's kseg0 address. */
+export function uhiHandOff(layout: LinuxBootLayout): { readonly a0: number; readonly a1: number } {
+  return { a0: -2, a1: (KSEG0_BASE | layout.dtbStart) | 0 };
+}
+
+/**
+ * Loads the kernel, the initramfs and the device tree (placeLinux) into a little-endian machine
+ * and starts CPU 0 at the entry with the UHI hand-off; other CPUs stay offline (the kernel runs
+ * uniprocessor on this board).
+ */
+export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number): LinuxBootLayout {
+  if (machine.memory.bigEndian) throw new UserError('linux-generic: the board is little-endian (Debian\'s MIPS kernels are mipsel)');
+  const layout = placeLinux(boot, machine.memory.size, cpuHz);
   const put = (pa: number, bytes: Uint8Array): void => {
     machine.memory.writeBytes(pa, bytes);
     machine.noteMemoryWritten(pa, bytes.length);
   };
-  put(imageStart, boot.image);
-  if (initrd !== undefined && boot.initrd !== undefined) put(initrd.start, boot.initrd);
-  put(dtbStart, dtb);
+  put(layout.imageStart, boot.image);
+  if (layout.initrdStart !== undefined && boot.initrd !== undefined) put(layout.initrdStart, boot.initrd);
+  put(layout.dtbStart, layout.dtb);
   machine.cpus.forEach((cpu, i) => {
     cpu.cp0.reset();
     cpu.state.gpr.fill(0);
@@ -119,10 +123,11 @@ export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number)
   });
   const cpu0 = machine.cpus[0];
   if (cpu0 === undefined) throw new RangeError('linux-generic: the machine has no CPU');
-  cpu0.state.gpr[4] = -2;
-  cpu0.state.gpr[5] = (KSEG0_BASE | dtbStart) | 0;
+  const uhi = uhiHandOff(layout);
+  cpu0.state.gpr[4] = uhi.a0;
+  cpu0.state.gpr[5] = uhi.a1;
   cpu0.state.jumpTo(boot.entry);
-  return { imageStart, imageEnd, dtbStart, dtbEnd, dtb, ...(initrd === undefined ? {} : { initrdStart: initrd.start, initrdEnd: initrd.end }) };
+  return layout;
 }
 
 /**

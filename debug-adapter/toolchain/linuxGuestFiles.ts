@@ -1,0 +1,79 @@
+// The files of a Linux guest, read: the kernel.json manifest of `disco fetch linux` (raw image,
+// load address, entry, .bss end, initramfs, System.map, bootargs) or a raw image with its load
+// address and entry, an initrd and a System.map that override the manifest's, and the command
+// line (empty: the manifest's). Used by the bare linux-generic board and by Linux VMs under the
+// monitor, so both boot exactly the same bytes.
+
+import { UserError } from '../util/diagnostic';
+import type { FileAccessor } from '../util/fileAccessor';
+import { parseKernelManifest } from './kernelManifest';
+import { SymbolService, parseSystemMap } from './symbols/symbolService';
+
+/** Where a Linux guest's files are (absolute paths), as a config names them. */
+export interface LinuxGuestSpec {
+  readonly kernel: string;
+  readonly bootArgs: string;
+  readonly initrd?: string;
+  readonly symbols?: string;
+  /** Raw images only: "0x…" kseg0 link address and entry. */
+  readonly loadAddress?: string;
+  readonly entry?: string;
+}
+
+/** A kernel as the board loaders take it. */
+export interface LinuxBootFiles {
+  /** The raw kernel image (vmlinux.bin). */
+  readonly image: Uint8Array;
+  /** Its kseg0 link address (0x80100000 for Debian's kernels). */
+  readonly loadAddress: number;
+  readonly entry: number;
+  /** End of the kernel's .bss (kseg0), if known: nothing is placed below it. */
+  readonly bssEnd?: number;
+  readonly initrd?: Uint8Array;
+  readonly bootArgs: string;
+}
+
+/** The files of a Linux guest, read. */
+export interface LinuxGuest {
+  readonly boot: LinuxBootFiles;
+  readonly symbols: SymbolService;
+}
+
+/** Reads what spec names; `where` names the config field in messages ("bare", "vms[1]"). */
+export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where: string): LinuxGuest {
+  const symbols = new SymbolService();
+  const addMap = (path: string): void => symbols.add(parseSystemMap(new TextDecoder().decode(files.readFile(path)), path));
+  if (/\.json$/i.test(spec.kernel)) {
+    const m = parseKernelManifest(new TextDecoder().decode(files.readFile(spec.kernel)), spec.kernel);
+    const rel = (name: string): string => files.resolve(spec.kernel, name);
+    const image = files.readFile(rel(m.image.file));
+    if (image.length !== m.image.size) throw new UserError(`${rel(m.image.file)}: ${image.length} bytes, but ${spec.kernel} says ${m.image.size}; run 'disco fetch linux' again`);
+    addMap(spec.symbols ?? rel(m.systemMap.file));
+    return {
+      boot: {
+        image,
+        loadAddress: m.image.loadAddress,
+        entry: m.image.entry,
+        bssEnd: m.image.bssEnd,
+        initrd: files.readFile(spec.initrd ?? rel(m.initramfs.file)),
+        bootArgs: spec.bootArgs === '' ? m.bootargs : spec.bootArgs,
+      },
+      symbols,
+    };
+  }
+  if (spec.symbols !== undefined) addMap(spec.symbols);
+  const address = (v: string | undefined, what: string): number => {
+    if (v === undefined) throw new UserError(`${spec.kernel}: a raw image needs ${where}.${what}`);
+    return parseInt(v.slice(2), 16);
+  };
+  return {
+    boot: {
+      image: files.readFile(spec.kernel),
+      loadAddress: address(spec.loadAddress, 'loadAddress'),
+      entry: address(spec.entry, 'entry'),
+      ...(spec.initrd === undefined ? {} : { initrd: files.readFile(spec.initrd) }),
+      bootArgs: spec.bootArgs,
+    },
+    symbols,
+  };
+}
