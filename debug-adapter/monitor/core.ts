@@ -21,6 +21,9 @@ import type { Memmap } from './memmap';
 import { deliverInterrupt } from './reflect';
 import { migrate } from './migrate';
 import { Scheduler } from './scheduler';
+import { ContentShare } from './contentShare';
+import { Numa } from './numa';
+import type { ContentSharingConfig, NumaPolicyConfig } from '../config/discoConfig';
 import { loadSpecialPage, SPECIAL_PAGE_USED, storeSpecialPage } from './specialPage';
 import { processDue } from './vdevices';
 import type { Vcpu } from './vcpu';
@@ -35,7 +38,7 @@ const KSU_USER = 2 << 3;
 
 /** Something the monitor did, for timelines and debugger stops. */
 export interface MonitorEvent {
-  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'migrate' | 'page-alloc' | 'page-share';
+  readonly kind: 'emulate' | 'reflect' | 'monitor-call' | 'isolation' | 'halt' | 'switch' | 'migrate' | 'page-alloc' | 'page-share' | 'page-move';
   readonly vm: number;
   readonly vcpu: number;
   readonly cycle: number;
@@ -60,6 +63,8 @@ export interface CoreOptions {
   readonly clockHz: number;
   /** A complete console line of a VM. */
   readonly console: (vm: Vm, line: string) => void;
+  readonly numa: NumaPolicyConfig;
+  readonly contentSharing: ContentSharingConfig;
 }
 
 export class MonitorCore {
@@ -74,6 +79,10 @@ export class MonitorCore {
   readonly clockHz: number;
   readonly sched: Scheduler;
   readonly console: (vm: Vm, line: string) => void;
+  /** NUMA placement, page migration and replication. */
+  readonly numa: Numa;
+  /** Content-based page sharing. */
+  readonly contentShare: ContentShare;
   pcpuCounters: PcpuCounters[];
   /** Per physical CPU: cycle of the last resume or idle start, and what ran since. */
   lastCycle: number[];
@@ -111,6 +120,8 @@ export class MonitorCore {
     this.lastMode = new Array<'user' | 'kernel' | 'idle'>(n).fill('idle');
     this.icountAt = new Array<number>(n).fill(0);
     this.asidMaps = Array.from({ length: n }, () => new Map<number, number>());
+    this.numa = new Numa(this, o.numa);
+    this.contentShare = new ContentShare(this, o.contentSharing);
   }
 
   vmOf(v: Vcpu): Vm {
@@ -156,6 +167,8 @@ export class MonitorCore {
       }
     }
     processDue(this, cpu.cycle);
+    this.numa.poll(cpu);
+    this.contentShare.poll(cpu);
     this.resume(cpu, v);
     this.inHook = -1;
     return 'handled';

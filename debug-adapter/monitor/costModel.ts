@@ -25,6 +25,10 @@ export interface CostModel {
   readonly vcpuSwitch: number;
   /** Extra for taking a vCPU from another CPU's queue (its record's cache lines, the old CPU's TLB scan). */
   readonly migration: number;
+  /** A NUMA page move or content-sharing merge, besides its copy: the policy's decision, memmap and pmap updates. */
+  readonly numaMove: number;
+  /** Shooting a moved page down on one CPU whose TLB holds it: the IPI and the handler's TLBP and invalidate. */
+  readonly numaShootdown: number;
 }
 
 /**
@@ -46,6 +50,8 @@ export const DEFAULT_COSTS: CostModel = {
   zeroPage: 512,
   vcpuSwitch: 200,
   migration: 100,
+  numaMove: 400,
+  numaShootdown: 300,
 };
 
 /** Cycles to copy `bytes` bytes. */

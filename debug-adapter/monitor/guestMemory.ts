@@ -1,9 +1,11 @@
 // Guest-physical memory as the monitor's virtual devices reach it (the paper's DMA through the
 // pmap): every buffer is checked to lie inside the VM's memory before anything moves, then
 // copied page by page through the pmap (allocating on first touch, breaking copy-on-write for
-// writes). Writes are recorded for snapshots and invalidate compiled code on the machine.
+// writes). Writes are coherent DMA (monitorWrites.ts): cached copies are dropped, snapshots
+// and compiled code see them.
 
 import type { MonitorCore } from './core';
+import { monitorWrite } from './monitorWrites';
 import type { Vm } from './vm';
 
 /** True when [gpa, gpa+len) lies inside vm's guest-physical memory. */
@@ -38,9 +40,7 @@ export function writeGuest(core: MonitorCore, vm: Vm, gpa: number, data: Uint8Ar
     const n = Math.min(data.length - done, 4096 - (a & 4095));
     const m = vm.pmap.translate(a >>> 12, true);
     if (m < 0) return false;
-    const pa = m * 4096 + (a & 4095);
-    core.machine.memory.writeBytes(pa, data.subarray(done, done + n));
-    core.machine.noteMemoryWritten(pa, n);
+    monitorWrite(core.machine, m * 4096 + (a & 4095), data.subarray(done, done + n));
     done += n;
     a += n;
   }

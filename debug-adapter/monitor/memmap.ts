@@ -2,12 +2,17 @@
 // guest-physical page, or as a vCPU's special page), or shared by several (VM, guest page)
 // users with a reference count (copy-on-write). The users are the page's backmap, which
 // shootdown walks. Free pages are handed out lowest-first within the requested NUMA node, so
-// allocation is deterministic and consecutive per node.
+// allocation is deterministic and consecutive per node. Each page's NUMA record (replica
+// pointers, move count) is in `numa` (numaRecords.ts).
+
+import { NumaRecords, type NumaRecordsState } from './numaRecords';
 
 /** Owner code of a free machine page. */
 export const PAGE_FREE = -1;
 /** Guest-page code of a vCPU special page in a backmap entry. */
 export const SPECIAL_GPPN = -1;
+/** Owner code (`vm` field) of a replica page; its `gppn` is the master page it copies. */
+export const REPLICA_VM = -3;
 
 /** One user of a machine page: a VM and the guest-physical page (or SPECIAL_GPPN). */
 export interface PageUser {
@@ -18,6 +23,7 @@ export interface PageUser {
 /** The saved form of the memmap. */
 export interface MemmapState {
   readonly users: readonly (readonly [number, readonly PageUser[]])[];
+  readonly numa: NumaRecordsState;
 }
 
 export class Memmap {
@@ -25,6 +31,8 @@ export class Memmap {
   private readonly users = new Map<number, PageUser[]>();
   /** Lowest page that may be free, per node. */
   private readonly hint: number[];
+  /** Replica pointers and move counts. */
+  readonly numa: NumaRecords;
 
   /**
    * @param pages machine pages in all
@@ -37,6 +45,7 @@ export class Memmap {
     private readonly hole: { readonly first: number; readonly end: number } = { first: pages, end: pages },
   ) {
     this.hint = Array.from({ length: nodes }, (_, n) => this.nodeStart(n));
+    this.numa = new NumaRecords(nodes);
   }
 
   private nodeStart(n: number): number {
@@ -51,19 +60,41 @@ export class Memmap {
   /** Allocates a page for `user`, preferring `node` then the following nodes; -1 when memory is full. */
   allocate(user: PageUser, node: number): number {
     for (let k = 0; k < this.nodes; k++) {
-      const n = (node + k) % this.nodes;
-      const end = this.nodeStart(n + 1);
-      for (let p = this.hint[n] as number; p < end; p++) {
-        if (p >= this.hole.first && p < this.hole.end) p = this.hole.end - 1;
-        else if (!this.users.has(p)) {
-          this.users.set(p, [user]);
-          this.hint[n] = p + 1;
-          return p;
-        }
-      }
-      this.hint[n] = end;
+      const p = this.allocateOn(user, (node + k) % this.nodes);
+      if (p >= 0) return p;
     }
     return -1;
+  }
+
+  /** Allocates a page of node n only; -1 when n is full. */
+  allocateOn(user: PageUser, n: number): number {
+    const end = this.nodeStart(n + 1);
+    for (let p = this.hint[n] as number; p < end; p++) {
+      if (p >= this.hole.first && p < this.hole.end) p = this.hole.end - 1;
+      else if (!this.users.has(p)) {
+        this.users.set(p, [user]);
+        this.hint[n] = p + 1;
+        return p;
+      }
+    }
+    this.hint[n] = end;
+    return -1;
+  }
+
+  /**
+   * Gives every user of page `from` to a free page of node n (migration) and returns it; `from`
+   * is free afterwards. -1 (nothing changed) when n is full.
+   */
+  moveToNode(from: number, n: number): number {
+    const list = this.users.get(from);
+    if (list === undefined) throw new Error(`memmap: page ${from} is free`);
+    const to = this.allocateOn(list[0] as PageUser, n);
+    if (to < 0) return -1;
+    this.users.set(to, list);
+    this.users.delete(from);
+    this.numa.moved(from, to);
+    this.noteFree(from);
+    return to;
   }
 
   /** Adds a user to a used page (sharing); returns the new reference count. */
@@ -83,10 +114,15 @@ export class Memmap {
     list.splice(i, 1);
     if (list.length === 0) {
       this.users.delete(mppn);
-      const n = this.nodeOf(mppn);
-      if (mppn < (this.hint[n] as number)) this.hint[n] = mppn;
+      this.numa.freed(mppn);
+      this.noteFree(mppn);
     }
     return list.length;
+  }
+
+  private noteFree(mppn: number): void {
+    const n = this.nodeOf(mppn);
+    if (mppn < (this.hint[n] as number)) this.hint[n] = mppn;
   }
 
   /** The page's users (its backmap); empty when free. */
@@ -110,12 +146,13 @@ export class Memmap {
   }
 
   save(): MemmapState {
-    return { users: this.entries().map(([p, u]) => [p, u.map((x) => ({ ...x }))] as const) };
+    return { users: this.entries().map(([p, u]) => [p, u.map((x) => ({ ...x }))] as const), numa: this.numa.save() };
   }
 
   load(s: MemmapState): void {
     this.users.clear();
     for (const [p, u] of s.users) this.users.set(p, u.map((x) => ({ ...x })));
+    this.numa.load(s.numa);
     for (let n = 0; n < this.nodes; n++) this.hint[n] = this.nodeStart(n);
   }
 }

@@ -18,6 +18,7 @@ import { shootDownPage } from './hwTlb';
 import { guestImage, readGuestKernel } from './loader';
 import { Memmap, SPECIAL_GPPN } from './memmap';
 import { loadMonitorState, type MonitorState, saveMonitorState } from './monitorState';
+import { monitorWrite, noteMonitorWrite } from './monitorWrites';
 import { Pmap } from './pmap';
 import { monitorSnapshot, type MonitorSnapshot } from './snapshot';
 import { monitorStats, type MonitorStats } from './stats';
@@ -77,18 +78,17 @@ export class DiscoMonitor {
     const store = {
       zeroPage: (p: number): void => {
         mem.fill0(p * 4096, 4096);
-        machine.noteMemoryWritten(p * 4096, 4096);
+        noteMonitorWrite(machine, p * 4096, 4096);
         if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
       },
       copyPage: (dst: number, src: number): void => {
         mem.writeBytes(dst * 4096, mem.readBytes(src * 4096, 4096));
-        machine.noteMemoryWritten(dst * 4096, 4096);
+        noteMonitorWrite(machine, dst * 4096, 4096);
         if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
       },
     };
     const diskCache = new DiskCache(memmap, (p, data) => {
-      mem.writeBytes(p * 4096, data);
-      machine.noteMemoryWritten(p * 4096, 4096);
+      monitorWrite(machine, p * 4096, data);
     });
     const listener = {
       allocated: (vm: number, g: number, mppn: number): void => {
@@ -96,7 +96,9 @@ export class DiscoMonitor {
         if (c?.onEvent !== undefined) c.emit('page-alloc', c.vms[vm]?.vcpus[0], machine.cpus[c.inHook]?.cycle ?? 0, () => `guest page 0x${g.toString(16)} of ${c.vms[vm]?.name ?? '?'} → machine page 0x${mppn.toString(16)}`);
       },
       unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old),
+      collapse: (mppn: number): void => ref.core?.numa.collapse(mppn),
       copied: (vm: number, _g: number, from: number): void => {
+        ref.core?.contentShare.copied(from);
         const owner = ref.core?.vms[vm];
         if (owner !== undefined && diskCache.holds(from)) owner.diskCounters.cowFaults++;
       },
@@ -108,7 +110,7 @@ export class DiscoMonitor {
       const bytes = vc.memoryMB * 1024 * 1024;
       if (bytes > MAX_VM_BYTES) throw new UserError(`${c.file}: vms[${i}].memoryMB: ${vc.memoryMB} MB does not fit the guest kernel window (at most ${Math.floor(MAX_VM_BYTES / 1048576)} MB)`);
       const home = vc.homeNode ?? i % m.nodes;
-      const pmap = new Pmap(i, bytes / 4096, home, memmap, store, listener);
+      const pmap = new Pmap(i, bytes / 4096, home, memmap, store, listener, () => ref.core?.numa.placeNode(home) ?? home);
       const disks = vc.disks.map((d, j) => openDisk(d, `disk${j}`, o.files, diskCache));
       const vm = new Vm(i, vc, bytes, pmap, disks, Uint8Array.of(0x02, 0xd1, 0x5c, 0, 0, i + 1));
       for (let k = 0; k < vc.vcpus; k++) {
@@ -128,6 +130,7 @@ export class DiscoMonitor {
     const coreOptions: CoreOptions = {
       machine, vms, memmap, diskCache, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
       timeSliceCycles: c.monitor.timeSliceCycles, migration: o.migration ?? true, clockHz, console: (vm, line) => o.console?.(vm.name, line),
+      numa: c.monitor.numa, contentSharing: c.monitor.contentSharing,
     };
     const core = new MonitorCore(coreOptions);
     ref.core = core;
@@ -169,6 +172,7 @@ export class DiscoMonitor {
 
   /** Drops hardware TLB entries naming machine page mppn on every CPU (pmap change). */
   private shootDown(mppn: number): void {
+    this.core.numa.unmapped(mppn);
     for (const cpu of this.machine.cpus) shootDownPage(cpu, mppn);
   }
 

@@ -1,12 +1,14 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
 // buffers, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap, the global disk cache's blocks, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
+// memmap (with replica pointers), the global disk cache's blocks, the NUMA policy and content-sharing scanner, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
 import type { DiskCounters, PcpuCounters } from './counters';
 import type { DiskCacheState } from './diskCache';
+import type { ContentShareState } from './contentShare';
 import type { MemmapState } from './memmap';
+import type { NumaState } from './numa';
 import type { PmapState } from './pmap';
 import type { VcpuState } from './vcpu';
 import type { VirtualDiskState } from './vdisk';
@@ -29,6 +31,8 @@ export interface MonitorState {
   readonly vms: readonly VmState[];
   readonly memmap: MemmapState;
   readonly diskCache: DiskCacheState;
+  readonly numa: NumaState;
+  readonly contentShare: ContentShareState;
   readonly current: readonly number[];
   readonly sliceEnd: readonly number[];
   readonly pcpuCounters: readonly PcpuCounters[];
@@ -53,6 +57,8 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
     })),
     memmap: core.memmap.save(),
     diskCache: core.diskCache.save(),
+    numa: core.numa.save(),
+    contentShare: core.contentShare.save(),
     current: core.sched.current.map((v) => v?.globalId ?? -1),
     sliceEnd: [...core.sched.sliceEnd],
     pcpuCounters: structuredClone(core.pcpuCounters),
@@ -65,6 +71,8 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
 
 export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
   if (s.format !== 'disco-monitor-1' || s.vms.length !== core.vms.length) throw new Error('monitor state does not belong to this configuration');
+  // The memmap first: a pmap's EntryLos depend on which pages have replicas.
+  core.memmap.load(s.memmap);
   s.vms.forEach((vs, i) => {
     const vm = core.vms[i];
     if (vm === undefined) return;
@@ -77,8 +85,9 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
     vm.diskCounters = { ...vs.diskCounters };
     vs.vcpus.forEach((v, j) => vm.vcpus[j]?.load(v));
   });
-  core.memmap.load(s.memmap);
   core.diskCache.load(s.diskCache);
+  core.numa.load(s.numa);
+  core.contentShare.load(s.contentShare);
   for (const q of core.sched.assigned) q.length = 0;
   for (const v of core.vcpus) core.sched.assigned[v.pcpu]?.push(v);
   s.current.forEach((g, p) => (core.sched.current[p] = g < 0 ? undefined : core.vcpus[g]));

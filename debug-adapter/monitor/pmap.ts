@@ -1,8 +1,10 @@
 // The pmap of one VM (Disco §1.2): guest-physical page → machine page, allocated on first touch
 // and zero-filled, with the precomputed hardware EntryLo of each page (PFN, cacheable, V, and D
-// unless the page is shared copy-on-write). Pages shared between VMs or guest pages (remap,
-// copy-on-write disks) are read-only here until a write breaks the sharing with a private copy.
-// Every change of a mapping is reported so the monitor can shoot down hardware TLB entries.
+// unless the page is shared copy-on-write or replicated). Pages shared between VMs or guest pages
+// (remap, copy-on-write disks, content sharing) are read-only here until a write breaks the
+// sharing with a private copy; a write to a replicated page first collapses its replicas (a CPU
+// maps the replica of its own node: numa.ts). Every change of a mapping is reported so the
+// monitor can shoot down hardware TLB entries.
 
 import { ENTRYLO_D, ENTRYLO_PFN_SHIFT, ENTRYLO_V } from '../machine/priv/cp0Bits';
 import type { Memmap } from './memmap';
@@ -23,6 +25,8 @@ export interface PmapListener {
   unmapped(vm: number, gppn: number, oldMppn: number): void;
   /** A write to gppn broke the sharing of machine page `from` with a private copy (a copy-on-write fault). */
   copied?(vm: number, gppn: number, from: number): void;
+  /** A write is about to go to replicated machine page mppn: its replicas must go first. */
+  collapse?(mppn: number): void;
 }
 
 /** The saved form of a pmap. */
@@ -46,6 +50,8 @@ export class Pmap {
     private readonly memmap: Memmap,
     private readonly store: PageStore,
     private readonly listener: PmapListener,
+    /** The NUMA node a first touch allocates on (default: homeNode). */
+    private readonly placement?: () => number,
   ) {
     this.mppn = new Int32Array(pages).fill(-1);
     this.cow = new Uint8Array(pages);
@@ -72,16 +78,21 @@ export class Pmap {
     if (!this.contains(gppn)) return -1;
     let m = this.mppn[gppn] as number;
     if (m < 0) {
-      m = this.memmap.allocate({ vm: this.vm, gppn }, this.homeNode);
+      m = this.memmap.allocate({ vm: this.vm, gppn }, this.placement?.() ?? this.homeNode);
       if (m < 0) return -1;
       this.store.zeroPage(m);
       this.set(gppn, m, false);
       this.listener.allocated(this.vm, gppn, m);
-    } else if (write && this.cow[gppn] === 1) {
+      return m;
+    }
+    if (!write) return m;
+    // Written in place (not copied away from other users): replicas go first.
+    if (this.memmap.numa.hasReplicas(m) && (this.cow[gppn] === 0 || this.memmap.refCount(m) === 1)) this.listener.collapse?.(m);
+    if (this.cow[gppn] === 1) {
       if (this.memmap.refCount(m) === 1) {
         this.set(gppn, m, false);
       } else {
-        const copy = this.memmap.allocate({ vm: this.vm, gppn }, this.homeNode);
+        const copy = this.memmap.allocate({ vm: this.vm, gppn }, this.placement?.() ?? this.homeNode);
         if (copy < 0) return -1;
         this.store.copyPage(copy, m);
         this.memmap.release(m, { vm: this.vm, gppn });
@@ -93,6 +104,17 @@ export class Pmap {
       }
     }
     return m;
+  }
+
+  /** Recomputes gppn's EntryLo (its page gained or lost replicas). */
+  refresh(gppn: number): void {
+    const m = this.mppn[gppn] as number;
+    if (m >= 0) this.set(gppn, m, this.cow[gppn] === 1);
+  }
+
+  /** gppn now maps machine page m, a copy of its old one (migration); sharing stays as it was. */
+  moveTo(gppn: number, m: number): void {
+    this.set(gppn, m, this.cow[gppn] === 1);
   }
 
   /** Hardware EntryLo for gppn (allocating on first touch), or 0 when it cannot be mapped. */
@@ -132,19 +154,25 @@ export class Pmap {
   private set(gppn: number, m: number, cow: boolean): void {
     this.mppn[gppn] = m;
     this.cow[gppn] = cow ? 1 : 0;
-    this.entryLo[gppn] = (m << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_V | (cow ? 0 : ENTRYLO_D);
+    this.entryLo[gppn] = this.loOf(m, cow);
+  }
+
+  /** The hardware EntryLo of machine page m: writable unless shared copy-on-write or replicated. */
+  private loOf(m: number, cow: boolean): number {
+    return (m << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_V | (cow || this.memmap.numa.hasReplicas(m) ? 0 : ENTRYLO_D);
   }
 
   save(): PmapState {
     return { mppn: Array.from(this.mppn), cow: Array.from(this.cow) };
   }
 
+  /** Restores a saved pmap; the memmap (replicas) must be restored first. */
   load(s: PmapState): void {
     this.mppn.set(s.mppn);
     this.cow.set(s.cow);
     for (let g = 0; g < this.pages; g++) {
       const m = this.mppn[g] as number;
-      this.entryLo[g] = m < 0 ? 0 : (m << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_V | (this.cow[g] === 1 ? 0 : ENTRYLO_D);
+      this.entryLo[g] = m < 0 ? 0 : this.loOf(m, this.cow[g] === 1);
     }
   }
 }

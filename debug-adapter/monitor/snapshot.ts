@@ -43,7 +43,8 @@ export interface MonitorSnapshot {
     readonly vcpus: readonly VcpuSnapshot[];
   }[];
   readonly cpus: readonly { readonly cpu: number; readonly vcpu: number; readonly hardwareTlb: readonly TlbRow[] }[];
-  readonly memmap: readonly { readonly mppn: number; readonly users: readonly PageUser[] }[];
+  /** Used machine pages: node, users (a replica's user is REPLICA_VM with its master) and a master's replica pages. */
+  readonly memmap: readonly { readonly mppn: number; readonly node: number; readonly users: readonly PageUser[]; readonly replicas: readonly number[] }[];
   readonly stats: MonitorStats;
 }
 
@@ -91,7 +92,7 @@ export function monitorSnapshot(core: MonitorCore): MonitorSnapshot {
       for (let i = 0; i < cpu.jtlb.size; i++) rows.push({ index: i, ...plain(cpu.jtlb.read(i)) });
       return { cpu: cpu.index, vcpu: core.sched.current[cpu.index]?.globalId ?? -1, hardwareTlb: rows };
     }),
-    memmap: core.memmap.entries().map(([mppn, users]) => ({ mppn, users: users.map((u) => ({ ...u })) })),
+    memmap: core.memmap.entries().map(([mppn, users]) => ({ mppn, node: core.memmap.nodeOf(mppn), users: users.map((u) => ({ ...u })), replicas: core.memmap.numa.replicasOf(mppn) })),
     stats: monitorStats(core),
   };
 }

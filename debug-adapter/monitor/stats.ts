@@ -6,6 +6,7 @@
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
+import { type ContentSharingStats, contentSharingStats, numaStats, type NumaStats } from './numaStats';
 import { type CycleSplit, type DiskCounters, sumVcpuCounters, type VcpuCounters } from './counters';
 import type { VmEnd } from './vm';
 
@@ -27,6 +28,10 @@ export interface MonitorStats {
   readonly machinePagesInUse: number;
   /** The global disk cache: its blocks, the VMs' guest pages mapping them, and the memory sharing saves. */
   readonly diskCache: { readonly blocks: number; readonly mappings: number; readonly pagesSaved: number; readonly bytesSaved: number };
+  /** NUMA page moves, replicas and local/remote misses (numaStats.ts). */
+  readonly numa: NumaStats;
+  /** Content-based sharing: pages scanned, merged, copy-on-write breaks, memory saved. */
+  readonly contentSharing: ContentSharingStats;
 }
 
 export function monitorStats(core: MonitorCore): MonitorStats {
@@ -49,5 +54,7 @@ export function monitorStats(core: MonitorCore): MonitorStats {
     })),
     machinePagesInUse: core.memmap.used,
     diskCache: { blocks: core.diskCache.cachedBlocks, mappings: core.diskCache.mappings, pagesSaved: core.diskCache.pagesSaved, bytesSaved: core.diskCache.pagesSaved * 4096 },
+    numa: numaStats(core),
+    contentSharing: contentSharingStats(core),
   };
 }

@@ -2,7 +2,8 @@
 // replacement window and the special page are filled from the pmap by the monitor itself; other
 // addresses are looked up in the L2TLB and the virtual TLB, translated through the pmap and
 // installed, or reflected to the guest (refill vector while virtual EXL = 0). TLB Modified
-// faults break copy-on-write sharing. Guest TLBWI/TLBWR are checked (no guest-physical page
+// faults break copy-on-write sharing (or collapse replicas). Every installed page names the
+// replica of the CPU's NUMA node when it has one. Guest TLBWI/TLBWR are checked (no guest-physical page
 // outside the VM), recorded in the virtual TLB and L2TLB, and stale hardware entries dropped.
 
 import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBS } from '../machine/exceptions';
@@ -32,7 +33,7 @@ export function inMonitorRange(vm: Vm, va: number): boolean {
 
 function install(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: number, lo0: number, lo1: number, global: boolean): void {
   const g = global && !core.retag ? ENTRYLO_G : 0;
-  installPair(cpu, (va & ENTRYHI_VPN2) | core.hardwareAsid(cpu, v), lo0 | g, lo1 | g);
+  installPair(cpu, (va & ENTRYHI_VPN2) | core.hardwareAsid(cpu, v), core.numa.local(cpu, lo0) | g, core.numa.local(cpu, lo1) | g);
 }
 
 function outOfMemory(core: MonitorCore, v: Vcpu, cpu: MachineCpu): void {

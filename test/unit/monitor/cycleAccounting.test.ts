@@ -18,7 +18,7 @@ import { buildMonitor, PROLOGUE, runToEnd } from './guestHarness';
 const PROLOGUE_RETIRED = 7;
 const HALT_RETIRED = 2;
 
-const COSTS: CostModel = { trap: 3, emulate: 20, tlbWrite: 700, l2tlbHit: 50, reflect: 400, monitorCall: 9000, copyPer8Bytes: 0, zeroPage: 60_000, vcpuSwitch: 800_000, migration: 0 };
+const COSTS: CostModel = { trap: 3, emulate: 20, tlbWrite: 700, l2tlbHit: 50, reflect: 400, monitorCall: 9000, copyPer8Bytes: 0, zeroPage: 60_000, vcpuSwitch: 800_000, migration: 0, numaMove: 0, numaShootdown: 0 };
 const c = COSTS;
 /** The code's page pair enters the hardware TLB through the kseg0 window (one trap, one fill). */
 const WINDOW_FILL = c.trap + c.l2tlbHit;
