@@ -4,6 +4,8 @@
 // per physical CPU; per-VM totals are sums over its vCPUs. Plain numbers only, so they
 // serialise as they are.
 
+import { type MonitorService, MONITOR_SERVICES } from './costModel';
+
 /** Cycle categories. */
 export interface CycleSplit {
   user: number;
@@ -12,9 +14,16 @@ export interface CycleSplit {
   idle: number;
 }
 
+/** Monitor cycles by service (the paper's Table 2 breakdown); they sum to the monitor cycles. */
+export type ServiceCycles = Record<MonitorService, number>;
+
+export const newServiceCycles = (): ServiceCycles => Object.fromEntries(MONITOR_SERVICES.map((s) => [s, 0])) as ServiceCycles;
+
 /** Counters of one vCPU. */
 export interface VcpuCounters {
   readonly cycles: CycleSplit;
+  /** The monitor cycles spent for this vCPU, by service. */
+  readonly monitorByService: ServiceCycles;
   /** Traps into the monitor by kind (ExcCode mnemonic, or `MonitorCall`). */
   readonly traps: Record<string, number>;
   /** Privileged instructions emulated, by mnemonic. */
@@ -59,6 +68,8 @@ export const newDiskCounters = (): DiskCounters => ({ cacheHits: 0, cacheMisses:
 /** Counters of one physical CPU. */
 export interface PcpuCounters {
   readonly cycles: CycleSplit;
+  /** The monitor cycles of this CPU, by service. */
+  readonly monitorByService: ServiceCycles;
   /** vCPU switches. */
   switches: number;
   /** vCPUs this CPU took from another CPU's queue. */
@@ -70,6 +81,7 @@ export const newCycles = (): CycleSplit => ({ user: 0, kernel: 0, monitor: 0, id
 export function newVcpuCounters(): VcpuCounters {
   return {
     cycles: newCycles(),
+    monitorByService: newServiceCycles(),
     traps: {},
     emulated: {},
     tlb: { hardwareMisses: 0, windowFills: 0, l2tlbHits: 0, reflected: 0 },
@@ -81,7 +93,7 @@ export function newVcpuCounters(): VcpuCounters {
   };
 }
 
-export const newPcpuCounters = (): PcpuCounters => ({ cycles: newCycles(), switches: 0, migrationsIn: 0 });
+export const newPcpuCounters = (): PcpuCounters => ({ cycles: newCycles(), monitorByService: newServiceCycles(), switches: 0, migrationsIn: 0 });
 
 /** Adds one to a keyed counter. */
 export function bump(table: Record<string, number>, key: string): void {
@@ -99,6 +111,7 @@ export function sumVcpuCounters(list: readonly VcpuCounters[]): VcpuCounters {
   };
   for (const c of list) {
     for (const k of ['user', 'kernel', 'monitor', 'idle'] as const) out.cycles[k] += c.cycles[k];
+    for (const k of MONITOR_SERVICES) out.monitorByService[k] += c.monitorByService[k];
     addTable(out.traps, c.traps);
     addTable(out.emulated, c.emulated);
     addTable(out.monitorCalls, c.monitorCalls);

@@ -10,7 +10,9 @@ import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
+import type { MonitorService } from './costModel';
 import { bump } from './counters';
+import { advance as advanceStep, cp0Access } from './monitorSteps';
 import { fromMachine, reflect } from './reflect';
 import { VCP0_COMPARE } from './virtualCp0';
 import type { Vcpu } from './vcpu';
@@ -21,7 +23,8 @@ const OP_COP0 = 0x10;
 const OP_CACHE = 0x2f;
 
 /** Continues after an emulated instruction (at the branch target when it sat in a delay slot). */
-export function advance(cpu: MachineCpu, exc: MachineException): void {
+export function advance(core: MonitorCore, service: MonitorService, cpu: MachineCpu, exc: MachineException): void {
+  advanceStep(core, service);
   cpu.state.jumpTo(exc.inDelaySlot ? exc.nextPc : (exc.pc + 4) | 0);
 }
 
@@ -56,14 +59,15 @@ export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e
     if (r !== 0) gpr[r] = value | 0;
   };
   bump(v.counters.emulated, name);
-  core.cost += core.costs.emulate;
   core.emit('emulate', v, cpu.cycle, () => `${name} at 0x${(exc.pc >>> 0).toString(16)}`, -1, name);
   v.icount++;
   switch (name) {
     case 'MFC0':
+      cp0Access(core, v, rd, false);
       set(rt, c.read(rd, w & 7, v.icount));
       break;
     case 'MTC0': {
+      cp0Access(core, v, rd, true);
       const changed = c.write(rd, w & 7, gpr[rt] as number, v.icount);
       if (changed & VCP0_COMPARE) {
         if (rd === 11) core.lower(v, vipBit(VIRTUAL_IP.VIP_COMPARE));
@@ -73,6 +77,7 @@ export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e
     }
     case 'EI':
     case 'DI':
+      cp0Access(core, v, 12, true);
       set(rt, c.status);
       c.status = name === 'EI' ? c.status | STATUS_IE : c.status & ~STATUS_IE;
       break;
@@ -81,16 +86,18 @@ export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e
       set(rd, gpr[rt] as number);
       break;
     case 'TLBR':
-      emulateTlbr(v);
+      emulateTlbr(core, v);
       break;
     case 'TLBP':
-      emulateTlbp(v);
+      emulateTlbp(core, v);
       break;
     case 'TLBWI':
     case 'TLBWR':
       if (!emulateTlbWrite(core, v, cpu, exc, name === 'TLBWR')) return;
       break;
     case 'ERET': {
+      cp0Access(core, v, 12, true);
+      cp0Access(core, v, c.status & STATUS_ERL ? 30 : 14, false);
       const erl = (c.status & STATUS_ERL) !== 0;
       const pc = erl ? c.errorEpc : c.epc;
       c.status &= erl ? ~STATUS_ERL : ~STATUS_EXL;
@@ -99,10 +106,11 @@ export function emulatePrivileged(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e
       return;
     }
     case 'WAIT':
+      cp0Access(core, v, 13, false);
       if (!c.waitEnds) v.run = 'idle';
       break;
     default:
       break;
   }
-  advance(cpu, exc);
+  advance(core, 'privileged', cpu, exc);
 }

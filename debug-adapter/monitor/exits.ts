@@ -11,8 +11,10 @@ import type { MachineCpu } from '../machine/system/machineCpu';
 import { ACCESS_FETCH } from '../machine/softTlb';
 import { MC_SYSCALL_CODE } from './abi';
 import type { MonitorCore } from './core';
+import type { MonitorService } from './costModel';
 import { emulatePrivileged } from './emulate';
 import { monitorCall } from './monitorCalls';
+import { decode } from './monitorSteps';
 import { fromMachine, reflect } from './reflect';
 import type { Vcpu } from './vcpu';
 import { handleTlbMiss, handleTlbMod } from './vmem';
@@ -23,20 +25,22 @@ export type ExitHandler = (core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: Mac
 /** Reflects the exception to the guest as the machine raised it. */
 export const reflectAsIs: ExitHandler = (core, v, cpu, exc) => reflect(core, v, cpu, fromMachine(exc));
 
-/** The instruction word at pc (as the CPU fetched it), or undefined. */
-function fetchWord(core: MonitorCore, cpu: MachineCpu, pc: number): number | undefined {
+/** The instruction word at pc (as the CPU fetched it; the monitor loads and decodes it), or undefined. */
+function fetchWord(core: MonitorCore, service: MonitorService, cpu: MachineCpu, pc: number): number | undefined {
   const pa = cpu.mmu.probe(pc, ACCESS_FETCH);
-  return core.machine.memory.isRam(pa, 4) ? core.machine.memory.read32(pa) : undefined;
+  if (!core.machine.memory.isRam(pa, 4)) return undefined;
+  decode(core, service, pa);
+  return core.machine.memory.read32(pa);
 }
 
 const copUnusable: ExitHandler = (core, v, cpu, exc) => {
-  const w = exc.coprocessor === 0 && v.cp0.mode === MODE_KERNEL ? fetchWord(core, cpu, exc.pc) : undefined;
+  const w = exc.coprocessor === 0 && v.cp0.mode === MODE_KERNEL ? fetchWord(core, 'privileged', cpu, exc.pc) : undefined;
   if (w === undefined) reflectAsIs(core, v, cpu, exc);
   else emulatePrivileged(core, v, cpu, exc, w);
 };
 
 const syscall: ExitHandler = (core, v, cpu, exc) => {
-  const w = v.cp0.mode === MODE_KERNEL ? fetchWord(core, cpu, exc.pc) : undefined;
+  const w = v.cp0.mode === MODE_KERNEL ? fetchWord(core, 'monitorCall', cpu, exc.pc) : undefined;
   if (w !== undefined && ((w >>> 6) & 0xfffff) === MC_SYSCALL_CODE) monitorCall(core, v, cpu, exc);
   else reflectAsIs(core, v, cpu, exc);
 };

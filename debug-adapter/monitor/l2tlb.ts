@@ -38,6 +38,11 @@ export class L2Tlb {
     return (Math.imul(pair, 0x9e3779b1) >>> 0) % this.size;
   }
 
+  /** The slot that holds va's page pair (where the monitor's probe looks; 0 when the cache is off). */
+  slotIndex(va: number): number {
+    return this.size === 0 ? 0 : this.slotOf(va);
+  }
+
   /** The cached guest entry mapping va under asid, or undefined. */
   lookup(va: number, asid: number): TlbEntry | undefined {
     if (this.size === 0) return undefined;

@@ -10,6 +10,7 @@ import { VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
 import type { PcpuCounters } from './counters';
 import { shootDownAsids } from './hwTlb';
+import { migration } from './monitorSteps';
 import type { Vcpu } from './vcpu';
 import { nextCompareCycle } from './vtime';
 
@@ -32,7 +33,7 @@ export function migrate(core: MonitorCore, v: Vcpu, from: number, to: MachineCpu
   v.counters.migrations++;
   if (cross) v.counters.crossNodeMigrations++;
   (core.pcpuCounters[to.index] as PcpuCounters).migrationsIn++;
-  core.cost += core.costs.migration;
+  migration(core, v, from, to.index);
   core.emit('migrate', v, now, () => `vCPU ${v.id} of ${core.vmOf(v).name} moves from CPU ${from} to CPU ${to.index}${cross ? ' (other node)' : ''}`);
 }
 

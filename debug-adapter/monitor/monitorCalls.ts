@@ -7,10 +7,11 @@ import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { ACKABLE_LINES, DISK_ABI, MC_RESULTS as R, MONITOR_CALLS as MC, NET_ABI, VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
-import { copyCost } from './costModel';
+import { copyInstructions } from './costModel';
 import { bump } from './counters';
 import { advance } from './emulate';
 import { guestRangeOk, readGuest, writeGuest } from './guestMemory';
+import { monitorCallWork } from './monitorSteps';
 import type { Vcpu } from './vcpu';
 import { consoleWrite, netSend, startDisk, updateConsoleLine, updateDiskLine, updateNetLine } from './vdevices';
 import type { Vm } from './vm';
@@ -31,12 +32,12 @@ type CallResult = number | readonly [number, number];
 const pageAligned = (gpa: number): boolean => (gpa & 0xfff) === 0;
 
 function copyIn(c: CallContext, gpa: number, len: number): Uint8Array | undefined {
-  c.core.cost += copyCost(c.core.costs, len);
+  c.core.work.run('monitorCall', copyInstructions(c.core.costs, len));
   return readGuest(c.core, c.vm, gpa, len);
 }
 
 function copyOut(c: CallContext, gpa: number, data: Uint8Array): boolean {
-  c.core.cost += copyCost(c.core.costs, data.length);
+  c.core.work.run('monitorCall', copyInstructions(c.core.costs, data.length));
   return writeGuest(c.core, c.vm, gpa, data);
 }
 
@@ -169,7 +170,7 @@ export function monitorCall(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: Ma
   const n = g[2] as number;
   const name = NAMES[n] ?? `unknown(${n})`;
   bump(v.counters.monitorCalls, name);
-  core.cost += core.costs.monitorCall;
+  monitorCallWork(core, 0);
   const handler = HANDLERS[n];
   const c: CallContext = { core, v, vm: core.vmOf(v), cpu, a: [g[4] as number, g[5] as number, g[6] as number, g[7] as number] };
   const r = handler === undefined ? R.MC_E_NOSYS : handler(c);
@@ -180,5 +181,5 @@ export function monitorCall(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: Ma
     g[3] = r[1] | 0;
   }
   v.icount++;
-  advance(cpu, exc);
+  advance(core, 'monitorCall', cpu, exc);
 }

@@ -10,6 +10,7 @@ import * as B from '../machine/priv/cp0Bits';
 import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
+import { reflectWork } from './monitorSteps';
 import type { Vcpu } from './vcpu';
 
 /** Cause.ExcCode of a machine check: the monitor's answer to an entry naming memory the VM lacks. */
@@ -67,7 +68,7 @@ export function reflect(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e: VirtualE
   else if (code === EXC_INT && c.cause & B.CAUSE_IV) offset = 0x200;
   cpu.state.jumpTo(((c.ebase & 0xfffff000) + offset) | 0);
   v.counters.reflectedExceptions++;
-  core.cost += core.costs.reflect;
+  reflectWork(core, v);
   core.emit('reflect', v, cpu.cycle, () => `${excCodeName(code)} to 0x${(((c.ebase & 0xfffff000) + offset) >>> 0).toString(16)}, EPC 0x${(c.epc >>> 0).toString(16)}`, code);
 }
 

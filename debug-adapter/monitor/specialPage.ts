@@ -23,6 +23,9 @@ const WRITABLE = [
   [SP.SP_ERROREPC, 'errorEpc'],
 ] as const;
 
+/** How many fields the guest may write (read back on every trap). */
+export const SPECIAL_PAGE_WRITABLE_FIELDS = WRITABLE.length;
+
 /** Bytes of the page the monitor writes (the rest stays zero). */
 export const SPECIAL_PAGE_USED = 0x80;
 

@@ -77,6 +77,8 @@ export interface HarnessOptions {
   readonly cpus?: number;
   readonly memoryMB?: number;
   readonly tlbEntries?: number;
+  /** Further machine fields (mode, nodes, caches…). */
+  readonly machine?: Record<string, unknown>;
   readonly monitor?: Record<string, unknown>;
   /** Cost model entries replacing the defaults. */
   readonly costs?: Partial<CostModel>;
@@ -103,7 +105,7 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
     return { name: `vm${i}`, vcpus: v.vcpus ?? 1, memoryMB: v.memoryMB ?? 8, kernel: `k${i}.S`, network: v.network ?? false, disks };
   });
   const cfg = {
-    machine: { cpus: o.cpus ?? 1, memoryMB: o.memoryMB ?? 64, tlbEntries: o.tlbEntries ?? 16 },
+    machine: { cpus: o.cpus ?? 1, memoryMB: o.memoryMB ?? 64, tlbEntries: o.tlbEntries ?? 16, ...o.machine },
     monitor: { timeSliceCycles: 20000, ...o.monitor },
     vms: vmJson,
   };

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cycleTotal } from '../../../debug-adapter/monitor/counters';
 import { SPECIAL_GPPN } from '../../../debug-adapter/monitor/memmap';
+import { MONITOR_DATA_VM } from '../../../debug-adapter/monitor/monitorData';
 import { buildMonitor, type Harness, PROLOGUE, runToEnd } from './guestHarness';
 
 const WORKLOAD = `${PROLOGUE}
@@ -108,6 +109,10 @@ test('cycles add up per CPU and every machine page has the users its pmaps name'
       for (const [g, m] of vm.pmap) expected.set(m, [...(expected.get(m) ?? []), `${vm.id}:${g}`]);
     }
     for (const vm of h.monitor.vms) for (const v of vm.vcpus) expected.set(v.specialMppn, [...(expected.get(v.specialMppn) ?? []), `${vm.id}:${SPECIAL_GPPN}`]);
+    // The monitor's own data region: its pages and no others.
+    const monitorPages = snap.memmap.filter((e) => e.users.every((u) => u.vm === MONITOR_DATA_VM));
+    assert.equal(monitorPages.length, h.monitor.core.work.data.pages);
+    for (const e of monitorPages) expected.set(e.mppn, e.users.map((u) => `${u.vm}:${u.gppn}`));
     const actual = new Map(snap.memmap.map((e) => [e.mppn, e.users.map((u) => `${u.vm}:${u.gppn}`)]));
     assert.deepEqual(actual, expected);
     assert.equal(s.machinePagesInUse, expected.size);
