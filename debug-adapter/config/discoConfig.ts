@@ -5,7 +5,7 @@
 
 import { DiagnosticError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
-import { crossCheck, LINUX_ONLY } from './configRules';
+import { crossCheck, LINUX_ONLY, LINUX_VM_ONLY } from './configRules';
 import { arrayOf, boolean, integer, object, oneOf, Problems, string } from './fields';
 import type { JsonSchema } from './fields';
 import { type ConfigDiagnostic, type JsonNode, parseJsonSource } from './jsonTree';
@@ -31,6 +31,8 @@ export interface MachineConfig {
   readonly caches: CacheConfig;
   readonly localMissNs: number;
   readonly remoteMissNs: number;
+  /** The virtualization assist (guest mode, MIPS VZ in spirit) that Linux VMs run on; off, the machine is as before. */
+  readonly virtualizationAssist: boolean;
 }
 
 /** Where a guest page's machine page is allocated: the touching CPU's node, or the VM's home node. */
@@ -82,8 +84,12 @@ export interface DiskConfig {
   readonly mode: DiskMode;
 }
 
+/** What a VM runs: the guest OS built for the monitor, or Debian's unmodified Linux (on the virtualization assist). */
+export type VmKind = 'disco' | 'linux';
+
 export interface VmConfig {
   readonly name: string;
+  readonly kind: VmKind;
   readonly vcpus: number;
   readonly memoryMB: number;
   /** Absolute path of the guest kernel (assembly source or ELF). */
@@ -92,6 +98,12 @@ export interface VmConfig {
   readonly network: boolean;
   /** The NUMA node the VM's memory and vCPUs prefer; by default VMs are spread round-robin. */
   readonly homeNode?: number;
+  /** Linux VMs: the kernel command line (empty: the kernel.json's). */
+  readonly bootArgs: string;
+  /** Linux VMs: absolute path of an initial RAM disk (default: the kernel.json's). */
+  readonly initrd?: string;
+  /** Linux VMs: absolute path of a System.map (default: the kernel.json's). */
+  readonly symbols?: string;
 }
 
 /** The board a bare kernel boots on: the Disco board, or the minimal board of Debian's generic MIPS Linux. */
@@ -144,6 +156,7 @@ const machine = object<MachineConfig>('The emulated FLASH-like multiprocessor.',
   caches,
   localMissNs: integer('Minimum latency of a miss served by local memory, ns.', 1, 100000, 300),
   remoteMissNs: integer('Minimum latency of a miss served by a remote node, ns.', 1, 100000, 900),
+  virtualizationAssist: boolean('The virtualization assist (a guest mode in the spirit of MIPS VZ) that Linux VMs run on (docs/linux-vm.md).', false),
 });
 
 const monitor = object<MonitorConfig>('The Disco monitor.', {
@@ -188,15 +201,19 @@ const vm = object<VmConfig>(
       pattern: /^[A-Za-z][A-Za-z0-9_-]{0,31}$/,
       patternDoc: 'must start with a letter and hold at most 32 letters, digits, _ or -',
     }),
+    kind: oneOf('disco: the guest OS built for the monitor; linux: Debian\'s unmodified Linux on the virtualization assist.', ['disco', 'linux'] as const, 'disco'),
     vcpus: integer('Virtual CPUs.', 1, MAX_CPUS, 1),
     memoryMB: integer('Guest-physical memory in MB.', 1, MAX_MEMORY_MB, 16),
-    kernel: string(`Guest kernel (.s, .S or ELF), ${PATH_DOC}.`),
+    kernel: string(`Guest kernel (.s, .S or ELF; for kind linux the kernel.json of 'disco fetch linux'), ${PATH_DOC}.`),
     disks: arrayOf('Virtual disks.', disk, 8),
     network: boolean('Attach the VM to the virtual subnet.', false),
     homeNode: integer('Preferred NUMA node.', 0, MAX_CPUS - 1),
+    bootArgs: string('kind linux: kernel command line (empty means the kernel.json\'s).', { default: '' }),
+    initrd: string(`kind linux: initial RAM disk (default: the kernel.json's), ${PATH_DOC}.`),
+    symbols: string(`kind linux: System.map for breakpoints on kernel symbols (default: the kernel.json's), ${PATH_DOC}.`),
   },
   ['name', 'kernel'],
-  { later: { bootArgs: 'boot arguments for a VM do not exist yet: the monitor\'s guest ABI has no place to hand them to the guest kernel' } },
+  { schemaRules: { if: { not: { required: ['kind'], properties: { kind: { const: 'linux' } } } }, then: { properties: Object.fromEntries(LINUX_VM_ONLY.map((k) => [k, false])) } } },
 );
 
 const HEX_ADDRESS = { pattern: /^0x[0-9a-fA-F]{1,8}$/, patternDoc: 'must be a 32-bit address written as "0x…"' };
@@ -268,7 +285,13 @@ export function loadConfig(text: string, file: string, files: FileAccessor): Dis
 /** The config with every file path made absolute (relative to the config file). */
 function resolvePaths(raw: Omit<DiscoConfig, 'file'>, file: string, files: FileAccessor): DiscoConfig {
   const resolve = (rel: string) => files.resolve(file, rel);
-  const vms = raw.vms.map((v) => ({ ...v, kernel: resolve(v.kernel), disks: v.disks.map((d) => ({ ...d, image: resolve(d.image) })) }));
+  const vms = raw.vms.map((v) => ({
+    ...v,
+    kernel: resolve(v.kernel),
+    disks: v.disks.map((d) => ({ ...d, image: resolve(d.image) })),
+    ...(v.initrd === undefined ? {} : { initrd: resolve(v.initrd) }),
+    ...(v.symbols === undefined ? {} : { symbols: resolve(v.symbols) }),
+  }));
   const out: DiscoConfig = { file, machine: raw.machine, monitor: raw.monitor, vms };
   if (raw.bare) {
     const b = raw.bare;

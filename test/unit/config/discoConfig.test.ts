@@ -7,7 +7,7 @@ import { DiagnosticError } from '../../../debug-adapter/util/diagnostic';
 import { MemoryFileAccessor } from '../../../debug-adapter/util/fileAccessor';
 import { SCHEMA_PATH, schemaText } from '../../../scripts/generate-schema';
 
-const files = new MemoryFileAccessor({ 'w/kernel.s': '', 'w/disk.img': '', 'w/vmlinux': '', 'w/initrd.cpio': '', 'w/System.map': '' });
+const files = new MemoryFileAccessor({ 'w/kernel.s': '', 'w/disk.img': '', 'w/vmlinux': '', 'w/initrd.cpio': '', 'w/System.map': '', 'w/kernel.json': '' });
 
 function errors(text: string): string[] {
   try {
@@ -36,7 +36,7 @@ test('a minimal config gets the documented defaults and resolved paths', () => {
   assert.equal(c.monitor.tlbOnSwitch, 'flush');
   assert.deepEqual(c.monitor.numa, { placement: 'first-touch', migration: false, replication: false, hotThreshold: 128, sharingThreshold: 32, writeThreshold: 1, maxMovesPerPage: 4, maxMovesPerInterval: 64, resetIntervalCycles: 2_000_000 });
   assert.deepEqual(c.monitor.contentSharing, { enabled: false, scanPagesPerInterval: 64, intervalCycles: 1_000_000 });
-  assert.deepEqual(c.vms[0], { name: 'vm1', kernel: 'w/kernel.s', vcpus: 1, memoryMB: 16, disks: [], network: false });
+  assert.deepEqual(c.vms[0], { name: 'vm1', kind: 'disco', kernel: 'w/kernel.s', vcpus: 1, memoryMB: 16, disks: [], network: false, bootArgs: '' });
   assert.equal(c.bare, undefined);
 });
 
@@ -51,7 +51,7 @@ test('every problem is reported at once with its JSON path, line and column', ()
     '}',
   ].join('\n');
   assert.deepEqual(errors(text), [
-    `${at(text, 2, '"endain"')} machine.endain: unknown property (expected one of cpus, nodes, memoryMB, endian, tlbEntries, mode, clockMHz, caches, localMissNs, remoteMissNs)`,
+    `${at(text, 2, '"endain"')} machine.endain: unknown property (expected one of cpus, nodes, memoryMB, endian, tlbEntries, mode, clockMHz, caches, localMissNs, remoteMissNs, virtualizationAssist)`,
     `${at(text, 4, '0 }')} vms[0].vcpus: 0 is out of range: must be from 1 to 32`,
     `${at(text, 5, '"cow"')} vms[1].disks[0].mode: must be one of "shared-cow", "private", "persistent"`,
   ]);
@@ -154,6 +154,8 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "persistent" } ] } ] }', true],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "disks": [ { "image": "disk.img", "mode": "private" } ] } ] }', true],
     ['{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "" } ] }', false],
+    ['{ "vms": [ { "name": "v", "kind": "disco", "kernel": "kernel.s", "initrd": "initrd.cpio" } ] }', false],
+    ['{ "machine": { "endian": "little", "memoryMB": 128, "virtualizationAssist": true }, "vms": [ { "name": "v", "kind": "linux", "memoryMB": 48, "kernel": "kernel.json", "bootArgs": "quiet", "initrd": "initrd.cpio", "symbols": "System.map" } ] }', true],
   ];
   for (const [text, schemaValid] of cases) {
     assert.equal(validate(JSON.parse(text)), schemaValid, text);
@@ -162,10 +164,19 @@ test('the shipped JSON Schema is generated from the same table and agrees with t
   }
 });
 
-test('fields for features that do not exist yet are refused where they are written, saying so', () => {
+test('a guest OS VM refuses the Linux VM fields; a Linux VM needs the assist, a little-endian machine, one vCPU and the kernel.json', () => {
   const boot = '{ "vms": [ { "name": "v", "kernel": "kernel.s", "bootArgs": "quiet" } ] }';
   assert.deepEqual(errors(boot), [
-    `${at(boot, 1, '"bootArgs"')} vms[0].bootArgs: boot arguments for a VM do not exist yet: the monitor's guest ABI has no place to hand them to the guest kernel`,
+    `${at(boot, 1, '"quiet"')} vms[0].bootArgs: the monitor's guest ABI has no place to hand a command line to the guest OS (only kind "linux" takes one)`,
+  ]);
+  const linux = '{ "vms": [ { "name": "v", "kind": "linux", "vcpus": 2, "kernel": "vmlinux", "network": true } ] }';
+  assert.deepEqual(errors(linux), [
+    `${at(linux, 1, '"linux"')} vms[0].kind: a Linux VM runs on the virtualization assist: set machine.virtualizationAssist to true`,
+    `${at(linux, 1, '"linux"')} vms[0].kind: Debian's MIPS kernels are little-endian: set machine.endian to "little"`,
+    `${at(linux, 1, '2,')} vms[0].vcpus: a Linux VM has one vCPU (its kernel runs uniprocessor on this board)`,
+    `${at(linux, 1, '{ "name"')} vms[0].memoryMB: Linux needs at least 32 MB`,
+    `${at(linux, 1, '"vmlinux"')} vms[0].kernel: a Linux VM boots the kernel.json of 'disco fetch linux'`,
+    `${at(linux, 1, 'true')} vms[0].network: a Linux VM has no virtual network device yet`,
   ]);
 });
 
