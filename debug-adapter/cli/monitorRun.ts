@@ -1,6 +1,7 @@
 // `disco run CONFIG.disco.json` for configs with "vms": builds the Disco monitor on the machine
 // the config describes and runs every VM to completion. Each VM's console lines go to stdout
-// prefixed `[name] `; `--stats FILE` writes the monitor's statistics as JSON. The exit status is
+// prefixed `[name] `; `--stats FILE` writes the monitor's statistics as JSON, `--net-log FILE` the
+// virtual subnet's log (one JSON object per message and destination, a line each). The exit status is
 // 0 when every VM halted with code 0, else the first non-zero code (1 for a VM the monitor
 // stopped), 124 when --max-cycles or --max-instructions ran out, 1 on a fatal machine error.
 
@@ -17,6 +18,8 @@ export interface MonitorRunOptions {
   readonly maxInstructions?: number;
   /** Write statistics JSON here. */
   readonly stats?: string;
+  /** Write the virtual subnet's log here. */
+  readonly netLog?: string;
   /** Extra include directories for guest kernel sources. */
   readonly includeDirs?: readonly string[];
 }
@@ -61,6 +64,11 @@ export function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: 
   if (o.stats !== undefined) {
     const timing = monitor.machine.timingSnapshot();
     io.writeFile(o.stats, `${JSON.stringify({ ...monitor.stats(), ...(timing === undefined ? {} : { timing }) }, null, 2)}\n`);
+  }
+  if (o.netLog !== undefined) {
+    const log = monitor.core.netLog.save();
+    const head = log.discarded > 0 ? [JSON.stringify({ discarded: log.discarded })] : [];
+    io.writeFile(o.netLog, [...head, ...log.entries.map((e) => JSON.stringify(e))].map((l) => `${l}\n`).join(''));
   }
   for (const vm of monitor.vms) if (vm.consoleLine !== '') io.stdout(`[${vm.name}] ${vm.consoleLine}\n`);
   switch (stop.reason) {

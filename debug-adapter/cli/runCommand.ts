@@ -93,7 +93,7 @@ export const runCommand: Command = {
        disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL|--EB] [--timing] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
-                 [--max-cycles N] [--stats FILE] [-I DIR]...
+                 [--max-cycles N] [--stats FILE] [--net-log FILE] [-I DIR]...
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
 qemu-mips: its stdin, stdout and stderr are this process's, it may read host files, and disco
@@ -125,6 +125,8 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
 
   --max-cycles N           stop (exit status 124) once a CPU's clock reaches N cycles
   --stats FILE             write the monitor's counters as JSON
+  --net-log FILE           write the virtual subnet's log: a JSON line per message and
+                           destination (cycles, VMs, length, pages remapped, bytes copied)
 
   --break SYM|ADDR         stop there (repeatable), print the CPU state and exit
   --trace N                at the stop (or from the entry without --break) print N
@@ -132,7 +134,7 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats'], switches: ['interpret', 'EL', 'EB', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats', 'net-log'], switches: ['interpret', 'EL', 'EB', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {
@@ -140,9 +142,11 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
       const trace = args.values.get('trace');
       const maxCycles = args.values.get('max-cycles');
       const stats = args.values.get('stats');
+      const netLog = args.values.get('net-log');
       return runConfigFile(config, {
         ...(maxCycles === undefined ? {} : { maxCycles: parseNumberArg('run', '--max-cycles', maxCycles) }),
         ...(stats === undefined ? {} : { stats }),
+        ...(netLog === undefined ? {} : { netLog }),
         includeDirs: args.lists.get('I') ?? [],
         breaks: args.lists.get('break') ?? [],
         ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),

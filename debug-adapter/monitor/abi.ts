@@ -72,6 +72,7 @@ export const MONITOR_CALLS = {
   MC_HALT: 13,
   MC_INTR_CHECK: 14,
   MC_INTR_ACK: 15,
+  MC_NET_SENDV: 16,
 } as const;
 
 /** Results in $v0: non-negative on success, these on failure. */
@@ -101,10 +102,15 @@ export const DISK_ABI = {
   MC_DISK_ST_ERROR: 0x4,
 } as const;
 
-/** Network limits (frames on the virtual subnet). */
+/**
+ * Network limits: MC_NET_SEND frames, messages of MC_NET_SENDV (a list of MC_NET_MAX_FRAGS (gpa,
+ * length) word pairs at most, MC_NET_MAX_MESSAGE bytes in all), and the receive queue per VM.
+ */
 export const NET_ABI = {
   MC_NET_MAX_FRAME: 1514,
   MC_NET_RX_QUEUE: 32,
+  MC_NET_MAX_FRAGS: 16,
+  MC_NET_MAX_MESSAGE: 67584,
 } as const;
 
 /** Virtual interrupt lines: the bare board's (contract §5). */

@@ -18,6 +18,7 @@ import type { DiskCache } from './diskCache';
 import { EXIT_HANDLERS, reflectAsIs } from './exits';
 import { flushAll } from './hwTlb';
 import type { Memmap } from './memmap';
+import { NetLog } from './netLog';
 import { deliverInterrupt } from './reflect';
 import { migrate } from './migrate';
 import { Scheduler } from './scheduler';
@@ -84,6 +85,8 @@ export class MonitorCore {
   /** Content-based page sharing. */
   readonly contentShare: ContentShare;
   pcpuCounters: PcpuCounters[];
+  /** The virtual subnet's messages as they were delivered or dropped. */
+  readonly netLog = new NetLog();
   /** Per physical CPU: cycle of the last resume or idle start, and what ran since. */
   lastCycle: number[];
   lastMode: ('user' | 'kernel' | 'idle')[];

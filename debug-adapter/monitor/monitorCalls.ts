@@ -5,7 +5,7 @@
 
 import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
-import { ACKABLE_LINES, DISK_ABI, MC_RESULTS as R, MONITOR_CALLS as MC, NET_ABI, VIRTUAL_IP, vipBit } from './abi';
+import { ACKABLE_LINES, DISK_ABI, MC_RESULTS as R, MONITOR_CALLS as MC, VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
 import { copyInstructions } from './costModel';
 import { bump } from './counters';
@@ -13,7 +13,8 @@ import { advance } from './emulate';
 import { guestRangeOk, readGuest, writeGuest } from './guestMemory';
 import { monitorCallWork } from './monitorSteps';
 import type { Vcpu } from './vcpu';
-import { consoleWrite, netSend, startDisk, updateConsoleLine, updateDiskLine, updateNetLine } from './vdevices';
+import { consoleWrite, startDisk, updateConsoleLine, updateDiskLine } from './vdevices';
+import { netReceive, netSendFrame, netSendVector } from './vnet';
 import type { Vm } from './vm';
 import { endVm } from './vmControl';
 
@@ -100,26 +101,9 @@ const HANDLERS: Readonly<Record<number, (c: CallContext) => CallResult>> = {
     updateDiskLine(c.core, c.vm);
     return [status, disk.sectors];
   },
-  [MC.MC_NET_SEND]: (c) => {
-    const [gpa, len] = c.a;
-    if (!c.vm.config.network) return R.MC_E_NODEV;
-    if (len < 14 || len > NET_ABI.MC_NET_MAX_FRAME) return R.MC_E_INVAL;
-    const frame = copyIn(c, gpa, len);
-    if (frame === undefined) return R.MC_E_FAULT;
-    netSend(c.core, c.vm, frame);
-    return R.MC_OK;
-  },
-  [MC.MC_NET_RECV]: (c) => {
-    const [gpa, max] = c.a;
-    if (!c.vm.config.network) return R.MC_E_NODEV;
-    if (!guestRangeOk(c.vm, gpa, max)) return R.MC_E_FAULT;
-    const frame = c.vm.rxQueue[0];
-    if (frame === undefined) return [0, 0];
-    if (!copyOut(c, gpa, frame.subarray(0, max))) return R.MC_E_FAULT;
-    c.vm.rxQueue.shift();
-    updateNetLine(c.core, c.vm);
-    return [Math.min(frame.length, max), c.vm.rxQueue.length];
-  },
+  [MC.MC_NET_SEND]: (c) => (c.vm.config.network ? netSendFrame(c.core, c.vm, c.a[0], c.a[1], c.cpu.cycle) : R.MC_E_NODEV),
+  [MC.MC_NET_SENDV]: (c) => (c.vm.config.network ? netSendVector(c.core, c.vm, c.a[0], c.a[1], c.cpu.cycle) : R.MC_E_NODEV),
+  [MC.MC_NET_RECV]: (c) => (c.vm.config.network ? netReceive(c.core, c.vm, c.a[0], c.a[1], c.cpu.cycle) : R.MC_E_NODEV),
   [MC.MC_ZERO_PAGE]: (c) => {
     const g = guestPage(c, c.a[0]);
     if (typeof g !== 'number' || g < 0) return g;

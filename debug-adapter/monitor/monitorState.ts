@@ -1,6 +1,6 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
-// buffers, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap (with replica pointers), the global disk cache's blocks, the NUMA policy and content-sharing scanner, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
+// buffers, subnet queue and counters, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
+// memmap (with replica pointers), the global disk cache's blocks, the NUMA policy and content-sharing scanner, the subnet's log, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
@@ -9,16 +9,19 @@ import type { DiskCacheState } from './diskCache';
 import type { ContentShareState } from './contentShare';
 import type { MemmapState } from './memmap';
 import type { NumaState } from './numa';
+import type { NetLogState } from './netLog';
 import type { PmapState } from './pmap';
 import type { VcpuState } from './vcpu';
 import type { VirtualDiskState } from './vdisk';
+import { loadMessage, type NetCounters, type NetMessageState, saveMessage } from './vnet';
 import type { VmEnd } from './vm';
 
 export interface VmState {
   readonly end: VmEnd | null;
   readonly consoleLine: string;
   readonly consoleInput: readonly number[];
-  readonly rxQueue: readonly (readonly number[])[];
+  readonly rxQueue: readonly NetMessageState[];
+  readonly netCounters: NetCounters;
   readonly pmap: PmapState;
   readonly disks: readonly VirtualDiskState[];
   readonly diskCounters: DiskCounters;
@@ -33,6 +36,7 @@ export interface MonitorState {
   readonly diskCache: DiskCacheState;
   readonly numa: NumaState;
   readonly contentShare: ContentShareState;
+  readonly netLog: NetLogState;
   readonly current: readonly number[];
   readonly sliceEnd: readonly number[];
   readonly pcpuCounters: readonly PcpuCounters[];
@@ -49,7 +53,8 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
       end: vm.end ?? null,
       consoleLine: vm.consoleLine,
       consoleInput: [...vm.consoleInput],
-      rxQueue: vm.rxQueue.map((f) => Array.from(f)),
+      rxQueue: vm.rxQueue.map(saveMessage),
+      netCounters: { ...vm.netCounters },
       pmap: vm.pmap.save(),
       disks: vm.disks.map((d) => d.save()),
       diskCounters: { ...vm.diskCounters },
@@ -59,6 +64,7 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
     diskCache: core.diskCache.save(),
     numa: core.numa.save(),
     contentShare: core.contentShare.save(),
+    netLog: core.netLog.save(),
     current: core.sched.current.map((v) => v?.globalId ?? -1),
     sliceEnd: [...core.sched.sliceEnd],
     pcpuCounters: structuredClone(core.pcpuCounters),
@@ -79,7 +85,8 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
     vm.end = vs.end ?? undefined;
     vm.consoleLine = vs.consoleLine;
     vm.consoleInput = [...vs.consoleInput];
-    vm.rxQueue = vs.rxQueue.map((f) => Uint8Array.from(f));
+    vm.rxQueue = vs.rxQueue.map(loadMessage);
+    vm.netCounters = { ...vs.netCounters };
     vm.pmap.load(vs.pmap);
     vs.disks.forEach((d, j) => vm.disks[j]?.load(d));
     vm.diskCounters = { ...vs.diskCounters };
@@ -88,6 +95,7 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
   core.diskCache.load(s.diskCache);
   core.numa.load(s.numa);
   core.contentShare.load(s.contentShare);
+  core.netLog.load(s.netLog);
   for (const q of core.sched.assigned) q.length = 0;
   for (const v of core.vcpus) core.sched.assigned[v.pcpu]?.push(v);
   s.current.forEach((g, p) => (core.sched.current[p] = g < 0 ? undefined : core.vcpus[g]));

@@ -1,11 +1,12 @@
 // The inspection snapshot of the monitor (JSON-safe: numbers, strings, booleans, arrays, plain
 // objects): VMs with their pmap, vCPUs with registers, virtual CP0, virtual TLB and L2TLB, every
-// physical CPU's hardware TLB and current vCPU, the memmap with each page's users, and the
-// statistics. The debugger's views and `disco run --stats` read this; nothing here is live.
+// physical CPU's hardware TLB and current vCPU, the memmap with each page's users, the virtual
+// subnet's log and the statistics. The debugger's views and `disco run --stats` read this; nothing here is live.
 
 import type { TlbEntry } from '../machine/priv/tlb';
 import type { MonitorCore } from './core';
 import type { PageUser } from './memmap';
+import type { NetLogState } from './netLog';
 import { monitorStats, type MonitorStats } from './stats';
 import type { VirtualCp0State } from './virtualCp0';
 import type { VcpuRunState } from './vcpu';
@@ -45,6 +46,8 @@ export interface MonitorSnapshot {
   readonly cpus: readonly { readonly cpu: number; readonly vcpu: number; readonly hardwareTlb: readonly TlbRow[] }[];
   /** Used machine pages: node, users (a replica's user is REPLICA_VM with its master) and a master's replica pages. */
   readonly memmap: readonly { readonly mppn: number; readonly node: number; readonly users: readonly PageUser[]; readonly replicas: readonly number[] }[];
+  /** The subnet's newest messages (delivered or dropped) and how many older ones were left out. */
+  readonly netLog: NetLogState;
   readonly stats: MonitorStats;
 }
 
@@ -93,6 +96,7 @@ export function monitorSnapshot(core: MonitorCore): MonitorSnapshot {
       return { cpu: cpu.index, vcpu: core.sched.current[cpu.index]?.globalId ?? -1, hardwareTlb: rows };
     }),
     memmap: core.memmap.entries().map(([mppn, users]) => ({ mppn, node: core.memmap.nodeOf(mppn), users: users.map((u) => ({ ...u })), replicas: core.memmap.numa.replicasOf(mppn) })),
+    netLog: core.netLog.save(),
     stats: monitorStats(core),
   };
 }

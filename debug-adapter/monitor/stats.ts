@@ -2,12 +2,15 @@
 // kernel, monitor, idle — summing to the CPU's clock), vCPU switches and vCPUs taken from other
 // CPUs; per VM how it ended, its counters summed over its vCPUs and per vCPU (migrations
 // included), guest-physical pages touched, machine pages it owns or shares and its disk
-// counters; the global disk cache's blocks and the machine memory its sharing saves. Plain JSON.
+// counters and subnet counters; the global disk cache's blocks and the machine memory its sharing
+// saves; the subnet's totals; the footprint (virtual against machine memory, footprint.ts). Plain JSON.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
 import { type ContentSharingStats, contentSharingStats, numaStats, type NumaStats } from './numaStats';
 import { type CycleSplit, type DiskCounters, sumVcpuCounters, type VcpuCounters } from './counters';
+import { memoryFootprint, type MemoryFootprint } from './footprint';
+import { type NetCounters, newNetCounters } from './vnet';
 import type { VmEnd } from './vm';
 
 export interface MonitorStats {
@@ -23,6 +26,8 @@ export interface MonitorStats {
     readonly machinePages: number;
     /** Its disks' cache hits and misses, shared and copied pages, copy-on-write faults on cached blocks. */
     readonly disk: DiskCounters & { readonly modifiedSectors: number };
+    /** Its messages on the virtual subnet, pages received by remapping, bytes copied. */
+    readonly net: NetCounters;
   }[];
   /** Machine pages in use by all VMs and the disk cache. */
   readonly machinePagesInUse: number;
@@ -32,6 +37,10 @@ export interface MonitorStats {
   readonly numa: NumaStats;
   /** Content-based sharing: pages scanned, merged, copy-on-write breaks, memory saved. */
   readonly contentSharing: ContentSharingStats;
+  /** The virtual subnet: every VM's counters summed. */
+  readonly subnet: NetCounters;
+  /** Guest memory touched by all VMs against the machine memory backing it. */
+  readonly footprint: MemoryFootprint;
 }
 
 export function monitorStats(core: MonitorCore): MonitorStats {
@@ -51,10 +60,19 @@ export function monitorStats(core: MonitorCore): MonitorStats {
       pmapPages: vm.pmap.mappedPages,
       machinePages: perVm[vm.id]?.size ?? 0,
       disk: { ...vm.diskCounters, modifiedSectors: vm.disks.reduce((n, d) => n + d.modifiedSectors, 0) },
+      net: { ...vm.netCounters },
     })),
     machinePagesInUse: core.memmap.used,
     diskCache: { blocks: core.diskCache.cachedBlocks, mappings: core.diskCache.mappings, pagesSaved: core.diskCache.pagesSaved, bytesSaved: core.diskCache.pagesSaved * 4096 },
     numa: numaStats(core),
     contentSharing: contentSharingStats(core),
+    subnet: sumNetCounters(core.vms.map((vm) => vm.netCounters)),
+    footprint: memoryFootprint(core),
   };
+}
+
+function sumNetCounters(list: readonly NetCounters[]): NetCounters {
+  const out = newNetCounters();
+  for (const c of list) for (const k of Object.keys(out) as (keyof NetCounters)[]) out[k] += c[k];
+  return out;
 }

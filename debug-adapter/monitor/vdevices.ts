@@ -1,10 +1,10 @@
 // The virtual devices' time-driven side and their interrupt lines: MC_TIMER_SET periods (IP5),
 // virtual Count/Compare matches (IP7), disk completions (data moves at completion, diskDma.ts; IP3), console
-// input (IP2, level) and the virtual subnet between VMs (IP4, level while frames are queued).
+// input (IP2, level); the virtual subnet's line (IP4) is in vnet.ts.
 // Completion and delivery interrupt vCPU 0 of the VM; timers and Compare the vCPU that set them.
 
 import { DISK_SECTOR_CYCLES, DISK_SEEK_CYCLES } from '../machine/devices/disk';
-import { DISK_ABI, NET_ABI, VIRTUAL_IP, vipBit } from './abi';
+import { DISK_ABI, VIRTUAL_IP, vipBit } from './abi';
 import type { MonitorCore } from './core';
 import { readIntoGuest } from './diskDma';
 import { readGuest } from './guestMemory';
@@ -14,7 +14,6 @@ import { nextCompareCycle } from './vtime';
 
 const IP_CONSOLE = vipBit(VIRTUAL_IP.VIP_CONSOLE);
 const IP_DISK = vipBit(VIRTUAL_IP.VIP_DISK);
-const IP_NET = vipBit(VIRTUAL_IP.VIP_NET);
 
 /** Fires every virtual timer, Compare match and disk completion due at `now`. */
 export function processDue(core: MonitorCore, now: number): void {
@@ -94,22 +93,4 @@ export function consoleWrite(core: MonitorCore, vm: Vm, bytes: Uint8Array): void
   const lines = text.split('\n');
   vm.consoleLine = lines.pop() ?? '';
   for (const line of lines) core.console(vm, line);
-}
-
-/** Sends a frame on the virtual subnet: to the VM owning the destination MAC, or to all others. */
-export function netSend(core: MonitorCore, from: Vm, frame: Uint8Array): void {
-  const broadcast = ((frame[0] as number) & 1) !== 0;
-  for (const vm of core.vms) {
-    if (vm === from || !vm.live || !vm.config.network) continue;
-    if (!broadcast && !vm.mac.every((b, i) => frame[i] === b)) continue;
-    if (vm.rxQueue.length < NET_ABI.MC_NET_RX_QUEUE) vm.rxQueue.push(frame.slice());
-    updateNetLine(core, vm);
-  }
-}
-
-export function updateNetLine(core: MonitorCore, vm: Vm): void {
-  const v0 = vm.vcpus[0];
-  if (v0 === undefined) return;
-  if (vm.rxQueue.length > 0) core.raise(v0, IP_NET);
-  else core.lower(v0, IP_NET);
 }

@@ -1,5 +1,5 @@
 // One virtual machine: its configuration, pmap, vCPUs and virtual devices (console buffers,
-// disks and their counters, network receive queue), and how it ended (MC_HALT code, or the message of the
+// disks and their counters, the virtual subnet's receive queue and counters), and how it ended (MC_HALT code, or the message of the
 // isolation check that stopped it). Monitor-wide state lives in monitorState.ts.
 
 import type { VmConfig } from '../config/discoConfig';
@@ -7,6 +7,7 @@ import { type DiskCounters, newDiskCounters } from './counters';
 import type { Pmap } from './pmap';
 import type { Vcpu } from './vcpu';
 import type { VirtualDisk } from './vdisk';
+import { type NetCounters, type NetMessage, newNetCounters } from './vnet';
 
 /** How a VM ended. */
 export type VmEnd = { readonly kind: 'halt'; readonly code: number } | { readonly kind: 'stopped'; readonly message: string };
@@ -17,8 +18,10 @@ export class Vm {
   consoleLine = '';
   /** Console input not yet read by MC_CONSOLE_READ. */
   consoleInput: number[] = [];
-  /** Frames received from the virtual subnet, oldest first. */
-  rxQueue: Uint8Array[] = [];
+  /** Messages received from the virtual subnet, oldest first. */
+  rxQueue: NetMessage[] = [];
+  /** Its messages sent and received, pages remapped, bytes copied. */
+  netCounters: NetCounters = newNetCounters();
   /** Its disks' reads and copy-on-write faults on cached blocks. */
   diskCounters: DiskCounters = newDiskCounters();
   end: VmEnd | undefined;

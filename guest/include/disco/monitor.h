@@ -56,6 +56,7 @@
 	.equ MC_HALT, 13
 	.equ MC_INTR_CHECK, 14
 	.equ MC_INTR_ACK, 15
+	.equ MC_NET_SENDV, 16
 	.equ MC_OK, 0
 	.equ MC_E_NOSYS, -1
 	.equ MC_E_FAULT, -2
@@ -74,6 +75,8 @@
 	.equ MC_DISK_ST_ERROR, 0x04
 	.equ MC_NET_MAX_FRAME, 1514
 	.equ MC_NET_RX_QUEUE, 32
+	.equ MC_NET_MAX_FRAGS, 16
+	.equ MC_NET_MAX_MESSAGE, 67584
 	.equ VIP_CONSOLE, 2
 	.equ VIP_DISK, 3
 	.equ VIP_NET, 4
@@ -142,6 +145,7 @@
 #define MC_HALT              13
 #define MC_INTR_CHECK        14
 #define MC_INTR_ACK          15
+#define MC_NET_SENDV         16
 
 /* Monitor-call results ($v0); negative values are errors */
 #define MC_OK                0
@@ -166,6 +170,8 @@
 /* Virtual network */
 #define MC_NET_MAX_FRAME     1514
 #define MC_NET_RX_QUEUE      32
+#define MC_NET_MAX_FRAGS     16
+#define MC_NET_MAX_MESSAGE   67584
 
 /* Virtual interrupt lines (Cause.IP numbers, as on the bare board) */
 #define VIP_CONSOLE          2
