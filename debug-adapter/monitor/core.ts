@@ -21,6 +21,9 @@ import type { Memmap } from './memmap';
 import { NetLog } from './netLog';
 import { deliverInterrupt } from './reflect';
 import { migrate } from './migrate';
+import type { MonitorData } from './monitorData';
+import { resumePath, trapEntry, vcpuSwitch } from './monitorSteps';
+import { MonitorWork } from './monitorWork';
 import { Scheduler } from './scheduler';
 import { ContentShare } from './contentShare';
 import { Numa } from './numa';
@@ -57,6 +60,8 @@ export interface CoreOptions {
   /** The global cache of shared-cow disk blocks. */
   readonly diskCache: DiskCache;
   readonly costs: CostModel;
+  /** Where the monitor's data structures live in machine memory. */
+  readonly data: MonitorData;
   readonly retag: boolean;
   readonly timeSliceCycles: number;
   /** Idle CPUs may take waiting vCPUs from other CPUs. */
@@ -94,8 +99,8 @@ export class MonitorCore {
   icountAt: number[];
   /** Per physical CPU in retag mode: (vCPU, guest ASID) → hardware ASID. */
   asidMaps: Map<number, number>[];
-  /** Cycles charged to the trap being handled. */
-  cost = 0;
+  /** The cycles the handler being run has cost so far (path lengths and data accesses). */
+  readonly work: MonitorWork;
   /** The physical CPU inside `handle`, or -1. */
   inHook = -1;
   onEvent: ((e: MonitorEvent) => void) | undefined;
@@ -107,6 +112,7 @@ export class MonitorCore {
     this.memmap = o.memmap;
     this.diskCache = o.diskCache;
     this.costs = o.costs;
+    this.work = new MonitorWork(o.costs, o.data, o.machine.timing);
     this.retag = o.retag;
     this.migration = o.migration;
     this.clockHz = o.clockHz;
@@ -158,9 +164,10 @@ export class MonitorCore {
     const p = cpu.index;
     this.inHook = p;
     this.settle(p);
-    this.cost = this.costs.trap;
+    this.work.cpu = p;
     cpu.cp0.cause &= ~(CAUSE_TI | POKE);
     const v = this.sched.current[p];
+    trapEntry(this, p, v);
     if (v !== undefined) {
       if (exc.excCode === EXC_INT) cpu.state.jumpTo(exc.epc);
       if (v.run === 'runnable') {
@@ -180,6 +187,7 @@ export class MonitorCore {
   /** Chooses what CPU `cpu` runs next and sets the hardware up for it. */
   resume(cpu: MachineCpu, entered: Vcpu | undefined): void {
     const p = cpu.index;
+    this.work.cpu = p;
     let next = this.sched.choose(p, cpu.cycle);
     if (next === undefined && this.migration) {
       const s = this.sched.steal(p);
@@ -195,7 +203,7 @@ export class MonitorCore {
       }
       if (next !== undefined) {
         (this.pcpuCounters[p] as PcpuCounters).switches++;
-        this.cost += this.costs.vcpuSwitch;
+        vcpuSwitch(this, entered, next, this.retag ? 0 : cpu.jtlb.size);
         if (!this.retag) flushAll(cpu);
         next.loadOnto(cpu);
         this.emit('switch', next, cpu.cycle, () => `CPU ${p} runs vCPU ${next.id} of ${this.vmOf(next).name}`);
@@ -218,6 +226,7 @@ export class MonitorCore {
       this.lastMode[p] = 'idle';
       cpu.waiting = true;
     }
+    resumePath(this, p, next);
     this.charge(cpu, entered ?? next);
     if (this.setDeadline(cpu)) status |= IM7;
     applyCp0Changes(cpu, cpu.cp0.setStatus(status), oldMode);
@@ -227,10 +236,12 @@ export class MonitorCore {
   }
 
   private charge(cpu: MachineCpu, v: Vcpu | undefined): void {
-    cpu.idleTo(cpu.cycle + this.cost);
-    (this.pcpuCounters[cpu.index] as PcpuCounters).cycles.monitor += this.cost;
-    if (v !== undefined) v.counters.cycles.monitor += this.cost;
-    this.cost = 0;
+    const pc = this.pcpuCounters[cpu.index] as PcpuCounters;
+    const cycles = this.work.flushInto(pc.monitorByService, v?.counters.monitorByService);
+    cpu.idleTo(cpu.cycle + cycles);
+    pc.cycles.monitor += cycles;
+    if (v !== undefined) v.counters.cycles.monitor += cycles;
+    this.work.cpu = -1;
   }
 
   /**

@@ -97,6 +97,22 @@ export class Memmap {
     return to;
   }
 
+  /** Gives free page mppn to `user` for good (the monitor's own data); throws when it is in use. */
+  claim(mppn: number, user: PageUser): void {
+    if (this.users.has(mppn) || mppn < 0 || mppn >= this.pages) throw new Error(`memmap: page ${mppn} cannot be claimed`);
+    this.users.set(mppn, [user]);
+  }
+
+  /** True when mppn is RAM the memmap hands out (outside the board's I/O hole). */
+  isRam(mppn: number): boolean {
+    return mppn >= 0 && mppn < this.pages && (mppn < this.hole.first || mppn >= this.hole.end);
+  }
+
+  /** The first page of node n and the first page after it. */
+  nodeRange(n: number): [number, number] {
+    return [this.nodeStart(n), this.nodeStart(n + 1)];
+  }
+
   /** Adds a user to a used page (sharing); returns the new reference count. */
   share(mppn: number, user: PageUser): number {
     const list = this.users.get(mppn);

@@ -17,8 +17,10 @@ import { openDisk } from './diskOpen';
 import { shootDownPage } from './hwTlb';
 import { guestImage, readGuestKernel } from './loader';
 import { Memmap, SPECIAL_GPPN } from './memmap';
+import { MonitorData } from './monitorData';
 import { loadMonitorState, type MonitorState, saveMonitorState } from './monitorState';
 import { monitorWrite, noteMonitorWrite } from './monitorWrites';
+import { copyWork, pageAlloc, pageFree, shootdown, zeroWork } from './monitorSteps';
 import { Pmap } from './pmap';
 import { monitorSnapshot, type MonitorSnapshot } from './snapshot';
 import { monitorStats, type MonitorStats } from './stats';
@@ -54,6 +56,16 @@ export interface SavedRun {
 /** The largest VM the sseg window can hold: 0xC0000000 up to the special page pair. */
 const MAX_VM_BYTES = GUEST_LAYOUT.GUEST_MAPPED_LIMIT - GUEST_LAYOUT.GUEST_KSEG0_BASE;
 
+/** The monitor's data region, or a UserError naming the config when a node cannot hold it. */
+function monitorData(file: string, ...args: ConstructorParameters<typeof MonitorData>): MonitorData {
+  try {
+    return new MonitorData(...args);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`${file}: machine memory is too small: ${e.message}`);
+    throw e;
+  }
+}
+
 export class DiscoMonitor {
   readonly machine: Machine;
   readonly core: MonitorCore;
@@ -74,17 +86,29 @@ export class DiscoMonitor {
     const machine = this.machine;
     const mem = machine.memory;
     const memmap = new Memmap(mem.size / 4096, m.nodes, { first: mem.holeBase / 4096, end: mem.holeEnd / 4096 });
+    const cpusPerNode = m.cpus / m.nodes;
+    let dataVcpus = 0;
+    const data = monitorData(
+      c.file,
+      memmap,
+      c.vms.map((vc, i) => ({
+        homeNode: vc.homeNode ?? i % m.nodes,
+        guestPages: (vc.memoryMB * 1024 * 1024) / 4096,
+        vcpus: Array.from({ length: vc.vcpus }, () => ({ globalId: dataVcpus++, l2tlbEntries: c.monitor.l2tlbEntries })),
+      })),
+      machine.cpus.map((cpu) => machine.cpuNode(cpu.index)),
+    );
     const ref: { core?: MonitorCore } = {};
     const store = {
       zeroPage: (p: number): void => {
         mem.fill0(p * 4096, 4096);
         noteMonitorWrite(machine, p * 4096, 4096);
-        if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
+        if (ref.core !== undefined) zeroWork(ref.core, p * 4096, 4096);
       },
       copyPage: (dst: number, src: number): void => {
         mem.writeBytes(dst * 4096, mem.readBytes(src * 4096, 4096));
         noteMonitorWrite(machine, dst * 4096, 4096);
-        if (ref.core !== undefined) ref.core.cost += ref.core.costs.zeroPage;
+        if (ref.core !== undefined) copyWork(ref.core, 'pages', dst * 4096, src * 4096, 4096);
       },
     };
     const diskCache = new DiskCache(memmap, (p, data) => {
@@ -93,9 +117,13 @@ export class DiscoMonitor {
     const listener = {
       allocated: (vm: number, g: number, mppn: number): void => {
         const c = ref.core;
+        if (c !== undefined) pageAlloc(c, vm, g, mppn);
         if (c?.onEvent !== undefined) c.emit('page-alloc', c.vms[vm]?.vcpus[0], machine.cpus[c.inHook]?.cycle ?? 0, () => `guest page 0x${g.toString(16)} of ${c.vms[vm]?.name ?? '?'} → machine page 0x${mppn.toString(16)}`);
       },
-      unmapped: (_vm: number, _g: number, old: number): void => this.shootDown(old),
+      unmapped: (vm: number, g: number, old: number): void => {
+        if (ref.core !== undefined) pageFree(ref.core, vm, g, old);
+        this.shootDown(old);
+      },
       collapse: (mppn: number): void => ref.core?.numa.collapse(mppn),
       copied: (vm: number, _g: number, from: number): void => {
         ref.core?.contentShare.copied(from);
@@ -103,7 +131,6 @@ export class DiscoMonitor {
         if (owner !== undefined && diskCache.holds(from)) owner.diskCounters.cowFaults++;
       },
     };
-    const cpusPerNode = m.cpus / m.nodes;
     const nextCpu = new Array<number>(m.nodes).fill(0);
     let globalId = 0;
     const vms = c.vms.map((vc, i) => {
@@ -128,7 +155,7 @@ export class DiscoMonitor {
       return vm;
     });
     const coreOptions: CoreOptions = {
-      machine, vms, memmap, diskCache, costs: { ...DEFAULT_COSTS, ...o.costs }, retag: c.monitor.tlbOnSwitch === 'asid-retag',
+      machine, vms, memmap, diskCache, costs: { ...DEFAULT_COSTS, ...o.costs }, data, retag: c.monitor.tlbOnSwitch === 'asid-retag',
       timeSliceCycles: c.monitor.timeSliceCycles, migration: o.migration ?? true, clockHz, console: (vm, line) => o.console?.(vm.name, line),
       numa: c.monitor.numa, contentSharing: c.monitor.contentSharing,
     };
@@ -151,7 +178,7 @@ export class DiscoMonitor {
       for (const v of vm.vcpus) v.pc = image.entry;
     }
     this.kernels = kernels;
-    core.cost = 0;
+    core.work.discard();
     machine.onException = (cpu, exc) => core.handle(cpu, exc);
     for (const cpu of machine.cpus) {
       cpu.cp0.reset();
@@ -173,7 +200,9 @@ export class DiscoMonitor {
   /** Drops hardware TLB entries naming machine page mppn on every CPU (pmap change). */
   private shootDown(mppn: number): void {
     this.core.numa.unmapped(mppn);
-    for (const cpu of this.machine.cpus) shootDownPage(cpu, mppn);
+    let hit = 0;
+    for (const cpu of this.machine.cpus) if (shootDownPage(cpu, mppn)) hit++;
+    shootdown(this.core, 'pages', hit);
   }
 
   /** Runs up to maxInstructions (all CPUs together). */

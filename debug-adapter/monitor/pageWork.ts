@@ -3,9 +3,9 @@
 // CPU whose TLB held the page.
 
 import type { MonitorCore } from './core';
-import { copyCost } from './costModel';
+import { copyInstructions } from './costModel';
 
 /** Charges one page action that moved or read `bytes` bytes and shot the page down on `shootdowns` CPUs. */
 export function chargePageWork(core: MonitorCore, bytes: number, shootdowns: number): void {
-  core.cost += core.costs.numaMove + copyCost(core.costs, bytes) + shootdowns * core.costs.numaShootdown;
+  core.work.run('pages', core.costs.numaMove + copyInstructions(core.costs, bytes) + shootdowns * core.costs.numaShootdown);
 }

@@ -13,6 +13,8 @@ import type { TlbEntry } from '../machine/priv/tlb';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { GUEST_LAYOUT } from './abi';
 import type { MonitorCore } from './core';
+import type { MonitorService } from './costModel';
+import { guestTlbWrite, hardwareTlbWrite, l2tlbProbe, pmapLookup, shootdown, vtlbProbe } from './monitorSteps';
 import { installPair, shootDownRange } from './hwTlb';
 import { EXC_MCHECK, fromMachine, reflect } from './reflect';
 import type { TlbMissOutcome, Vcpu } from './vcpu';
@@ -31,7 +33,8 @@ export function inMonitorRange(vm: Vm, va: number): boolean {
   return (u >= WINDOW && u < WINDOW + vm.memoryBytes) || u >= GUEST_LAYOUT.GUEST_MAPPED_LIMIT;
 }
 
-function install(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: number, lo0: number, lo1: number, global: boolean): void {
+function install(core: MonitorCore, service: MonitorService, v: Vcpu, cpu: MachineCpu, va: number, lo0: number, lo1: number, global: boolean): void {
+  hardwareTlbWrite(core, service);
   const g = global && !core.retag ? ENTRYLO_G : 0;
   installPair(cpu, (va & ENTRYHI_VPN2) | core.hardwareAsid(cpu, v), core.numa.local(cpu, lo0) | g, core.numa.local(cpu, lo1) | g);
 }
@@ -47,48 +50,54 @@ function fillMonitorRange(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: numbe
   if (u >= WINDOW && u < WINDOW + vm.memoryBytes) {
     const even = ((u - WINDOW) >>> 13) << 1;
     const odd = (u & 0x1000) !== 0;
-    const los = [even, even + 1].map((g, k) => (vm.pmap.translate(g, store && odd === (k === 1)) < 0 ? -1 : (vm.pmap.entryLo[g] as number)));
+    const los = [even, even + 1].map((g, k) => {
+      pmapLookup(core, 'tlbRefill', vm.id, g);
+      return vm.pmap.translate(g, store && odd === (k === 1)) < 0 ? -1 : (vm.pmap.entryLo[g] as number);
+    });
     if (los.some((l) => l < 0)) outOfMemory(core, v, cpu);
-    else install(core, v, cpu, u, los[0] as number, los[1] as number, true);
+    else install(core, 'tlbRefill', v, cpu, u, los[0] as number, los[1] as number, true);
     return true;
   }
   if (u >= SPECIAL && u < SPECIAL + GUEST_LAYOUT.SPECIAL_PAGE_SIZE) {
-    install(core, v, cpu, u, 0, (v.specialMppn << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_D | ENTRYLO_V, true);
+    install(core, 'tlbRefill', v, cpu, u, 0, (v.specialMppn << ENTRYLO_PFN_SHIFT) | CACHEABLE | ENTRYLO_D | ENTRYLO_V, true);
     return true;
   }
   return false;
 }
 
-/** The guest's entry for va under its current ASID: L2TLB first, then the virtual TLB. */
-export function lookupGuest(v: Vcpu, va: number): TlbEntry | undefined {
+/** The guest's entry for va as the monitor's refill path finds it, charging the probes it makes. */
+function probeGuest(core: MonitorCore, service: MonitorService, v: Vcpu, va: number): TlbEntry | undefined {
   const asid = v.cp0.asid;
+  l2tlbProbe(core, service, v, va);
   const e = v.l2tlb.lookup(va, asid);
   if (e !== undefined) return e;
   const i = v.vtlb.find(va, asid);
+  vtlbProbe(core, service, v, 0, i < 0 ? v.vtlb.size : i + 1);
   return i < 0 ? undefined : v.vtlb.read(i);
 }
 
 /** The hardware EntryLo for the 4 KiB page at va inside guest entry e (0 when invalid). */
-function machineLo(vm: Vm, e: TlbEntry, va: number, write: boolean): number {
+function machineLo(core: MonitorCore, service: MonitorService, vm: Vm, e: TlbEntry, va: number, write: boolean): number {
   const pageBytes = pageBytesOf(e.pageMask);
   const lo = va & pageBytes ? e.entryLo1 : e.entryLo0;
   if (!(lo & ENTRYLO_V)) return 0;
   const pfn = (lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff;
   const base = pfn * 4096 - ((pfn * 4096) % pageBytes);
   const gppn = Math.floor((base + ((va >>> 0) % pageBytes)) / 4096);
+  if (vm.pmap.contains(gppn)) pmapLookup(core, service, vm.id, gppn);
   if (!vm.pmap.contains(gppn) || vm.pmap.translate(gppn, write && (lo & ENTRYLO_D) !== 0) < 0) return 0;
   const hw = vm.pmap.entryLo[gppn] as number;
   return lo & ENTRYLO_D ? hw : hw & ~ENTRYLO_D;
 }
 
 /** Installs the page pair of va from guest entry e; `store` breaks copy-on-write on va's page. */
-function installGuest(core: MonitorCore, v: Vcpu, cpu: MachineCpu, e: TlbEntry, va: number, store: boolean): void {
+function installGuest(core: MonitorCore, service: MonitorService, v: Vcpu, cpu: MachineCpu, e: TlbEntry, va: number, store: boolean): void {
   const vm = core.vmOf(v);
   const pair = va & ~0x1fff;
   const odd = (va & 0x1000) !== 0;
-  const lo0 = machineLo(vm, e, pair, store && !odd);
-  const lo1 = machineLo(vm, e, pair + 0x1000, store && odd);
-  install(core, v, cpu, pair, lo0, lo1, (e.entryLo0 & ENTRYLO_G) !== 0);
+  const lo0 = machineLo(core, service, vm, e, pair, store && !odd);
+  const lo1 = machineLo(core, service, vm, e, pair + 0x1000, store && odd);
+  install(core, service, v, cpu, pair, lo0, lo1, (e.entryLo0 & ENTRYLO_G) !== 0);
 }
 
 /** Records how a miss was answered, for the debugger (in place: no allocation). */
@@ -110,7 +119,6 @@ export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: 
   if (fillMonitorRange(core, v, cpu, va, store)) {
     noteMiss(v, cpu, va, store, 'window-fill', undefined);
     t.windowFills++;
-    core.cost += core.costs.l2tlbHit;
     cpu.state.jumpTo(exc.epc);
     return;
   }
@@ -120,7 +128,7 @@ export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: 
     reflect(core, v, cpu, fromMachine(exc, store ? EXC_ADES : EXC_ADEL, false));
     return;
   }
-  const e = lookupGuest(v, va);
+  const e = probeGuest(core, 'tlbRefill', v, va);
   if (e === undefined) {
     noteMiss(v, cpu, va, store, 'reflected-refill', undefined);
     t.reflected++;
@@ -141,8 +149,7 @@ export function handleTlbMiss(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: 
   }
   noteMiss(v, cpu, va, store, 'guest-entry-fill', e);
   t.l2tlbHits++;
-  core.cost += core.costs.l2tlbHit;
-  installGuest(core, v, cpu, e, va, store);
+  installGuest(core, 'tlbRefill', v, cpu, e, va, store);
   cpu.state.jumpTo(exc.epc);
 }
 
@@ -153,10 +160,10 @@ export function handleTlbMod(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: M
     cpu.state.jumpTo(exc.epc);
     return;
   }
-  const e = lookupGuest(v, va);
+  const e = probeGuest(core, 'pages', v, va);
   const lo = e === undefined ? 0 : va & pageBytesOf(e.pageMask) ? e.entryLo1 : e.entryLo0;
   if (e !== undefined && lo & ENTRYLO_V && lo & ENTRYLO_D) {
-    installGuest(core, v, cpu, e, va, true);
+    installGuest(core, 'pages', v, cpu, e, va, true);
     cpu.state.jumpTo(exc.epc);
     return;
   }
@@ -189,6 +196,7 @@ export function emulateTlbWrite(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc
     }
   }
   const i = random ? c.random(v.icount) : (c.index & ~INDEX_P) % v.vtlb.size;
+  guestTlbWrite(core, v, i, c.entryHi);
   const old = v.vtlb.read(i);
   v.vtlb.write(i, c.entryHi, c.entryLo0, c.entryLo1, c.pageMask);
   const neu = v.vtlb.read(i);
@@ -199,30 +207,36 @@ export function emulateTlbWrite(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc
   if ((neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) v.l2tlb.insert(neu);
   else v.l2tlb.drop(neu);
   for (const e of random ? [neu] : [old, neu]) {
-    if (!inMonitorRange(vm, e.entryHi)) shootDownRange(cpu, e.entryHi & ENTRYHI_VPN2, 2 * pageBytesOf(e.pageMask));
+    if (inMonitorRange(vm, e.entryHi)) continue;
+    const bytes = 2 * pageBytesOf(e.pageMask);
+    shootdown(core, 'tlbWrite', Math.max(1, bytes >>> 13));
+    shootDownRange(cpu, e.entryHi & ENTRYHI_VPN2, bytes);
   }
   const current = (neu.entryLo0 & ENTRYLO_G) !== 0 || (neu.entryHi & ENTRYHI_ASID) === c.asid;
   if (neu.pageMask === 0 && current && !inMonitorRange(vm, neu.entryHi) && (neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) {
-    installGuest(core, v, cpu, neu, neu.entryHi, false);
+    installGuest(core, 'tlbWrite', v, cpu, neu, neu.entryHi, false);
   }
-  core.cost += core.costs.tlbWrite;
   return true;
 }
 
 /** TLBP against the virtual TLB; a miss also drops matching L2TLB entries (the guest flushes). */
-export function emulateTlbp(v: Vcpu): void {
+export function emulateTlbp(core: MonitorCore, v: Vcpu): void {
   const c = v.cp0;
   const i = v.vtlb.find(c.entryHi, c.asid);
+  vtlbProbe(core, 'privileged', v, 0, i < 0 ? v.vtlb.size : i + 1);
   if (i < 0) {
     c.index = INDEX_P | (c.index & ~INDEX_P);
+    l2tlbProbe(core, 'privileged', v, c.entryHi);
     v.l2tlb.dropMatching(c.entryHi, c.asid);
   } else c.index = i;
 }
 
 /** TLBR from the virtual TLB (guest-physical PFNs, as the guest wrote them). */
-export function emulateTlbr(v: Vcpu): void {
+export function emulateTlbr(core: MonitorCore, v: Vcpu): void {
   const c = v.cp0;
-  const e = v.vtlb.read((c.index & ~INDEX_P) % v.vtlb.size);
+  const i = (c.index & ~INDEX_P) % v.vtlb.size;
+  vtlbProbe(core, 'privileged', v, i, 1);
+  const e = v.vtlb.read(i);
   c.entryHi = e.entryHi;
   c.entryLo0 = e.entryLo0;
   c.entryLo1 = e.entryLo1;

@@ -2,29 +2,56 @@
 // workloads whose split is known by design rather than against the sum of the categories. In
 // fast mode a CPU's clock advances one cycle per retired guest instruction; a privileged
 // instruction or SYSCALL that traps does not retire: the monitor emulates it and charges the
-// cost model instead. So a category holds exactly the instructions the workload executes in that
-// mode, or the cost-model charges of the monitor actions the workload causes. The costs are set
-// to distinct values so that one action charged twice, or charged to the wrong category, shows.
+// path lengths of the steps it took instead (fast mode: no cache stalls). So a category holds
+// exactly the instructions the workload executes in that mode, or the steps of the monitor
+// actions the workload causes. The steps are given distinct values so that one step charged twice,
+// left out, or charged to the wrong category shows.
 //
 // Instructions of the common prologue (guestHarness.PROLOGUE) that retire in guest kernel mode:
 // `la` (lui + addiu), `li $s7` (lui + ori), `li $s6` (lui), `j main` and its delay slot: 7. Its
 // `mtc0 … EBase` traps. The HALT macro retires its two `li` (its SYSCALL traps).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type CostModel, DEFAULT_COSTS } from '../../../debug-adapter/monitor/costModel';
+import { type CostModel, DEFAULT_COSTS, MONITOR_SERVICES } from '../../../debug-adapter/monitor/costModel';
 import type { CycleSplit } from '../../../debug-adapter/monitor/counters';
 import { buildMonitor, PROLOGUE, runToEnd } from './guestHarness';
 
 const PROLOGUE_RETIRED = 7;
 const HALT_RETIRED = 2;
+/** The harness's hardware (and virtual) TLB size: a full flush touches every entry. */
+const TLB_ENTRIES = 16;
 
-const COSTS: CostModel = { trap: 3, emulate: 20, tlbWrite: 700, l2tlbHit: 50, reflect: 400, monitorCall: 9000, copyPer8Bytes: 0, zeroPage: 60_000, vcpuSwitch: 800_000, migration: 0, numaMove: 0, numaShootdown: 0 };
+const COSTS: CostModel = {
+  trapEntry: 3, trapExit: 5, specialPageField: 7, schedule: 11, interruptCheck: 13, deadline: 17, decode: 19,
+  cp0Access: 23, advance: 29, l2tlbProbe: 31, vtlbProbePerEntry: 37, pmapLookup: 41, hardwareTlbWrite: 43,
+  tlbWriteCheck: 47, vtlbWrite: 53, l2tlbWrite: 59, shootdown: 61, reflect: 67, monitorCall: 71, bufferCheck: 73,
+  copyPer8Words: 79, zeroPer8Words: 83, pageAlloc: 89, pageFree: 97, vcpuSwitch: 1009, tlbFlushPerEntry: 101, migration: 103,
+  numaMove: 107, numaShootdown: 109,
+};
 const c = COSTS;
-/** The code's page pair enters the hardware TLB through the kseg0 window (one trap, one fill). */
-const WINDOW_FILL = c.trap + c.l2tlbHit;
-/** Privileged instruction emulated (MTC0, MFC0, ERET, WAIT, TLBWR without its extra). */
-const EMULATED = c.trap + c.emulate;
-const MONITOR_CALL = c.trap + c.monitorCall;
+/** The special page's writable fields (read back on entry) and those written on resume (+ Cause, pending). */
+const SP_IN = 10;
+const SP_OUT = 12;
+/** Leaving the monitor when no vCPU runs next (run queue, deadline, exit). */
+const RESUME_IDLE = c.schedule + c.deadline + c.trapExit;
+/** Resuming a vCPU: also the interrupt check and the special page. */
+const RESUME = RESUME_IDLE + c.interruptCheck + SP_OUT * c.specialPageField;
+/** Entering the monitor from a running vCPU. */
+const ENTRY = c.trapEntry + SP_IN * c.specialPageField;
+/** A trap that returns to the same vCPU. */
+const TRAP = ENTRY + RESUME;
+/** Starting a vCPU on a CPU: contexts switched, the hardware TLB flushed, the vCPU resumed. */
+const SWITCH_IN = c.vcpuSwitch + TLB_ENTRIES * c.tlbFlushPerEntry + RESUME;
+/** A page allocated and zeroed (4096 bytes, 8 words per unrolled iteration). */
+const ZEROED_PAGE = c.pageAlloc + 128 * c.zeroPer8Words;
+/** A miss in the kseg0 window: both pages' pmap entries, one hardware TLB write. */
+const WINDOW_FILL = TRAP + 2 * c.pmapLookup + c.hardwareTlbWrite;
+/** Privileged instruction emulated with one virtual CP0 access (MTC0, MFC0). */
+const EMULATED = TRAP + c.decode + c.cp0Access + c.advance;
+/** ERET: Status written, EPC read, no advance (it jumps). */
+const ERET = TRAP + c.decode + 2 * c.cp0Access;
+/** MC_HALT: the VM ends, so the CPU leaves the monitor idle. */
+const HALT_CALL = ENTRY + c.decode + c.monitorCall + c.advance + RESUME_IDLE;
 
 interface Split {
   readonly vcpu: CycleSplit;
@@ -40,6 +67,9 @@ function split(kernel: string): Split {
   const vcpu = s.vms[0]?.vcpus[0]?.cycles;
   const cpu = s.pcpus[0]?.cycles;
   assert.ok(vcpu !== undefined && cpu !== undefined);
+  const byService = s.vms[0]?.vcpus[0]?.monitorByService;
+  assert.ok(byService !== undefined);
+  assert.equal(MONITOR_SERVICES.reduce((n, k) => n + byService[k], 0), vcpu.monitor, 'the per-service breakdown sums to the monitor cycles');
   return { vcpu, cpu };
 }
 
@@ -62,7 +92,7 @@ test('a kernel spinning N iterations: 3N + 10 guest kernel cycles, the monitor i
   // Retired in kernel mode: prologue, li $t0, 3 per iteration, HALT's two li.
   // Monitor: the vCPU switched onto the CPU; the code's page pair filled through the kseg0
   // window, whose odd page the loader never wrote (allocated and zeroed then); MTC0 EBase; MC_HALT.
-  const monitor = c.vcpuSwitch + WINDOW_FILL + c.zeroPage + EMULATED + MONITOR_CALL;
+  const monitor = SWITCH_IN + WINDOW_FILL + ZEROED_PAGE + EMULATED + HALT_CALL;
   for (const n of [1000, 7000]) {
     const expected = { user: 0, kernel: PROLOGUE_RETIRED + 1 + 3 * n + HALT_RETIRED, monitor, idle: 0 };
     assert.deepEqual(split(kernelLoop(n)), { vcpu: expected, cpu: expected }, `N = ${n}`);
@@ -95,18 +125,21 @@ test('a kernel that drops to user mode spinning M iterations: 3M + 1 guest user 
   // vector's j + nop; HALT's two li.
   const kernel = PROLOGUE_RETIRED + 2 + 2 + 11 + 2 + HALT_RETIRED;
   // Monitor: switch; window fill of the kernel's code (its odd page holds code: nothing to zero);
-  // MTC0 ×5 (EBase, Status, EPC, EntryLo0, EntryLo1), ERET ×2, MFC0 BadVAddr and TLBWR emulated,
-  // TLBWR's extra; the user fetch's miss and the user SYSCALL reflected to the guest; the user page
-  // pair's odd page allocated and zeroed when TLBWR translates it; MC_HALT.
-  const monitor = c.vcpuSwitch + WINDOW_FILL + 9 * EMULATED + c.tlbWrite + 2 * (c.trap + c.reflect) + c.zeroPage + MONITOR_CALL;
+  // MTC0 ×5 (EBase, Status, EPC, EntryLo0, EntryLo1) and MFC0 BadVAddr emulated, ERET ×2; TLBWR:
+  // checked, written to the virtual TLB and the L2TLB, the stale pair shot down, both pages looked
+  // up in the pmap (the odd one allocated and zeroed) and installed; the user fetch's miss (an
+  // empty L2TLB slot, all 16 virtual TLB entries probed) and the user SYSCALL reflected; MC_HALT.
+  const tlbwr = TRAP + c.decode + c.tlbWriteCheck + c.vtlbWrite + c.l2tlbWrite + c.shootdown + 2 * c.pmapLookup + c.hardwareTlbWrite + ZEROED_PAGE + c.advance;
+  const userMiss = TRAP + c.l2tlbProbe + TLB_ENTRIES * c.vtlbProbePerEntry + c.reflect;
+  const monitor = SWITCH_IN + WINDOW_FILL + 6 * EMULATED + 2 * ERET + tlbwr + userMiss + TRAP + c.reflect + HALT_CALL;
   for (const m of [1000, 7000]) {
     const expected = { user: 1 + 3 * m, kernel, monitor, idle: 0 };
     assert.deepEqual(split(userSpin(m)), { vcpu: expected, cpu: expected }, `M = ${m}`);
   }
 });
 
-test('K privileged instructions: each costs the model\'s trap + emulate in the monitor and no guest cycle', () => {
-  const base = c.vcpuSwitch + WINDOW_FILL + c.zeroPage + EMULATED + MONITOR_CALL;
+test('K privileged instructions: each costs a trap, decode, one virtual CP0 access and the advance in the monitor, no guest cycle', () => {
+  const base = SWITCH_IN + WINDOW_FILL + ZEROED_PAGE + EMULATED + HALT_CALL;
   for (const k of [100, 900]) {
     const expected = { user: 0, kernel: PROLOGUE_RETIRED + 1 + 3 * k + HALT_RETIRED, monitor: base + k * EMULATED, idle: 0 };
     assert.deepEqual(split(kernelLoop(k, 'mfc0 $t1, $12')), { vcpu: expected, cpu: expected }, `K = ${k}`);
@@ -134,13 +167,15 @@ test('WAIT on a virtual timer of P cycles: the CPU idles for P less the work don
   // the general vector's j + nop; HALT's two li.
   const kernel = PROLOGUE_RETIRED + 3 + 2 + HALT_RETIRED;
   // The period starts when MC_TIMER_SET runs. Before the CPU idles come that call's charge, one
-  // instruction, and the MTC0 Status and WAIT emulations.
-  const busy = MONITOR_CALL + 1 + 2 * EMULATED;
+  // instruction, the MTC0 Status emulation and WAIT's (after which the CPU leaves the monitor idle).
+  const timerSet = TRAP + c.decode + c.monitorCall + c.advance;
+  const wait = ENTRY + c.decode + c.cp0Access + c.advance + RESUME_IDLE;
+  const busy = timerSet + 1 + EMULATED + wait;
   // Monitor: the switch at boot and again when the timer wakes the vCPU (which flushes the TLB,
-  // so the code's page pair is filled twice); the zeroed odd page of the code's pair; the two
-  // monitor calls and three emulations; the physical timer interrupt that ends the idle period
-  // (a trap); the virtual interrupt reflected to the guest's general vector.
-  const monitor = 2 * c.vcpuSwitch + 2 * WINDOW_FILL + c.zeroPage + 2 * MONITOR_CALL + 3 * EMULATED + c.trap + c.reflect;
+  // so the code's page pair is filled twice); the zeroed odd page of the code's pair; MTC0 EBase;
+  // the physical timer interrupt that ends the idle period (a trap entry with no vCPU); the virtual
+  // interrupt reflected to the guest's general vector; MC_HALT.
+  const monitor = 2 * SWITCH_IN + 2 * WINDOW_FILL + ZEROED_PAGE + EMULATED + busy - 1 + c.trapEntry + c.reflect + HALT_CALL;
   for (const p of [20_000, 60_000]) {
     const { vcpu, cpu } = split(waitForTimer(p));
     assert.deepEqual(vcpu, { user: 0, kernel, monitor, idle: 0 }, `P = ${p}: a vCPU is never idle, its CPU is`);
@@ -182,5 +217,5 @@ test('two VMs sharing one CPU in time slices: each vCPU keeps its own guest cycl
   assert.deepEqual({ kernel: cpu.cycles.kernel, user: cpu.cycles.user, idle: cpu.cycles.idle }, { kernel: kernels.reduce((a, b) => a + b), user: 0, idle: 0 });
   // All monitor time is spent for one vCPU or the other; every switch costs at least the model's switch.
   assert.equal(cpu.cycles.monitor, (vcpus[0]?.monitor ?? 0) + (vcpus[1]?.monitor ?? 0));
-  assert.ok(cpu.cycles.monitor >= cpu.switches * DEFAULT_COSTS.vcpuSwitch);
+  assert.ok(cpu.cycles.monitor >= cpu.switches * (DEFAULT_COSTS.vcpuSwitch + TLB_ENTRIES * DEFAULT_COSTS.tlbFlushPerEntry));
 });
