@@ -1,6 +1,7 @@
 /*
  * Kernel constants and structure layouts (byte offsets) shared by the kernel's assembly files:
- * processes, per-CPU state, trap frames, page tables, the disk program table, system calls.
+ * processes, per-CPU state, trap frames, page tables, the disk program table, system calls, the
+ * file service's messages.
  * docs/guest-os.md describes each structure.
  */
 #ifndef GUEST_DEFS_H
@@ -105,15 +106,40 @@
 #define SYS_NCPUS      12
 #define SYS_NETSEND    13
 #define SYS_NETRECV    14
-#define SYS_MAX        14
+#define SYS_OPEN       15
+#define SYS_PREAD      16
+#define SYS_MOUNT      17
+#define SYS_NFSD       18
+#define SYS_MAX        18
 
 /* Error numbers (returned in $v0 with $a3 = 1) */
 #define E_NOENT        2
+#define E_IO           5
 #define E_CHILD        10
 #define E_AGAIN        11
 #define E_NOMEM        12
 #define E_FAULT        14
+#define E_BUSY         16
 #define E_INVAL        22
 #define E_NOSYS        38
+
+/* File service messages (docs/guest-os.md "The file service"): a 64-byte header, then for a
+   READ reply the file's page. Words in the machine's byte order; the type in network order. */
+#define DFS_TYPE_HI    0x88
+#define DFS_TYPE_LO    0xb6
+#define DFS_OP         14           /* byte: request code, | DFS_REPLY in the reply */
+#define DFS_STATUS     15           /* byte: 0 or an error number (reply) */
+#define DFS_HANDLE     16
+#define DFS_PAGE       20
+#define DFS_SIZE       24           /* the file's size in bytes (reply) */
+#define DFS_XID        28           /* request number, echoed by the reply */
+#define DFS_NAME       32           /* 16 bytes, NUL padded (LOOKUP) */
+#define DFS_HDR        64
+#define DFS_MOUNT      1
+#define DFS_LOOKUP     2
+#define DFS_READ       3
+#define DFS_UNMOUNT    4
+#define DFS_REPLY      0x80
+#define NFS_FILES      14           /* handles a client keeps sizes for (the program table's files) */
 
 #endif /* GUEST_DEFS_H */

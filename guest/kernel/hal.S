@@ -137,7 +137,8 @@ hal_net_send:
 	MCALL(MC_NET_SEND)
 	jr	$ra
 
-/* hal_net_recv(a0 = nic, a1 = kernel buffer, a2 = max) -> length, 0 when nothing waits */
+/* hal_net_recv(a0 = nic, a1 = kernel buffer, a2 = max) -> length, 0 when nothing waits;
+   a whole page of the frame landing on a page-aligned part of the buffer is remapped */
 	.globl	hal_net_recv
 hal_net_recv:
 	li	$t0, KBASE
@@ -147,6 +148,26 @@ hal_net_recv:
 	bgez	$v0, 1f
 	move	$v0, $zero
 1:	jr	$ra
+
+/* hal_net_sendv(a0 = nic, a1 = kernel header of DFS_HDR bytes, a2 = kernel page): one message of
+   two fragments; the monitor remaps the page instead of copying it (guest build only) */
+	.globl	hal_net_sendv
+hal_net_sendv:
+	addiu	$sp, $sp, -16
+	li	$t0, KBASE
+	subu	$a1, $a1, $t0
+	subu	$a2, $a2, $t0
+	sw	$a1, 0($sp)
+	li	$t1, DFS_HDR
+	sw	$t1, 4($sp)
+	sw	$a2, 8($sp)
+	li	$t1, PAGE_SIZE
+	sw	$t1, 12($sp)
+	subu	$a0, $sp, $t0
+	li	$a1, 2
+	MCALL(MC_NET_SENDV)
+	addiu	$sp, $sp, 16
+	jr	$ra
 
 #else /* bare board */
 

@@ -1,17 +1,22 @@
 /*
  * Device-independent halves of the disk and network drivers. disk_read blocks the calling
- * process until the completion interrupt (IP3); the network keeps a small receive ring per
- * interface, filled by the receive interrupt (IP4), drained by netrecv. The device halves are in
- * hal.S.
+ * process until the completion interrupt (IP3); the network keeps a receive ring per interface,
+ * filled by the receive interrupt (IP4), drained by netrecv or the file service (nfs.S). A ring
+ * slot is two pages: a frame lands DFS_HDR bytes below the second page, so the page a file
+ * service reply carries after its header arrives page-aligned (under the monitor it is remapped,
+ * not copied). The device halves are in hal.S.
  */
-#define NNIC        2
-#define NR_HEAD     0
-#define NR_TAIL     4
-#define NR_LEN      8                   /* 4 slot lengths */
-#define NR_DATA     32
-#define NR_SLOTS    4
-#define NR_SLOT     1536
-#define NR_SHIFT    13
+#define NNIC          2
+#define NR_HEAD       0
+#define NR_TAIL       4
+#define NR_LEN        8                 /* NR_SLOTS slot lengths */
+#define NR_CTL_SHIFT  6                 /* 64 bytes of ring state per interface */
+#define NR_SLOTS      8
+#define NR_SLOT_SHIFT 13                /* 8 KB per slot */
+#define NR_RING_SHIFT 16                /* NR_SLOTS slots per interface */
+#define NR_DATA       (PAGE_SIZE - DFS_HDR)
+#define NR_MAX        (DFS_HDR + PAGE_SIZE)
+#define NR_TXBUF      1536
 
 	.text
 /* disk_read(a0 = first sector, a1 = count, a2 = kernel buffer): process context only */
@@ -95,45 +100,74 @@ net_init:
 	jr	$ra
 	.end	net_init
 
-/* net_intr: receive every waiting frame of every interface into its ring */
+/* net_slot(a0 = nic, a1 = ring index) -> kernel address where that slot's frame starts */
+	.globl	net_slot
+	.ent	net_slot
+net_slot:
+	andi	$a1, $a1, NR_SLOTS - 1
+	sll	$a1, $a1, NR_SLOT_SHIFT
+	sll	$a0, $a0, NR_RING_SHIFT
+	addu	$v0, $a0, $a1
+	la	$t0, net_slots + NR_DATA
+	addu	$v0, $v0, $t0
+	jr	$ra
+	.end	net_slot
+
+/* net_ring(a0 = nic) -> the interface's ring state (head, tail, lengths) */
+	.globl	net_ring
+	.ent	net_ring
+net_ring:
+	sll	$v0, $a0, NR_CTL_SHIFT
+	la	$t0, net_ctl
+	addu	$v0, $v0, $t0
+	jr	$ra
+	.end	net_ring
+
+/* net_intr: receive every waiting frame of every interface into its ring; a frame the
+   interface's use does not take (nfs_accept), or one that finds the ring full, is dropped */
 	.globl	net_intr
 	.ent	net_intr
 net_intr:
-	addiu	$sp, $sp, -32
-	sw	$ra, 28($sp)
-	sw	$s0, 24($sp)
-	sw	$s1, 20($sp)
+	addiu	$sp, $sp, -40
+	sw	$ra, 36($sp)
+	sw	$s0, 32($sp)
+	sw	$s1, 28($sp)
+	sw	$s2, 24($sp)
 	la	$a0, ptable_lock
 	jal	acquire
 	move	$s0, $zero                     /* interface */
 1:	lw	$t0, nnics
 	beq	$s0, $t0, 9f
-	sll	$s1, $s0, NR_SHIFT
-	la	$t0, net_rings
-	addu	$s1, $s1, $t0                  /* s1 = ring */
+	move	$a0, $s0
+	jal	net_ring
+	move	$s1, $v0                       /* s1 = ring */
 2:	lw	$t0, NR_HEAD($s1)
 	lw	$t1, NR_TAIL($s1)
 	subu	$t1, $t0, $t1
-	la	$a1, net_scratch               /* ring full: the frame is dropped */
+	la	$s2, net_scratch + NR_DATA
 	sltiu	$t1, $t1, NR_SLOTS
 	beqz	$t1, 3f
-	andi	$t0, $t0, NR_SLOTS - 1
-	li	$t1, NR_SLOT
-	mul	$t1, $t0, $t1
-	addu	$a1, $s1, $t1
-	addiu	$a1, $a1, NR_DATA
+	move	$a0, $s0
+	move	$a1, $t0
+	jal	net_slot
+	move	$s2, $v0                       /* s2 = where the frame lands */
 3:	move	$a0, $s0
-	li	$a2, NR_SLOT
+	move	$a1, $s2
+	li	$a2, NR_MAX
 	jal	hal_net_recv
 	beqz	$v0, 4f
+	sw	$v0, 16($sp)
+	la	$t0, net_scratch + NR_DATA
+	beq	$s2, $t0, 2b
+	move	$a0, $s0
+	move	$a1, $s2
+	jal	nfs_accept
+	beqz	$v0, 2b
 	lw	$t0, NR_HEAD($s1)
-	lw	$t1, NR_TAIL($s1)
-	subu	$t1, $t0, $t1
-	sltiu	$t1, $t1, NR_SLOTS
-	beqz	$t1, 2b
 	andi	$t1, $t0, NR_SLOTS - 1
 	sll	$t1, $t1, 2
 	addu	$t1, $t1, $s1
+	lw	$v0, 16($sp)
 	sw	$v0, NR_LEN($t1)
 	addiu	$t0, $t0, 1
 	sw	$t0, NR_HEAD($s1)
@@ -144,10 +178,11 @@ net_intr:
 	b	1b
 9:	la	$a0, ptable_lock
 	jal	release
-	lw	$ra, 28($sp)
-	lw	$s0, 24($sp)
-	lw	$s1, 20($sp)
-	addiu	$sp, $sp, 32
+	lw	$ra, 36($sp)
+	lw	$s0, 32($sp)
+	lw	$s1, 28($sp)
+	lw	$s2, 24($sp)
+	addiu	$sp, $sp, 40
 	jr	$ra
 	.end	net_intr
 
@@ -229,37 +264,38 @@ sys_netrecv:
 	sw	$s2, 32($sp)
 	sw	$s3, 28($sp)
 	sw	$s4, 24($sp)
-	lw	$s0, 4*4($a0)
+	sw	$s5, 20($sp)
+	lw	$s5, 4*4($a0)                  /* s5 = nic */
 	lw	$s1, 5*4($a0)
 	lw	$s2, 6*4($a0)
 	li	$v0, -E_INVAL
 	lw	$t0, nnics
-	sltu	$t0, $s0, $t0
+	sltu	$t0, $s5, $t0
 	beqz	$t0, 9f
 	jal	myproc
 	move	$s3, $v0
 	la	$a0, ptable_lock
 	jal	acquire
-	sll	$s0, $s0, NR_SHIFT
-	la	$t0, net_rings
-	addu	$s0, $s0, $t0                  /* s0 = ring */
+	move	$a0, $s5
+	jal	net_ring
+	move	$s0, $v0                       /* s0 = ring */
 1:	lw	$t0, NR_HEAD($s0)
 	lw	$t1, NR_TAIL($s0)
 	bne	$t0, $t1, 2f
 	move	$a0, $s0
 	jal	sleep
 	b	1b
-2:	andi	$t1, $t1, NR_SLOTS - 1
-	sll	$t2, $t1, 2
+2:	andi	$t2, $t1, NR_SLOTS - 1
+	sll	$t2, $t2, 2
 	addu	$t2, $t2, $s0
 	lw	$t2, NR_LEN($t2)
 	sltu	$t3, $t2, $s2
 	beqz	$t3, 3f
 	move	$s2, $t2                       /* s2 = bytes to copy */
-3:	li	$t3, NR_SLOT
-	mul	$t1, $t1, $t3
-	addu	$s4, $s0, $t1
-	addiu	$s4, $s4, NR_DATA              /* s4 = slot data */
+3:	move	$a0, $s5
+	move	$a1, $t1
+	jal	net_slot
+	move	$s4, $v0                       /* s4 = the frame */
 	move	$t9, $zero
 4:	beq	$t9, $s2, 5f
 	sw	$t9, 16($sp)
@@ -286,6 +322,7 @@ sys_netrecv:
 	lw	$s2, 32($sp)
 	lw	$s3, 28($sp)
 	lw	$s4, 24($sp)
+	lw	$s5, 20($sp)
 	addiu	$sp, $sp, 48
 	jr	$ra
 	.end	sys_netrecv
@@ -299,6 +336,7 @@ nnics:		.word 0
 
 	.bss
 	.align	12
-net_rings:	.space	NNIC << NR_SHIFT
-net_txbuf:	.space	NR_SLOT
-net_scratch:	.space	NR_SLOT
+net_slots:	.space	NNIC << NR_RING_SHIFT
+net_scratch:	.space	2 * PAGE_SIZE
+net_ctl:	.space	NNIC << NR_CTL_SHIFT
+net_txbuf:	.space	NR_TXBUF

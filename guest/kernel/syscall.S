@@ -562,10 +562,12 @@ name_init:	.ascii "init"
 sys_table:
 	.word	0, sys_exit, sys_write, sys_read, sys_spawn, sys_wait, sys_sbrk, sys_yield
 	.word	sys_sleep, sys_getpid, sys_fork, sys_uptime, sys_ncpus, sys_netsend, sys_netrecv
+	.word	sys_open, sys_pread, sys_mount, sys_nfsd
 spawn_lock:	.word 0
 	.globl	cons_head
 cons_head:	.word 0
 cons_tail:	.word 0
+	.globl	name_buf
 name_buf:	.space	16
 
 	.bss
@@ -575,3 +577,5 @@ disk_dir:	.space	DISK_SECTOR_BYTES
 cons_buf:	.space	256
 
 #include "io.S"
+#include "fs.S"
+#include "nfs.S"

@@ -22,6 +22,10 @@ SYSCALL_STUB(u_uptime, 11)
 SYSCALL_STUB(u_ncpus, 12)
 SYSCALL_STUB(u_netsend, 13)
 SYSCALL_STUB(u_netrecv, 14)
+SYSCALL_STUB(u_open, 15)
+SYSCALL_STUB(u_pread, 16)
+SYSCALL_STUB(u_mount, 17)
+SYSCALL_STUB(u_nfsd, 18)
 
 /* pr_str(a0 = string): append to the line buffer */
 	.globl	pr_str

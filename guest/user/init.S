@@ -6,6 +6,8 @@
  *   bit 2 raytrace: one process per CPU     bit 6 pong server on NIC 0 (a VM of a pair)
  *   bit 3 database: one big hash table      bit 7 ping client on NIC 0 (the other VM)
  *   bit 8 read: echo one line of console input
+ *   bit 9 nfsd: serve disk 0's files on NIC 0 until $a2 clients unmounted
+ *   bit 10 fsum of the file server's files (mount on NIC 0)   bit 11 fsum of disk 0's files
  * The arithmetic of every workload is documented next to it (and redone in the tests).
  */
 #define PING_COUNT 8
@@ -17,6 +19,7 @@
 _start:
 	move	$s0, $a0
 	move	$s1, $a1
+	move	$s3, $a2
 	bnez	$s1, 1f
 	li	$s1, 1
 1:	la	$a0, s_init
@@ -87,12 +90,50 @@ _start:
 9:	andi	$t0, $s0, 256
 	beqz	$t0, 10f
 	jal	read_line
-10:	la	$a0, s_done
+10:	andi	$t0, $s0, 512
+	beqz	$t0, 11f
+	move	$a0, $zero
+	move	$a1, $s3
+	jal	u_nfsd
+	move	$s2, $v0
+	la	$a0, s_nfsd
+	jal	pr_str
+	move	$a0, $s2
+	jal	pr_dec
+	la	$a0, s_requests
+	jal	pr_str
+	jal	pr_nl
+11:	andi	$t0, $s0, 1024
+	beqz	$t0, 12f
+	li	$a0, 1
+	jal	run_fsum
+12:	andi	$t0, $s0, 2048
+	beqz	$t0, 13f
+	move	$a0, $zero
+	jal	run_fsum
+13:	la	$a0, s_done
 	jal	pr_str
 	jal	pr_nl
 	move	$a0, $zero
 	jal	u_exit
 	.end	_start
+
+/* run_fsum(a0 = 1: files of the file server, 0: of disk 0): the fsum program, waited for */
+	.ent	run_fsum
+run_fsum:
+	addiu	$sp, $sp, -32
+	sw	$ra, 28($sp)
+	move	$a1, $a0
+	la	$a0, s_fsum
+	move	$a2, $zero
+	jal	u_spawn
+	move	$a0, $v0
+	addiu	$a1, $sp, 16
+	jal	u_wait
+	lw	$ra, 28($sp)
+	addiu	$sp, $sp, 32
+	jr	$ra
+	.end	run_fsum
 
 /* sys_tests: getpid, fork/wait status, wait without children, sbrk, a bad address, spawn of a
    missing program, sleep ordering */
@@ -847,6 +888,9 @@ s_ping:		.asciz "ping: "
 s_replies:	.asciz " echoes, checksum "
 s_pong:		.asciz "pong: served"
 s_done:		.asciz "init: done"
+s_nfsd:		.asciz "nfsd: served "
+s_requests:	.asciz " requests"
+s_fsum:		.asciz "fsum"
 s_read:		.asciz "read: "
 s_bytes:	.asciz " bytes: "
 

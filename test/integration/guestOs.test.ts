@@ -21,12 +21,13 @@ const KERNEL = join(GUEST, 'kernel', 'kernel.S');
 
 const ROOT = join(GUEST, '..');
 
-function disk(mask: number, scale: number, nics = 0): Uint8Array {
+function disk(mask: number, scale: number, nics = 0, a2 = 0, data: readonly string[] = []): Uint8Array {
   return buildGuestDisk(nodeIo().files, {
     programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
     linkScript: join(GUEST, 'user', 'user.ld'),
-    initArgs: [mask, scale, 0, 0],
+    initArgs: [mask, scale, a2, 0],
     nics,
+    data: data.map((p) => join(ROOT, p)),
   });
 }
 
@@ -112,7 +113,7 @@ test('the guest build reads BadVAddr, Context, EPC, Cause and Status from the sp
 test('the example disk images are the current programs (rebuild: npx tsx guest/tools/mkdisk.ts --examples)', () => {
   for (const e of EXAMPLE_DISKS) {
     const committed = new Uint8Array(readFileSync(join(ROOT, e.path)));
-    assert.deepEqual(committed, disk(e.init[0], e.init[1], e.nics), e.path);
+    assert.deepEqual(committed, disk(e.init[0], e.init[1], e.nics, e.init[2] ?? 0, e.data ?? []), e.path);
   }
 });
 

@@ -122,3 +122,26 @@ export function workloadLines(mask: number, scale: number): string[] {
   if (mask & 16) lines.push(engineeringLine(4, 2000 * scale));
   return lines;
 }
+
+/** 32-bit FNV-1a of the bytes (guest/user/fsum.S). */
+export function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = u(Math.imul(h ^ b, 0x01000193));
+  return h;
+}
+
+/** The lines fsum prints for the names listed in `files`, given the files that exist. */
+export function fsumLines(files: ReadonlyMap<string, Uint8Array>): string[] {
+  const list = new TextDecoder().decode(files.get('files')).split('\n').filter((n) => n !== '');
+  return list.map((name) => {
+    const bytes = files.get(name);
+    return bytes === undefined ? `fsum: ${name} error -2` : `fsum: ${name} ${bytes.length} bytes, fnv ${hex(fnv1a(bytes))}`;
+  });
+}
+
+/** Requests one fsum client makes: MOUNT, then LOOKUP and a READ per page of "files" and of each listed file, UNMOUNT. */
+export function fsumRequests(files: ReadonlyMap<string, Uint8Array>): number {
+  const pages = (name: string): number => Math.ceil((files.get(name)?.length ?? 0) / 4096);
+  const list = new TextDecoder().decode(files.get('files')).split('\n').filter((n) => n !== '');
+  return 2 + 1 + pages('files') + list.reduce((n, name) => n + 1 + pages(name), 0);
+}
