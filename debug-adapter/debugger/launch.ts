@@ -95,9 +95,15 @@ function monitorTarget(config: DiscoConfig, files: FileAccessor, includeDirs: re
   const monitor = new DiscoMonitor({ config, files, includeDirs, console: (vm, line) => sinks.console(vm, line), warn: sinks.warn });
   const symbols = new SymbolService();
   const images = monitor.kernels.map((elf, i) => {
-    const vm = monitor.vms[i]?.name;
-    symbols.add(imageFromElf(elf, vm));
-    return imageOf(elf, vm);
+    const vm = monitor.vms[i];
+    if (elf !== undefined) {
+      symbols.add(imageFromElf(elf, vm?.name));
+      return imageOf(elf, vm?.name);
+    }
+    // A Linux VM: its System.map, in the VM's address space.
+    for (const map of (vm === undefined ? undefined : monitor.core.linux?.of(vm))?.systemMaps ?? []) symbols.add(map);
+    const kernel = vm?.config.kernel ?? '';
+    return { name: kernel.replace(/^.*[/\\]/, ''), path: kernel, vm: vm?.name, elf: undefined, range: undefined };
   });
   return new DebugTarget(monitor.machine, monitor, symbols, images);
 }

@@ -16,6 +16,7 @@ import type { CostModel } from './costModel';
 import { bump, newPcpuCounters, type PcpuCounters } from './counters';
 import type { DiskCache } from './diskCache';
 import { EXIT_HANDLERS, reflectAsIs } from './exits';
+import type { LinuxGuests } from './linuxGuests';
 import { flushAll } from './hwTlb';
 import type { Memmap } from './memmap';
 import { NetLog } from './netLog';
@@ -104,6 +105,8 @@ export class MonitorCore {
   /** The physical CPU inside `handle`, or -1. */
   inHook = -1;
   onEvent: ((e: MonitorEvent) => void) | undefined;
+  /** The Linux VMs on the virtualization assist (linuxGuests.ts), when the configuration has any. */
+  linux: LinuxGuests | undefined;
 
   constructor(o: CoreOptions) {
     this.machine = o.machine;
@@ -171,7 +174,7 @@ export class MonitorCore {
     if (v !== undefined) {
       if (exc.excCode === EXC_INT) cpu.state.jumpTo(exc.epc);
       if (v.run === 'runnable') {
-        loadSpecialPage(this.machine.memory, v);
+        if (this.linux?.has(v) !== true) loadSpecialPage(this.machine.memory, v);
         bump(v.counters.traps, excCodeName(exc.excCode));
         (EXIT_HANDLERS[exc.excCode] ?? reflectAsIs)(this, v, cpu, exc);
       }
@@ -210,7 +213,9 @@ export class MonitorCore {
       }
       this.sched.setCurrent(p, next, cpu.cycle);
     }
-    if (next !== undefined && next.cp0.interruptDeliverable) deliverInterrupt(this, next, cpu);
+    this.linux?.place(cpu, next);
+    // A Linux vCPU takes its interrupts in guest mode, from the assist.
+    if (next !== undefined && this.linux?.has(next) !== true && next.cp0.interruptDeliverable) deliverInterrupt(this, next, cpu);
     const oldMode = cpu.cp0.mode;
     let status = STATUS_IE | POKE;
     if (next !== undefined) {

@@ -6,6 +6,7 @@
 
 import { EXC_CPU, EXC_INT, EXC_MOD, EXC_SYS, EXC_TLBL, EXC_TLBS } from '../machine/exceptions';
 import { MODE_KERNEL } from '../machine/priv/cp0Bits';
+import { EXC_GE } from '../machine/priv/guestContext';
 import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { ACCESS_FETCH } from '../machine/softTlb';
@@ -53,4 +54,7 @@ export const EXIT_HANDLERS: Readonly<Partial<Record<number, ExitHandler>>> = {
   [EXC_TLBL]: handleTlbMiss,
   [EXC_TLBS]: handleTlbMiss,
   [EXC_MOD]: handleTlbMod,
+  [EXC_GE]: (core, v, cpu, exc) => {
+    if (core.linux?.exit(v, cpu, exc) !== true) reflectAsIs(core, v, cpu, exc);
+  },
 };

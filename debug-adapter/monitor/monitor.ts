@@ -16,6 +16,7 @@ import { DiskCache } from './diskCache';
 import { openDisk } from './diskOpen';
 import { shootDownPage } from './hwTlb';
 import { guestImage, readGuestKernel } from './loader';
+import { LinuxGuests } from './linuxGuests';
 import { Memmap, SPECIAL_GPPN } from './memmap';
 import { MonitorData } from './monitorData';
 import { loadMonitorState, type MonitorState, saveMonitorState } from './monitorState';
@@ -69,8 +70,8 @@ function monitorData(file: string, ...args: ConstructorParameters<typeof Monitor
 export class DiscoMonitor {
   readonly machine: Machine;
   readonly core: MonitorCore;
-  /** Each VM's kernel as loaded (configuration order), for symbols and line tables. */
-  readonly kernels: readonly ElfFile[];
+  /** Each VM's kernel as loaded (configuration order), for symbols and line tables; undefined for a Linux VM (core.linux has its System.map). */
+  readonly kernels: readonly (ElfFile | undefined)[];
 
   constructor(o: MonitorOptions) {
     const c = o.config;
@@ -162,10 +163,14 @@ export class DiscoMonitor {
     const core = new MonitorCore(coreOptions);
     ref.core = core;
     this.core = core;
-    const kernels: ElfFile[] = [];
+    const kernels: (ElfFile | undefined)[] = [];
     // VMs that boot the same kernel share one assembly of it (and its warnings are shown once).
     const assembled = new Map<string, ElfFile>();
     for (const vm of vms) {
+      if (vm.config.kind === 'linux') {
+        kernels.push(undefined);
+        continue;
+      }
       const elf = assembled.get(vm.config.kernel) ?? readGuestKernel(vm.config.kernel, { files: o.files, endian: m.endian, includeDirs: o.includeDirs ?? [], ...(o.warn === undefined ? {} : { warn: o.warn }) });
       assembled.set(vm.config.kernel, elf);
       const image = guestImage(elf, vm.memoryBytes, m.endian);
@@ -178,6 +183,7 @@ export class DiscoMonitor {
       for (const v of vm.vcpus) v.pc = image.entry;
     }
     this.kernels = kernels;
+    if (vms.some((vm) => vm.config.kind === 'linux')) core.linux = new LinuxGuests(core, o.files);
     core.work.discard();
     machine.onException = (cpu, exc) => core.handle(cpu, exc);
     for (const cpu of machine.cpus) {
@@ -235,7 +241,8 @@ export class DiscoMonitor {
   feedConsole(vmName: string, text: string): void {
     const vm = this.vms.find((v) => v.name === vmName);
     if (vm === undefined) throw new UserError(`no VM named ${vmName}`);
-    feedConsole(this.core, vm, Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff));
+    const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff);
+    if (this.core.linux?.feed(vm, bytes) !== true) feedConsole(this.core, vm, bytes);
   }
 
   /** Counters and results (JSON-safe). */

@@ -7,7 +7,7 @@
 import { UserError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import { parseKernelManifest } from './kernelManifest';
-import { SymbolService, parseSystemMap } from './symbols/symbolService';
+import { type SymbolImage, SymbolService, parseSystemMap } from './symbols/symbolService';
 
 /** Where a Linux guest's files are (absolute paths), as a config names them. */
 export interface LinuxGuestSpec {
@@ -37,12 +37,22 @@ export interface LinuxBootFiles {
 export interface LinuxGuest {
   readonly boot: LinuxBootFiles;
   readonly symbols: SymbolService;
+  /** The System.map images in `symbols` (tagged with the address space given). */
+  readonly systemMaps: readonly SymbolImage[];
 }
 
-/** Reads what spec names; `where` names the config field in messages ("bare", "vms[1]"). */
-export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where: string): LinuxGuest {
+/**
+ * Reads what spec names; `where` names the config field in messages ("bare", "vms[1]"), `space`
+ * the address space its symbols belong to (a VM's name; none on the bare board).
+ */
+export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where: string, space?: string): LinuxGuest {
   const symbols = new SymbolService();
-  const addMap = (path: string): void => symbols.add(parseSystemMap(new TextDecoder().decode(files.readFile(path)), path));
+  const systemMaps: SymbolImage[] = [];
+  const addMap = (path: string): void => {
+    const image = parseSystemMap(new TextDecoder().decode(files.readFile(path)), path, space);
+    systemMaps.push(image);
+    symbols.add(image);
+  };
   if (/\.json$/i.test(spec.kernel)) {
     const m = parseKernelManifest(new TextDecoder().decode(files.readFile(spec.kernel)), spec.kernel);
     const rel = (name: string): string => files.resolve(spec.kernel, name);
@@ -59,6 +69,7 @@ export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where:
         bootArgs: spec.bootArgs === '' ? m.bootargs : spec.bootArgs,
       },
       symbols,
+      systemMaps,
     };
   }
   if (spec.symbols !== undefined) addMap(spec.symbols);
@@ -75,5 +86,6 @@ export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where:
       bootArgs: spec.bootArgs,
     },
     symbols,
+    systemMaps,
   };
 }

@@ -21,7 +21,7 @@ export interface Uart16550Options {
   readonly bigEndian: boolean;
   readonly scheduler: EventScheduler;
   /** The interrupt line the chip's INTR output drives, if wired. */
-  readonly irq?: InterruptLine;
+  readonly irq?: Pick<InterruptLine, 'set'>;
   /** Emulated cycles per character on the line; 0 = instantaneous (the default). */
   readonly byteCycles?: number;
   /** Receives every byte transmitted outside loopback. */
@@ -40,7 +40,7 @@ export class Uart16550 implements Device {
   private readonly width: number;
   private readonly bigEndian: boolean;
   private readonly scheduler: EventScheduler;
-  private readonly irq: InterruptLine | undefined;
+  private readonly irq: Pick<InterruptLine, 'set'> | undefined;
   private readonly byteCycles: number;
   private output: (byte: number) => void;
 
