@@ -18,6 +18,7 @@ import type { DiskCache } from './diskCache';
 import { EXIT_HANDLERS, reflectAsIs } from './exits';
 import type { LinuxGuests } from './linuxGuests';
 import { flushAll } from './hwTlb';
+import type { KernelImageCache } from './kernelImages';
 import type { Memmap } from './memmap';
 import { NetLog } from './netLog';
 import { deliverInterrupt } from './reflect';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   readonly memmap: Memmap;
   /** The global cache of shared-cow disk blocks. */
   readonly diskCache: DiskCache;
+  /** The pages of kernel images shared between VMs. */
+  readonly kernelImages: KernelImageCache;
   readonly costs: CostModel;
   /** Where the monitor's data structures live in machine memory. */
   readonly data: MonitorData;
@@ -80,6 +83,7 @@ export class MonitorCore {
   readonly vcpus: readonly Vcpu[];
   readonly memmap: Memmap;
   readonly diskCache: DiskCache;
+  readonly kernelImages: KernelImageCache;
   readonly costs: CostModel;
   readonly retag: boolean;
   readonly migration: boolean;
@@ -114,6 +118,7 @@ export class MonitorCore {
     this.vcpus = o.vms.flatMap((vm) => vm.vcpus);
     this.memmap = o.memmap;
     this.diskCache = o.diskCache;
+    this.kernelImages = o.kernelImages;
     this.costs = o.costs;
     this.work = new MonitorWork(o.costs, o.data, o.machine.timing);
     this.retag = o.retag;

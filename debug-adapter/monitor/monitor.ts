@@ -1,6 +1,6 @@
 // The Disco monitor facade: builds the machine and the monitor from a DiscoConfig (VMs with
 // their pmaps, vCPUs starting on CPUs of the VM's home node, special pages, disks and the global
-// disk cache, kernels loaded into guest-physical memory), attaches the trap path, and offers run/step, monitor events,
+// disk cache, kernels loaded into guest-physical memory with their whole pages shared between VMs), attaches the trap path, and offers run/step, monitor events,
 // console input, statistics, an inspection snapshot and save/restore of machine and monitor.
 
 import type { DiscoConfig } from '../config/discoConfig';
@@ -15,6 +15,7 @@ import { type CostModel, DEFAULT_COSTS } from './costModel';
 import { DiskCache } from './diskCache';
 import { openDisk } from './diskOpen';
 import { shootDownPage } from './hwTlb';
+import { KernelImageCache, loadKernelImage } from './kernelImages';
 import { guestImage, readGuestKernel } from './loader';
 import { LinuxGuests } from './linuxGuests';
 import { Memmap, SPECIAL_GPPN } from './memmap';
@@ -28,7 +29,6 @@ import { monitorStats, type MonitorStats } from './stats';
 import { Vcpu } from './vcpu';
 import { feedConsole } from './vdevices';
 import { Vm } from './vm';
-import { writeGuest } from './guestMemory';
 import { timingParamsOf } from '../machine/timing/timingParams';
 import type { ElfFile } from '../toolchain/elf/elfTypes';
 
@@ -42,6 +42,8 @@ export interface MonitorOptions {
   readonly costs?: Partial<CostModel>;
   /** Idle CPUs take waiting vCPUs from other CPUs (default true; false keeps every vCPU on its first CPU). */
   readonly migration?: boolean;
+  /** VMs that boot the same kernel share its whole pages (default true; false gives each VM private copies, for comparisons). */
+  readonly kernelSharing?: boolean;
   readonly warn?: (d: Diagnostic) => void;
 }
 
@@ -115,6 +117,11 @@ export class DiscoMonitor {
     const diskCache = new DiskCache(memmap, (p, data) => {
       monitorWrite(machine, p * 4096, data);
     });
+    const kernelImages = new KernelImageCache(
+      memmap,
+      { readPage: (p) => mem.readBytes(p * 4096, 4096), fillPage: (p, data) => monitorWrite(machine, p * 4096, data) },
+      o.kernelSharing ?? true,
+    );
     const listener = {
       allocated: (vm: number, g: number, mppn: number): void => {
         const c = ref.core;
@@ -123,10 +130,12 @@ export class DiscoMonitor {
       },
       unmapped: (vm: number, g: number, old: number): void => {
         if (ref.core !== undefined) pageFree(ref.core, vm, g, old);
+        kernelImages.unmapped(old);
         this.shootDown(old);
       },
       collapse: (mppn: number): void => ref.core?.numa.collapse(mppn),
       copied: (vm: number, _g: number, from: number): void => {
+        kernelImages.copied(from);
         ref.core?.contentShare.copied(from);
         const owner = ref.core?.vms[vm];
         if (owner !== undefined && diskCache.holds(from)) owner.diskCounters.cowFaults++;
@@ -156,7 +165,7 @@ export class DiscoMonitor {
       return vm;
     });
     const coreOptions: CoreOptions = {
-      machine, vms, memmap, diskCache, costs: { ...DEFAULT_COSTS, ...o.costs }, data, retag: c.monitor.tlbOnSwitch === 'asid-retag',
+      machine, vms, memmap, diskCache, kernelImages, costs: { ...DEFAULT_COSTS, ...o.costs }, data, retag: c.monitor.tlbOnSwitch === 'asid-retag',
       timeSliceCycles: c.monitor.timeSliceCycles, migration: o.migration ?? true, clockHz, console: (vm, line) => o.console?.(vm.name, line),
       numa: c.monitor.numa, contentSharing: c.monitor.contentSharing,
     };
@@ -178,7 +187,7 @@ export class DiscoMonitor {
       for (const s of image.segments) {
         const data = new Uint8Array(s.memsz);
         data.set(s.data);
-        if (!writeGuest(core, vm, s.gpa, data)) throw new UserError(`${c.file}: machine memory is too small to load ${vm.config.kernel}`);
+        if (!loadKernelImage(core, vm, s.gpa, data)) throw new UserError(`${c.file}: machine memory is too small to load ${vm.config.kernel}`);
       }
       for (const v of vm.vcpus) v.pc = image.entry;
     }

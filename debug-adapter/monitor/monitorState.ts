@@ -1,11 +1,12 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
 // buffers, subnet queue and counters, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap (with replica pointers), the global disk cache's blocks, the NUMA policy and content-sharing scanner, the subnet's log, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
+// memmap (with replica pointers), the global disk cache's blocks, the kernel image cache's pages, the NUMA policy and content-sharing scanner, the subnet's log, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
 import type { DiskCounters, PcpuCounters } from './counters';
 import type { DiskCacheState } from './diskCache';
+import type { KernelImageState } from './kernelImages';
 import type { ContentShareState } from './contentShare';
 import type { MemmapState } from './memmap';
 import type { NumaState } from './numa';
@@ -34,6 +35,7 @@ export interface MonitorState {
   readonly vms: readonly VmState[];
   readonly memmap: MemmapState;
   readonly diskCache: DiskCacheState;
+  readonly kernelImages: KernelImageState;
   readonly numa: NumaState;
   readonly contentShare: ContentShareState;
   readonly netLog: NetLogState;
@@ -62,6 +64,7 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
     })),
     memmap: core.memmap.save(),
     diskCache: core.diskCache.save(),
+    kernelImages: core.kernelImages.save(),
     numa: core.numa.save(),
     contentShare: core.contentShare.save(),
     netLog: core.netLog.save(),
@@ -93,6 +96,7 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
     vs.vcpus.forEach((v, j) => vm.vcpus[j]?.load(v));
   });
   core.diskCache.load(s.diskCache);
+  core.kernelImages.load(s.kernelImages);
   core.numa.load(s.numa);
   core.contentShare.load(s.contentShare);
   core.netLog.load(s.netLog);

@@ -23,7 +23,7 @@ export interface PmapListener {
   allocated(vm: number, gppn: number, mppn: number): void;
   /** gppn no longer maps oldMppn: hardware TLB entries naming oldMppn for this VM must go. */
   unmapped(vm: number, gppn: number, oldMppn: number): void;
-  /** A write to gppn broke the sharing of machine page `from` with a private copy (a copy-on-write fault). */
+  /** A write to gppn broke the sharing of machine page `from` with a private copy (a copy-on-write fault); reported before `unmapped`. */
   copied?(vm: number, gppn: number, from: number): void;
   /** A write is about to go to replicated machine page mppn: its replicas must go first. */
   collapse?(mppn: number): void;
@@ -97,9 +97,9 @@ export class Pmap {
         this.store.copyPage(copy, m);
         this.memmap.release(m, { vm: this.vm, gppn });
         this.set(gppn, copy, false);
+        this.listener.copied?.(this.vm, gppn, m);
         this.listener.unmapped(this.vm, gppn, m);
         this.listener.allocated(this.vm, gppn, copy);
-        this.listener.copied?.(this.vm, gppn, m);
         m = copy;
       }
     }

@@ -3,7 +3,7 @@
 // CPUs; per VM how it ended, its counters summed over its vCPUs and per vCPU (migrations
 // included), guest-physical pages touched, machine pages it owns or shares and its disk
 // counters and subnet counters; the global disk cache's blocks and the machine memory its sharing
-// saves; the subnet's totals; the footprint (virtual against machine memory, footprint.ts). Plain JSON.
+// saves; the kernel image cache's pages and what they save; the subnet's totals; the footprint (virtual against machine memory, footprint.ts). Plain JSON.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
 import type { MonitorCore } from './core';
@@ -33,6 +33,8 @@ export interface MonitorStats {
   readonly machinePagesInUse: number;
   /** The global disk cache: its blocks, the VMs' guest pages mapping them, and the memory sharing saves. */
   readonly diskCache: { readonly blocks: number; readonly mappings: number; readonly pagesSaved: number; readonly bytesSaved: number };
+  /** Kernel images shared between VMs: the cache's pages, the VMs' guest pages mapping them, copy-on-write breaks, the memory sharing saves. */
+  readonly kernelImages: { readonly pages: number; readonly mappings: number; readonly copies: number; readonly pagesSaved: number; readonly bytesSaved: number };
   /** NUMA page moves, replicas and local/remote misses (numaStats.ts). */
   readonly numa: NumaStats;
   /** Content-based sharing: pages scanned, merged, copy-on-write breaks, memory saved. */
@@ -64,6 +66,10 @@ export function monitorStats(core: MonitorCore): MonitorStats {
     })),
     machinePagesInUse: core.memmap.used,
     diskCache: { blocks: core.diskCache.cachedBlocks, mappings: core.diskCache.mappings, pagesSaved: core.diskCache.pagesSaved, bytesSaved: core.diskCache.pagesSaved * 4096 },
+    kernelImages: {
+      pages: core.kernelImages.cachedPages, mappings: core.kernelImages.mappings, copies: core.kernelImages.copies,
+      pagesSaved: core.kernelImages.pagesSaved, bytesSaved: core.kernelImages.pagesSaved * 4096,
+    },
     numa: numaStats(core),
     contentSharing: contentSharingStats(core),
     subnet: sumNetCounters(core.vms.map((vm) => vm.netCounters)),

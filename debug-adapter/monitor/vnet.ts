@@ -16,7 +16,7 @@ import { pageFree, pmapLookup } from './monitorSteps';
 import type { Vm } from './vm';
 
 /** Memmap user code (`vm` field; `gppn` = the destination VM) of a page a queued message holds. */
-export const NET_QUEUE_VM = -3;
+export const NET_QUEUE_VM = -6;
 
 const PAGE = 4096;
 const HEADER = 14;

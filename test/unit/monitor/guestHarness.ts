@@ -82,6 +82,8 @@ export interface HarnessOptions {
   readonly monitor?: Record<string, unknown>;
   /** Cost model entries replacing the defaults. */
   readonly costs?: Partial<CostModel>;
+  /** VMs that boot the same kernel share its pages (the monitor's default, true). */
+  readonly kernelSharing?: boolean;
   /** Disk images by name, stored as /cfg/<name>. */
   readonly images?: Readonly<Record<string, Uint8Array>>;
   /** The file system to build in (a later monitor sees what an earlier one wrote); a fresh one by default. */
@@ -116,7 +118,7 @@ export function buildMonitor(vms: readonly VmOptions[], o: HarnessOptions = {}):
   for (const [name, bytes] of Object.entries(o.images ?? {})) if (!fs.exists(`/cfg/${name}`)) fs.replaceFile(`/cfg/${name}`, bytes);
   const config = loadConfig(JSON.stringify(cfg), '/cfg/t.disco.json', fs);
   const lines: string[] = [];
-  const monitor = new DiscoMonitor({ config, files: fs, includeDirs: ['/inc'], console: (vm, line) => lines.push(`[${vm}] ${line}`), ...(o.costs === undefined ? {} : { costs: o.costs }) });
+  const monitor = new DiscoMonitor({ config, files: fs, includeDirs: ['/inc'], console: (vm, line) => lines.push(`[${vm}] ${line}`), ...(o.costs === undefined ? {} : { costs: o.costs }), ...(o.kernelSharing === undefined ? {} : { kernelSharing: o.kernelSharing }) });
   return { monitor, lines };
 }
 
