@@ -15,7 +15,7 @@ export function nextCompareCycle(v: Vcpu, now: number): number {
 
 /**
  * The earliest deadline that can interrupt a live vCPU (timer and Compare only while the guest
- * unmasks their line; masked ones are raised at the next trap after they pass) or complete a
+ * unmasks their line, Compare always for a Linux vCPU; masked ones are raised at the next trap after they pass) or complete a
  * disk, or Infinity.
  */
 export function nextDeadline(vms: readonly Vm[]): number {
@@ -25,7 +25,8 @@ export function nextDeadline(vms: readonly Vm[]): number {
     for (const v of vm.vcpus) {
       const im = v.cp0.status;
       if (v.timerPeriod > 0 && im & vipBit(VIRTUAL_IP.VIP_TIMER)) at = Math.min(at, v.timerNext);
-      if (im & vipBit(VIRTUAL_IP.VIP_COMPARE)) at = Math.min(at, v.compareAt);
+      // A Linux vCPU unmasks IP7 in guest mode, unseen by the monitor: its Compare match is always a deadline.
+      if (im & vipBit(VIRTUAL_IP.VIP_COMPARE) || vm.config.kind === 'linux') at = Math.min(at, v.compareAt);
     }
     for (const d of vm.disks) if (d.pending !== undefined) at = Math.min(at, d.pending.doneAt);
   }
