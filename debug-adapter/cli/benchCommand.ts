@@ -22,6 +22,7 @@ import { MissingProgram, timeProcess, type ExpectedRun } from './benchProcess';
 import { benchMachine, writeBenchResult } from './benchRecord';
 import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 import { runDapBench } from './benchDap';
+import { runGuestBench } from './benchGuest';
 
 export interface BenchSize {
   readonly defines: readonly string[];
@@ -164,9 +165,10 @@ const secondsLine = (xs: readonly number[]): string => xs.map((t) => t.toFixed(3
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips)',
+  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips; dap; guest)',
   usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
        disco bench dap [--runs N] [--no-record]
+       disco bench guest [--size small|full] [--runs N] [--no-timing] [--no-record]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
 size) with mips-linux-gnu-as/ld. Runs it N times (default 3) in this process in Linux user mode
@@ -180,9 +182,16 @@ both and their ratio; nothing is recorded.
 
 bench dap times the debug adapter as a client sees it (launch, step, reverse step, pmap views, the
 cost of idle breakpoints) and records bench/results/dap.json and its section of bench/README.md.
+
+bench guest runs the guest OS's workloads (pmake, raytrace, database, engineering; about 540 M
+instructions at full size) bare and under the Disco monitor on 2 CPUs with ten idle breakpoints,
+in fast and in timing mode (N runs each, default 1): MIPS, the speed under the monitor relative
+to bare, the host time spent in the monitor's trap path, timing against fast mode. Records
+bench/results/guest.json and its section of bench/README.md.
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'dap') return runDapBench(argv.slice(1), io);
+    if (argv[0] === 'guest') return runGuestBench(argv.slice(1), io);
     const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
