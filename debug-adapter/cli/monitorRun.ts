@@ -7,9 +7,10 @@
 
 import type { DiscoConfig } from '../config/discoConfig';
 import { DiscoMonitor, type MonitorStop } from '../monitor/monitor';
-import { formatDiagnostic } from '../util/diagnostic';
+import { formatDiagnostic, UserError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import type { CliIo } from './command';
+import { VmConsole } from './vmConsole';
 
 export interface MonitorRunOptions {
   /** Stop once a CPU's clock reaches this many cycles. */
@@ -22,7 +23,12 @@ export interface MonitorRunOptions {
   readonly netLog?: string;
   /** Extra include directories for guest kernel sources. */
   readonly includeDirs?: readonly string[];
+  /** The VM stdin is typed into (default: the first Linux VM; none: stdin is not read). */
+  readonly console?: string;
 }
+
+/** The byte that ends an interactive session: Ctrl-] (as telnet). */
+const QUIT_KEY = 0x1d;
 
 /** Instructions per run() call between checks of the limits. */
 const CHUNK = 200_000;
@@ -38,28 +44,57 @@ export function findGuestInclude(files: FileAccessor, configFile: string): strin
 }
 
 /** Runs the VMs of a config; resolves to the exit status. */
-export function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: CliIo): number {
+export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: CliIo): Promise<number> {
+  const consoleVm = o.console ?? config.vms.find((v) => v.kind === 'linux')?.name;
+  if (consoleVm !== undefined && !config.vms.some((v) => v.name === consoleVm)) throw new UserError(`disco run: --console ${consoleVm}: the config has no VM by that name`);
+  const out = new VmConsole((t) => io.stdout(t));
   const found = findGuestInclude(io.files, config.file);
   const monitor = new DiscoMonitor({
     config,
     files: io.files,
     includeDirs: [...(o.includeDirs ?? []), ...(found === undefined ? [] : [found])],
-    console: (vm, line) => io.stdout(`[${vm}] ${line}\n`),
+    console: (vm, line) => out.line(vm, line),
     warn: (d) => io.stderr(`${formatDiagnostic(d)}\n`),
   });
   monitor.onEvent = (e) => {
     if (e.kind === 'isolation') io.stderr(`disco run: ${config.vms[e.vm]?.name ?? '?'}: ${e.detail}\n`);
   };
+  const typed = consoleVm === undefined ? undefined : monitor.vms.find((v) => v.name === consoleVm);
+  const term = typed === undefined ? undefined : io.terminal;
+  let quit = false;
+  const session = term?.open(
+    (bytes) => {
+      const keys = Array.from(bytes).filter((b) => !(term.isTTY && b === QUIT_KEY));
+      if (keys.length < bytes.length) quit = true;
+      if (keys.length > 0) monitor.feedConsole(consoleVm as string, String.fromCharCode(...keys));
+    },
+    () => undefined,
+  );
+  const clockHz = config.machine.clockMHz * 1_000_000;
+  const wall0 = performance.now();
   let stop: MonitorStop = { reason: 'limit' };
   let retired = 0;
-  for (;;) {
-    const chunk = o.maxInstructions === undefined ? CHUNK : Math.min(CHUNK, o.maxInstructions - retired);
-    if (chunk <= 0) break;
-    const before = monitor.machine.retired;
-    stop = monitor.run(chunk);
-    retired += monitor.machine.retired - before;
-    if (stop.reason !== 'limit') break;
-    if (o.maxCycles !== undefined && monitor.machine.cpus.some((c) => c.cycle >= (o.maxCycles as number))) break;
+  try {
+    for (;;) {
+      const chunk = o.maxInstructions === undefined ? CHUNK : Math.min(CHUNK, o.maxInstructions - retired);
+      if (chunk <= 0) break;
+      const before = monitor.machine.retired;
+      stop = monitor.run(chunk);
+      retired += monitor.machine.retired - before;
+      if (typed !== undefined) out.partial(typed.name, typed.consoleLine);
+      if (stop.reason !== 'limit') break;
+      if (o.maxCycles !== undefined && monitor.machine.cpus.some((c) => c.cycle >= (o.maxCycles as number))) break;
+      if (session === undefined) continue;
+      if (quit) {
+        io.stderr('\r\ndisco run: quit (Ctrl-])\r\n');
+        return 130;
+      }
+      // Idle guests run no faster than real time on a terminal; otherwise just let input in.
+      const ahead = monitor.machine.now / clockHz - (performance.now() - wall0) / 1000;
+      await new Promise<void>((resolve) => (term?.isTTY === true && ahead > 0.02 ? setTimeout(resolve, Math.min(50, ahead * 1000)) : setImmediate(resolve)));
+    }
+  } finally {
+    session?.close();
   }
   if (o.stats !== undefined) {
     const timing = monitor.machine.timingSnapshot();
@@ -70,7 +105,7 @@ export function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: 
     const head = log.discarded > 0 ? [JSON.stringify({ discarded: log.discarded })] : [];
     io.writeFile(o.netLog, [...head, ...log.entries.map((e) => JSON.stringify(e))].map((l) => `${l}\n`).join(''));
   }
-  for (const vm of monitor.vms) if (vm.consoleLine !== '') io.stdout(`[${vm.name}] ${vm.consoleLine}\n`);
+  for (const vm of monitor.vms) if (vm.consoleLine !== '') out.line(vm.name, vm.consoleLine);
   switch (stop.reason) {
     case 'halted':
       break;

@@ -93,7 +93,7 @@ export const runCommand: Command = {
        disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL|--EB] [--timing] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
        disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
-                 [--max-cycles N] [--stats FILE] [--net-log FILE] [-I DIR]...
+                 [--max-cycles N] [--stats FILE] [--net-log FILE] [--console VM] [-I DIR]...
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
 qemu-mips: its stdin, stdout and stderr are this process's, it may read host files, and disco
@@ -122,11 +122,15 @@ With a guest config that lists "vms", runs them under the Disco monitor (docs/mo
 VM's console lines appear prefixed with [name]; the exit status is 0 when every VM halted with
 code 0, else the first non-zero code (1 for a VM the monitor stopped). Guest kernel sources are
 assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the include path.
+Linux VMs (docs/linux-vm.md) boot Debian's kernel; stdin is typed into one VM's console (raw
+mode on a terminal, Ctrl-] quits) and that VM's prompt shows before its line ends. The run ends
+when every VM has halted or powered off.
 
   --max-cycles N           stop (exit status 124) once a CPU's clock reaches N cycles
   --stats FILE             write the monitor's counters as JSON
   --net-log FILE           write the virtual subnet's log: a JSON line per message and
                            destination (cycles, VMs, length, pages remapped, bytes copied)
+  --console VM             the VM stdin is typed into (default: the first Linux VM)
 
   --break SYM|ADDR         stop there (repeatable), print the CPU state and exit
   --trace N                at the stop (or from the entry without --break) print N
@@ -134,7 +138,7 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { own, guest } = splitGuestArgs(argv);
-    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats', 'net-log'], switches: ['interpret', 'EL', 'EB', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
+    const args = parseArgs('run', own, { values: [...RUN_MODES.map((m) => m.flag), 'max-instructions', 'trace', 'cpus', 'memory', 'nics', 'nodes', 'max-cycles', 'stats', 'net-log', 'console'], switches: ['interpret', 'EL', 'EB', 'timing'], lists: ['break', 'disk', 'I', 'D'] });
     const chosen = RUN_MODES.filter((m) => args.values.has(m.flag));
     const config = args.positional[0];
     if (chosen.length === 0 && args.positional.length === 1 && config !== undefined && isConfigPath(config)) {
@@ -143,10 +147,12 @@ assembled with DISCO_GUEST=1 and the nearest guest/include (and -I DIRs) on the 
       const maxCycles = args.values.get('max-cycles');
       const stats = args.values.get('stats');
       const netLog = args.values.get('net-log');
+      const consoleVm = args.values.get('console');
       return runConfigFile(config, {
         ...(maxCycles === undefined ? {} : { maxCycles: parseNumberArg('run', '--max-cycles', maxCycles) }),
         ...(stats === undefined ? {} : { stats }),
         ...(netLog === undefined ? {} : { netLog }),
+        ...(consoleVm === undefined ? {} : { console: consoleVm }),
         includeDirs: args.lists.get('I') ?? [],
         breaks: args.lists.get('break') ?? [],
         ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),
