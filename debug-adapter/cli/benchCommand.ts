@@ -23,6 +23,7 @@ import { benchMachine, writeBenchResult } from './benchRecord';
 import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 import { runDapBench } from './benchDap';
 import { runGuestBench } from './benchGuest';
+import { runMemoryBench } from './benchMemory';
 
 export interface BenchSize {
   readonly defines: readonly string[];
@@ -165,10 +166,11 @@ const secondsLine = (xs: readonly number[]): string => xs.map((t) => t.toFixed(3
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips; dap; guest)',
+  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips; dap; guest; memory)',
   usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
        disco bench dap [--runs N] [--no-record]
        disco bench guest [--size small|full] [--runs N] [--no-timing] [--no-record]
+       disco bench memory [--no-record]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
 size) with mips-linux-gnu-as/ld. Runs it N times (default 3) in this process in Linux user mode
@@ -188,10 +190,15 @@ instructions at full size) bare and under the Disco monitor on 2 CPUs with ten i
 in fast and in timing mode (N runs each, default 1): MIPS, the speed under the monitor relative
 to bare, the host time spent in the monitor's trap path, timing against fast mode. Records
 bench/results/guest.json and its section of bench/README.md.
+
+bench memory boots a 1 GiB machine with eight 64 MB VMs that touch all their memory
+(bench/memory/eight-vms.disco.json) and reports the peak resident set against the touched memory
+(target: at most 200 MB more), and what one checkpoint adds. Records bench/results/memory.json.
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'dap') return runDapBench(argv.slice(1), io);
     if (argv[0] === 'guest') return runGuestBench(argv.slice(1), io);
+    if (argv[0] === 'memory') return runMemoryBench(argv.slice(1), io);
     const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
