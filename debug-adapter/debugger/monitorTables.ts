@@ -86,7 +86,7 @@ export function memmapLines(target: DebugTarget, firstPage: number, count: numbe
   const rows = w.state.map((s, i) => {
     const p = machinePageUsers(target, w.first + i);
     const what = p.users.length === 0 ? 'free' : s === MEMMAP_SHARED ? (p.copyOnWrite ? 'shared cow' : 'shared') : 'owned';
-    return [hex(p.mppn), hex(p.mppn * 4096, 8), n(p.node), what, n(p.refCount), p.users.map((u) => (u.gppn === undefined ? `${u.vm}.vcpu${u.vcpu ?? '?'} special page` : `${u.vm}:${hex(u.gppn)}`)).join(' ')];
+    return [hex(p.mppn), hex(p.mppn * 4096, 8), n(p.node), what, n(p.refCount), p.users.map((u) => (u.vm !== undefined && u.gppn === undefined ? `${u.vm}.vcpu${u.vcpu ?? '?'} special page` : u.label)).join(' ')];
   });
   return [`${w.usedPages} of ${w.pages} machine pages in use, ${w.sharedPages} shared`, ...formatTable(['mppn', 'machine', 'node', 'state', 'refs', 'users'], rows)];
 }

@@ -14,6 +14,7 @@ import { GUEST_LAYOUT } from '../monitor/abi';
 import { SPECIAL_GPPN } from '../monitor/memmap';
 import type { Vcpu } from '../monitor/vcpu';
 import type { Vm } from '../monitor/vm';
+import { isVmUser, userLabel } from './pageUsers';
 import type { DebugTarget, DebugThread } from './target';
 
 const WINDOW = GUEST_LAYOUT.GUEST_KSEG0_BASE;
@@ -70,11 +71,14 @@ export interface Translation {
 
 /** One user of a machine page. */
 export interface MachinePageUser {
-  readonly vm: string;
+  /** The VM's name; undefined for the monitor's own holders (disk cache, subnet queue, kernel image cache, replica, its data). */
+  readonly vm: string | undefined;
   /** The guest-physical page, or undefined for a vCPU's special page. */
   readonly gppn: number | undefined;
   /** The vCPU whose special page it is. */
   readonly vcpu: number | undefined;
+  /** Readable name (pageUsers.ts): `vm:0xgppn`, `vm:special`, `disk cache (image 0)`, `kernel image cache (0x100)`… */
+  readonly label: string;
 }
 
 /** A machine page and who uses it. */
@@ -194,9 +198,11 @@ export function machinePageUsers(target: DebugTarget, mppn: number): MachinePage
   const mon = target.monitor;
   if (mon === undefined) return { mppn, node, refCount: 0, copyOnWrite: false, users: [] };
   const users = mon.core.memmap.usersOf(mppn).map((u): MachinePageUser => {
-    const vm = mon.vms[u.vm] as Vm;
-    if (u.gppn !== SPECIAL_GPPN) return { vm: vm.name, gppn: u.gppn, vcpu: undefined };
-    return { vm: vm.name, gppn: undefined, vcpu: vm.vcpus.find((v) => v.specialMppn === mppn)?.id };
+    const label = userLabel(mon, u);
+    const vm = isVmUser(u) ? mon.vms[u.vm] : undefined;
+    if (vm === undefined) return { vm: undefined, gppn: undefined, vcpu: undefined, label };
+    if (u.gppn !== SPECIAL_GPPN) return { vm: vm.name, gppn: u.gppn, vcpu: undefined, label };
+    return { vm: vm.name, gppn: undefined, vcpu: vm.vcpus.find((v) => v.specialMppn === mppn)?.id, label };
   });
   const copyOnWrite = mon.core.memmap.usersOf(mppn).some((u) => u.gppn !== SPECIAL_GPPN && mon.vms[u.vm]?.pmap.cow[u.gppn] === 1);
   return { mppn, node, refCount: users.length, copyOnWrite, users };

@@ -20,7 +20,10 @@ export const PMAP_REPLICATED = 16;
 /** The summary byte's NUMA node of the machine page: bits 5..7 (nodes above 7 show as 7). */
 export const PMAP_NODE_SHIFT = 5;
 
-/** Memmap summary byte values: free, not RAM (the I/O hole), a vCPU's special page, shared; a VM's own page is MEMMAP_VM + VM index. */
+/**
+ * Memmap summary byte values: free, not RAM (the I/O hole), the monitor's own (a vCPU's special page, or a page only the
+ * monitor holds: disk cache, subnet queue, kernel image cache, replica, its data), shared; a VM's own page is MEMMAP_VM + VM index.
+ */
 export const MEMMAP_FREE = 0;
 export const MEMMAP_HOLE = 1;
 export const MEMMAP_SPECIAL = 2;
@@ -150,7 +153,7 @@ export interface MemmapWindow {
   readonly nodeStarts: readonly number[];
   /** MEMMAP_* code of each page. */
   readonly state: readonly number[];
-  /** Users of each page (`vm:0xgppn`, `vm:special`), empty when free. */
+  /** Users of each page (`vm:0xgppn`, `vm:special`, or the monitor's holder by name: `disk cache (image 0)`, `subnet queue (for vm)`, `kernel image cache (0xgppn)`, `replica of 0xmppn`, `monitor data`), empty when free. */
   readonly users: readonly (readonly string[])[];
   readonly usedPages: number;
   readonly sharedPages: number;

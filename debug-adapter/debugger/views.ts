@@ -5,12 +5,13 @@
 
 import { MODE_KERNEL, MODE_SUPERVISOR } from '../machine/priv/cp0Bits';
 import { cycleTotal, type VcpuCounters } from '../monitor/counters';
-import { SPECIAL_GPPN, type PageUser } from '../monitor/memmap';
+import { SPECIAL_GPPN } from '../monitor/memmap';
 import type { DiscoMonitor } from '../monitor/monitor';
 import type { MonitorStats } from '../monitor/stats';
 import type { Vcpu } from '../monitor/vcpu';
 import type { Vm } from '../monitor/vm';
 import { UserError } from '../util/diagnostic';
+import { isVmUser, userLabel } from './pageUsers';
 import type { DebugTarget } from './target';
 import {
   type CounterSample, type CountersSummary, encodePageSummary, MEMMAP_FREE, MEMMAP_HOLE, MEMMAP_SHARED, MEMMAP_SPECIAL,
@@ -33,12 +34,6 @@ export function vmNamed(target: DebugTarget, name: string): Vm {
   const vm = vms.find((v) => v.name === name);
   if (vm === undefined) throw new UserError(`no VM named '${name}' (VMs: ${vms.map((v) => v.name).join(', ')})`);
   return vm;
-}
-
-/** `vm:0xgppn`, or `vm:special` for a vCPU's special page. */
-export function userLabel(mon: DiscoMonitor, u: PageUser): string {
-  const name = mon.vms[u.vm]?.name ?? `vm${u.vm}`;
-  return u.gppn === SPECIAL_GPPN ? `${name}:special` : `${name}:0x${u.gppn.toString(16)}`;
 }
 
 /** [first, first + count) clipped to [0, pages) and MAX_WINDOW, or a UserError. */
@@ -161,7 +156,7 @@ export function memmapPage(target: DebugTarget, first: number, count: number): M
     else if (users.length > 1) {
       bytes[p] = MEMMAP_SHARED;
       shared++;
-    } else bytes[p] = u.gppn === SPECIAL_GPPN ? MEMMAP_SPECIAL : Math.min(255, MEMMAP_VM + u.vm);
+    } else bytes[p] = u.gppn === SPECIAL_GPPN || !isVmUser(u) ? MEMMAP_SPECIAL : Math.min(255, MEMMAP_VM + u.vm);
   }
   const [a, b] = window(first, count, memmap.pages, 'memmap');
   const nodeStarts: number[] = [];
@@ -232,6 +227,7 @@ export function counterSample(target: DebugTarget): CounterSample {
   values['pages.machineInUse'] = stats.machinePagesInUse;
   values['pages.shared'] = shared;
   for (const [k, v] of Object.entries(stats.diskCache)) values[`diskCache.${k}`] = v;
+  for (const [k, v] of Object.entries(stats.kernelImages)) values[`kernelImages.${k}`] = v;
   values['pages.copyOnWrite'] = mon.vms.reduce((a, vm) => a + vm.pmap.cow.reduce((x, c) => x + c, 0), 0);
   const cpus = mon.machine.cpus;
   return {

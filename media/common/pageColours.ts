@@ -81,7 +81,7 @@ export function memmapColour(code: number): string {
 export function memmapLabel(code: number, vmNames: readonly string[]): string {
   if (code === MEMMAP_FREE) return 'free';
   if (code === MEMMAP_HOLE) return 'not RAM (I/O hole)';
-  if (code === MEMMAP_SPECIAL) return 'a vCPU\'s special page';
+  if (code === MEMMAP_SPECIAL) return 'the monitor\'s (a vCPU\'s special page, or held by the monitor alone)';
   if (code === MEMMAP_SHARED) return 'shared by several users';
   return `owned by ${vmNames[code - MEMMAP_VM] ?? `VM ${code - MEMMAP_VM}`}`;
 }

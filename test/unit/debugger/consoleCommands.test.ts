@@ -8,7 +8,9 @@ import { consoleCompletions, isConsoleCommand, runConsoleCommand } from '../../.
 import type { DebugTarget } from '../../../debug-adapter/debugger/target';
 import { formatTable } from '../../../debug-adapter/debugger/textTable';
 import { ENTRYLO_V } from '../../../debug-adapter/machine/priv/cp0Bits';
+import { DISK_CACHE_VM } from '../../../debug-adapter/monitor/diskCache';
 import type { DiscoMonitor } from '../../../debug-adapter/monitor/monitor';
+import { MONITOR_DATA_VM } from '../../../debug-adapter/monitor/monitorData';
 import { monitorTarget } from '../../support/debugTargets';
 
 let target: DebugTarget;
@@ -81,6 +83,17 @@ test('memmap shows each machine page\'s users', () => {
     assert.equal(cells[4], String(users.length));
     assert.deepEqual(cells.slice(5), users.map((u) => `${mon.vms[u.vm]?.name}:0x${u.gppn.toString(16)}`));
   });
+});
+
+test('memmap names the monitor\'s own users', () => {
+  const text = mon.vms[0]?.pmap.mppn[0x100] as number;
+  assert.match(run(`memmap ${text * 4096} 1`).at(-1) ?? '', /kernel image cache \(0x100\) server:0x100 client:0x100 worker:0x100$/);
+  const held = (vm: number): number | undefined => mon.snapshot().memmap.find((e) => e.users[0]?.vm === vm)?.mppn;
+  const data = held(MONITOR_DATA_VM);
+  const cached = held(DISK_CACHE_VM);
+  assert.ok(data !== undefined && cached !== undefined);
+  assert.match(run(`memmap ${data * 4096} 1`).at(-1) ?? '', /monitor data$/);
+  assert.match(run(`memmap ${cached * 4096} 1`).at(-1) ?? '', /disk cache \(image \d+\)( \w+:0x[0-9a-f]+)*$/);
 });
 
 test('stats and vms agree with monitor.stats()', () => {

@@ -64,7 +64,7 @@ test('the special page maps to the vCPU\'s machine page, which holds SP_MAGIC', 
   assert.equal(tr.machine, th.vcpu.specialMppn * 4096);
   assert.equal(tr.guestPhysical, undefined);
   assert.deepEqual([...readMemory(t, 'virtual', 0xdffff000, 4, th).bytes], [0xd1, 0x5c, 0x0d, 0xe5]);
-  assert.deepEqual(machinePageUsers(t, th.vcpu.specialMppn).users, [{ vm: th.vm?.name, gppn: undefined, vcpu: th.vcpu.id }]);
+  assert.deepEqual(machinePageUsers(t, th.vcpu.specialMppn).users, [{ vm: th.vm?.name, gppn: undefined, vcpu: th.vcpu.id, label: `${th.vm?.name}:special` }]);
 });
 
 test('unmapped addresses say why and change nothing', () => {

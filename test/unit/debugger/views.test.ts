@@ -12,12 +12,33 @@ import {
   PMAP_NODE_SHIFT, PMAP_SHARED, PMAP_WRITABLE,
 } from '../../../debug-adapter/debugger/viewModels';
 import { counterSample, MAX_WINDOW, memmapPage, pmapPage, vmsTree } from '../../../debug-adapter/debugger/views';
+import { MONITOR_USERS } from '../../../debug-adapter/debugger/pageUsers';
+import { DISK_CACHE_VM } from '../../../debug-adapter/monitor/diskCache';
 import { installPair } from '../../../debug-adapter/monitor/hwTlb';
+import { KERNEL_IMAGE_VM } from '../../../debug-adapter/monitor/kernelImages';
+import { type PageUser, REPLICA_VM } from '../../../debug-adapter/monitor/memmap';
+import { MONITOR_DATA_VM } from '../../../debug-adapter/monitor/monitorData';
+import type { MonitorSnapshot } from '../../../debug-adapter/monitor/snapshot';
+import { NET_QUEUE_VM } from '../../../debug-adapter/monitor/vnet';
 import type { DiscoMonitor } from '../../../debug-adapter/monitor/monitor';
 import { monitorTarget } from '../../support/debugTargets';
 
 let target: DebugTarget;
 let mon: DiscoMonitor;
+
+/** What the views must call a memmap user: a VM's page by the VM's name, the monitor's holders by what they are. */
+function expectedLabel(snap: MonitorSnapshot, u: PageUser): string {
+  const hex = (n: number): string => `0x${n.toString(16)}`;
+  if (u.vm >= 0) return `${snap.vms[u.vm]?.name}:${u.gppn === -1 ? 'special' : hex(u.gppn)}`;
+  switch (u.vm) {
+    case DISK_CACHE_VM: return `disk cache (image ${u.gppn})`;
+    case NET_QUEUE_VM: return `subnet queue (for ${snap.vms[u.gppn]?.name})`;
+    case KERNEL_IMAGE_VM: return `kernel image cache (${hex(u.gppn)})`;
+    case REPLICA_VM: return `replica of ${hex(u.gppn)}`;
+    case MONITOR_DATA_VM: return 'monitor data';
+  }
+  throw new Error(`memmap user ${u.vm} has no name`);
+}
 
 before(() => {
   target = monitorTarget('examples/multi-vm/multi-vm.disco.json');
@@ -56,21 +77,44 @@ test('pmap windows equal each VM\'s pmap; the summary covers every page', () => 
 test('a page shared between VMs shows in both pmaps, the memmap and the changed pages', () => {
   const [client, worker] = [mon.vms[1], mon.vms[2]];
   assert.ok(client !== undefined && worker !== undefined);
-  const g = 0x100;
+  // A page only the client maps (its kernel text is shared with the other VMs already).
+  const g = client.pmap.mppn.findIndex((m) => m >= 0 && mon.core.memmap.refCount(m) === 1);
   const m = client.pmap.mppn[g] as number;
+  const label = `client:0x${g.toString(16)}`;
   const before = pmapPage(target, 'worker', 0, 1).summary;
   client.pmap.makeReadOnly(g);
   worker.pmap.shareInto(0x300, m);
   const w = pmapPage(target, 'worker', 0x300, 1);
   assert.equal(w.machinePage[0], m);
   assert.equal(w.flags[0], PMAP_MAPPED | PMAP_COPY_ON_WRITE | PMAP_SHARED);
-  assert.deepEqual(w.sharedWith[0], ['client:0x100']);
+  assert.deepEqual(w.sharedWith[0], [label]);
   assert.deepEqual(pmapPage(target, 'client', g, 1).sharedWith[0], ['worker:0x300']);
   assert.equal((pmapPage(target, 'client', g, 1).flags[0] as number) & PMAP_WRITABLE, 0);
   assert.deepEqual(changedPages(before, w.summary), [0x300, 0x301]);
   const mm = memmapPage(target, m, 1);
   assert.equal(mm.state[0], MEMMAP_SHARED);
-  assert.deepEqual(mm.users[0], ['client:0x100', 'worker:0x300']);
+  assert.deepEqual(mm.users[0], [label, 'worker:0x300']);
+});
+
+test('the monitor\'s own memmap users have readable names, each code its own', () => {
+  assert.equal(new Set([DISK_CACHE_VM, NET_QUEUE_VM, KERNEL_IMAGE_VM, REPLICA_VM, MONITOR_DATA_VM]).size, 5, 'distinct codes');
+  assert.deepEqual([...MONITOR_USERS.keys()].sort(), [DISK_CACHE_VM, NET_QUEUE_VM, KERNEL_IMAGE_VM, REPLICA_VM, MONITOR_DATA_VM].sort());
+  const snap = mon.snapshot();
+  const seen = new Set<number>();
+  for (let first = 0; first < mon.core.memmap.pages; first += MAX_WINDOW) {
+    const w = memmapPage(target, first, MAX_WINDOW);
+    for (let i = 0; i < w.count; i++) {
+      const users = mon.core.memmap.usersOf(first + i);
+      for (const u of users) seen.add(Math.min(u.vm, 0));
+      assert.deepEqual(w.users[i], users.map((u) => expectedLabel(snap, u)), `machine page ${first + i}`);
+      for (const l of w.users[i] ?? []) assert.doesNotMatch(l, /^vm-?\d/);
+    }
+  }
+  for (const code of [DISK_CACHE_VM, KERNEL_IMAGE_VM, MONITOR_DATA_VM]) assert.ok(seen.has(code), `a page held by user ${code} is in the run`);
+  // A kernel text page shared by the three VMs names the cache in each VM's pmap view.
+  const text = mon.vms[0]?.pmap.mppn[0x100] as number;
+  assert.deepEqual(pmapPage(target, 'client', 0x100, 1).sharedWith[0], ['kernel image cache (0x100)', 'server:0x100', 'worker:0x100']);
+  assert.equal(memmapPage(target, text, 1).state[0], MEMMAP_SHARED);
 });
 
 test('memmap windows and summary agree with the monitor snapshot', () => {
@@ -88,7 +132,7 @@ test('memmap windows and summary agree with the monitor snapshot', () => {
     if (u.length > 1) shared++;
     if (u.length === 0) assert.ok(b === MEMMAP_FREE || (p * 4096 >= mon.machine.memory.holeBase && p * 4096 < mon.machine.memory.holeEnd), `page ${p}`);
     else if (u.length > 1) assert.equal(b, MEMMAP_SHARED);
-    else if (u[0]?.gppn === -1) assert.equal(b, MEMMAP_SPECIAL);
+    else if (u[0]?.gppn === -1 || (u[0]?.vm ?? 0) < 0) assert.equal(b, MEMMAP_SPECIAL);
     else assert.equal(b, MEMMAP_VM + (u[0]?.vm ?? 0));
   });
   assert.equal(all.sharedPages, shared);
@@ -96,7 +140,7 @@ test('memmap windows and summary agree with the monitor snapshot', () => {
   const w = memmapPage(target, first, 8);
   for (let i = 0; i < w.count; i++) {
     const u = users.get(first + i) ?? [];
-    assert.deepEqual(w.users[i], u.map((x) => `${snap.vms[x.vm]?.name}:${x.gppn === -1 ? 'special' : `0x${x.gppn.toString(16)}`}`));
+    assert.deepEqual(w.users[i], u.map((x) => expectedLabel(snap, x)));
   }
 });
 
