@@ -1,6 +1,7 @@
 // The Linux VMs of a monitor (docs/linux-vm.md): for each, the unmodified kernel, initramfs and
 // device tree of the linux-generic board placed in guest-physical memory as the bare board
-// places them in RAM, its vCPU started with the UHI hand-off in the guest's reset state, its
+// places them in RAM (image and initramfs through the kernel image cache, so identical pages are
+// shared between VMs), its vCPU started with the UHI hand-off in the guest's reset state, its
 // board devices, and the virtualization assist's context per vCPU. `place` puts a physical CPU
 // into guest mode for a Linux vCPU (and out of it for anything else) each time the monitor
 // resumes it; `exit` handles the guest exits those vCPUs take.
@@ -16,6 +17,7 @@ import { UserError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import type { MonitorCore } from './core';
 import { writeGuest } from './guestMemory';
+import { loadKernelImage } from './kernelImages';
 import { LinuxBoardDevices } from './linuxDevices';
 import { linuxExit } from './linuxExits';
 import { LinuxVcpuContext } from './linuxVcpu';
@@ -48,12 +50,13 @@ export class LinuxGuests {
       if (c.kind !== 'linux') return;
       const guest = readLinuxGuest({ kernel: c.kernel, bootArgs: c.bootArgs, ...(c.initrd === undefined ? {} : { initrd: c.initrd }), ...(c.symbols === undefined ? {} : { symbols: c.symbols }) }, files, `vms[${i}]`, vm.name);
       const layout = placeLinux(guest.boot, vm.memoryBytes, core.clockHz);
-      const put = (gpa: number, bytes: Uint8Array): void => {
-        if (!writeGuest(core, vm, gpa, bytes)) throw new UserError(`${c.kernel}: machine memory is too small to load ${vm.name}'s kernel`);
+      // The image and the initramfs through the kernel image cache: VMs booting the same bytes share their pages.
+      const put = (gpa: number, bytes: Uint8Array, load: typeof writeGuest): void => {
+        if (!load(core, vm, gpa, bytes)) throw new UserError(`${c.kernel}: machine memory is too small to load ${vm.name}'s kernel`);
       };
-      put(layout.imageStart, guest.boot.image);
-      if (layout.initrdStart !== undefined && guest.boot.initrd !== undefined) put(layout.initrdStart, guest.boot.initrd);
-      put(layout.dtbStart, layout.dtb);
+      put(layout.imageStart, guest.boot.image, loadKernelImage);
+      if (layout.initrdStart !== undefined && guest.boot.initrd !== undefined) put(layout.initrdStart, guest.boot.initrd, loadKernelImage);
+      put(layout.dtbStart, layout.dtb, writeGuest);
       const uhi = uhiHandOff(layout);
       for (const v of vm.vcpus) {
         v.cp0.status = STATUS_BEV | STATUS_ERL;

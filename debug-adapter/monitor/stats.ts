@@ -2,7 +2,8 @@
 // kernel, monitor, idle — summing to the CPU's clock), vCPU switches and vCPUs taken from other
 // CPUs; per VM how it ended, its counters summed over its vCPUs and per vCPU (migrations
 // included), guest-physical pages touched, machine pages it owns or shares and its disk
-// counters and subnet counters; the global disk cache's blocks and the machine memory its sharing
+// counters and subnet counters, and for a Linux VM its guest exits and what the virtualization
+// assist did (linuxStats.ts); the global disk cache's blocks and the machine memory its sharing
 // saves; the kernel image cache's pages and what they save; the subnet's totals; the footprint (virtual against machine memory, footprint.ts). Plain JSON.
 
 import type { MachineCpu } from '../machine/system/machineCpu';
@@ -10,6 +11,7 @@ import type { MonitorCore } from './core';
 import { type ContentSharingStats, contentSharingStats, numaStats, type NumaStats } from './numaStats';
 import { type CycleSplit, type DiskCounters, sumVcpuCounters, type VcpuCounters } from './counters';
 import { memoryFootprint, type MemoryFootprint } from './footprint';
+import { linuxVmStats, type LinuxVcpuStats } from './linuxStats';
 import { type NetCounters, newNetCounters } from './vnet';
 import type { VmEnd } from './vm';
 
@@ -28,6 +30,8 @@ export interface MonitorStats {
     readonly disk: DiskCounters & { readonly modifiedSectors: number };
     /** Its messages on the virtual subnet, pages received by remapping, bytes copied. */
     readonly net: NetCounters;
+    /** A Linux VM: per vCPU, its guest exits and what the virtualization assist did (linuxStats.ts). */
+    readonly linux?: readonly LinuxVcpuStats[];
   }[];
   /** Machine pages in use by all VMs and the disk cache. */
   readonly machinePagesInUse: number;
@@ -54,16 +58,20 @@ export function monitorStats(core: MonitorCore): MonitorStats {
       const c = core.pcpuCounters[cpu.index];
       return { cpu: cpu.index, totalCycles: cpu.cycle, cycles: { ...(c?.cycles ?? { user: 0, kernel: 0, monitor: 0, idle: 0 }) }, switches: c?.switches ?? 0, migrationsIn: c?.migrationsIn ?? 0 };
     }),
-    vms: core.vms.map((vm) => ({
-      name: vm.name,
-      end: vm.end ?? null,
-      counters: sumVcpuCounters(vm.vcpus.map((v) => v.counters)),
-      vcpus: vm.vcpus.map((v) => structuredClone(v.counters)),
-      pmapPages: vm.pmap.mappedPages,
-      machinePages: perVm[vm.id]?.size ?? 0,
-      disk: { ...vm.diskCounters, modifiedSectors: vm.disks.reduce((n, d) => n + d.modifiedSectors, 0) },
-      net: { ...vm.netCounters },
-    })),
+    vms: core.vms.map((vm) => {
+      const linux = linuxVmStats(core, vm);
+      return {
+        name: vm.name,
+        end: vm.end ?? null,
+        counters: sumVcpuCounters(vm.vcpus.map((v) => v.counters)),
+        vcpus: vm.vcpus.map((v) => structuredClone(v.counters)),
+        pmapPages: vm.pmap.mappedPages,
+        machinePages: perVm[vm.id]?.size ?? 0,
+        disk: { ...vm.diskCounters, modifiedSectors: vm.disks.reduce((n, d) => n + d.modifiedSectors, 0) },
+        net: { ...vm.netCounters },
+        ...(linux === undefined ? {} : { linux }),
+      };
+    }),
     machinePagesInUse: core.memmap.used,
     diskCache: { blocks: core.diskCache.cachedBlocks, mappings: core.diskCache.mappings, pagesSaved: core.diskCache.pagesSaved, bytesSaved: core.diskCache.pagesSaved * 4096 },
     kernelImages: {
