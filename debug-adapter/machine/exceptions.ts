@@ -44,7 +44,11 @@ export function excCodeName(code: number): string {
   return NAMES[code] ?? `ExcCode${code}`;
 }
 
-/** A synchronous guest exception raised by an instruction. */
+/**
+ * A synchronous guest exception raised by an instruction. It is control flow (every system call,
+ * TLB miss and, under the monitor, every trapped privileged instruction throws one), not a host
+ * error, so no host stack trace is captured: capturing one cost more than the trap it reports.
+ */
 export class GuestException extends Error {
   /**
    * @param excCode Cause.ExcCode
@@ -56,7 +60,10 @@ export class GuestException extends Error {
     readonly badVAddr?: number,
     readonly coprocessor = 0,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${excCodeName(excCode)}${badVAddr === undefined ? '' : ` at 0x${(badVAddr >>> 0).toString(16).padStart(8, '0')}`}`);
+    Error.stackTraceLimit = limit;
     this.name = 'GuestException';
   }
 }
