@@ -45,11 +45,14 @@ export function excCodeName(code: number): string {
 }
 
 /**
- * A synchronous guest exception raised by an instruction. It is control flow (every system call,
- * TLB miss and, under the monitor, every trapped privileged instruction throws one), not a host
- * error, so no host stack trace is captured: capturing one cost more than the trap it reports.
+ * A synchronous guest exception raised by an instruction (thrown, caught by the CPU's run loop).
+ * It is control flow — every system call, TLB miss and, under the monitor, every trapped
+ * privileged instruction throws one — not a host error, so it is not an Error: building an
+ * Error (its message, its host stack trace) cost more than the trap it reports.
  */
-export class GuestException extends Error {
+export class GuestException {
+  readonly name = 'GuestException';
+
   /**
    * @param excCode Cause.ExcCode
    * @param badVAddr the faulting virtual address for address/TLB exceptions, else undefined
@@ -59,12 +62,15 @@ export class GuestException extends Error {
     readonly excCode: number,
     readonly badVAddr?: number,
     readonly coprocessor = 0,
-  ) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    super(`${excCodeName(excCode)}${badVAddr === undefined ? '' : ` at 0x${(badVAddr >>> 0).toString(16).padStart(8, '0')}`}`);
-    Error.stackTraceLimit = limit;
-    this.name = 'GuestException';
+  ) {}
+
+  /** `CpU`, `TLBL at 0x00400000`…, for a GuestException that escapes by mistake. */
+  get message(): string {
+    return `${excCodeName(this.excCode)}${this.badVAddr === undefined ? '' : ` at 0x${(this.badVAddr >>> 0).toString(16).padStart(8, '0')}`}`;
+  }
+
+  toString(): string {
+    return `${this.name}: ${this.message}`;
   }
 }
 

@@ -395,7 +395,18 @@ export class Machine implements CpuHost {
       if (code >= 0) rec = { ...r, excCode: EXC_RI };
     }
     const tlb = rec.excCode === EXC_TLBL || rec.excCode === EXC_TLBS;
-    const exc: MachineException = { ...rec, refill: tlb && cpu.mmu.lastWasRefill, translation };
+    // Spelt out rather than spread: this runs on every exception (every trap into the monitor).
+    const exc: MachineException = {
+      excCode: rec.excCode,
+      badVAddr: rec.badVAddr,
+      coprocessor: rec.coprocessor,
+      pc: rec.pc,
+      inDelaySlot: rec.inDelaySlot,
+      epc: rec.epc,
+      nextPc: rec.nextPc,
+      refill: tlb && cpu.mmu.lastWasRefill,
+      translation,
+    };
     if (this.onException !== undefined && this.onException(cpu, exc) === 'handled') return;
     cpu.state.jumpTo(enterException(cpu.cp0, exc));
   }
