@@ -30,17 +30,17 @@ function invalidate(cpu: MachineCpu, i: number): void {
   cpu.jtlb.write(i, resetHi(i), 0, 0, 0);
 }
 
+/** True when EntryLo `lo` is valid and names machine page mppn. */
+const names = (lo: number, mppn: number): boolean => (lo & ENTRYLO_V) !== 0 && ((lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff) === mppn;
+
 /** Removes entries whose valid halves name machine page mppn; true if any was removed. */
 export function shootDownPage(cpu: MachineCpu, mppn: number): boolean {
   const t = cpu.jtlb;
   let hit = false;
   for (let i = 0; i < t.size; i++) {
-    for (const lo of [t.entryLo0[i] as number, t.entryLo1[i] as number]) {
-      if (lo & ENTRYLO_V && ((lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff) === mppn) {
-        invalidate(cpu, i);
-        hit = true;
-        break;
-      }
+    if (names(t.entryLo0[i] as number, mppn) || names(t.entryLo1[i] as number, mppn)) {
+      invalidate(cpu, i);
+      hit = true;
     }
   }
   if (hit) cpu.mmu.mappingChanged();

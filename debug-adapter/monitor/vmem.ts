@@ -43,6 +43,12 @@ function outOfMemory(core: MonitorCore, v: Vcpu, cpu: MachineCpu): void {
   endVm(core, core.vmOf(v), { kind: 'stopped', message: 'machine memory is exhausted' }, cpu.cycle);
 }
 
+/** The hardware EntryLo of guest page g for the window (allocated on first touch), or -1 when machine memory is exhausted. */
+function windowLo(core: MonitorCore, vm: Vm, g: number, write: boolean): number {
+  pmapLookup(core, 'tlbRefill', vm.id, g);
+  return vm.pmap.translate(g, write) < 0 ? -1 : (vm.pmap.entryLo[g] as number);
+}
+
 /** Fills a miss in the window or on the special page; false when va is elsewhere. */
 function fillMonitorRange(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: number, store: boolean): boolean {
   const vm = core.vmOf(v);
@@ -50,12 +56,10 @@ function fillMonitorRange(core: MonitorCore, v: Vcpu, cpu: MachineCpu, va: numbe
   if (u >= WINDOW && u < WINDOW + vm.memoryBytes) {
     const even = ((u - WINDOW) >>> 13) << 1;
     const odd = (u & 0x1000) !== 0;
-    const los = [even, even + 1].map((g, k) => {
-      pmapLookup(core, 'tlbRefill', vm.id, g);
-      return vm.pmap.translate(g, store && odd === (k === 1)) < 0 ? -1 : (vm.pmap.entryLo[g] as number);
-    });
-    if (los.some((l) => l < 0)) outOfMemory(core, v, cpu);
-    else install(core, 'tlbRefill', v, cpu, u, los[0] as number, los[1] as number, true);
+    const lo0 = windowLo(core, vm, even, store && !odd);
+    const lo1 = windowLo(core, vm, even + 1, store && odd);
+    if (lo0 < 0 || lo1 < 0) outOfMemory(core, v, cpu);
+    else install(core, 'tlbRefill', v, cpu, u, lo0, lo1, true);
     return true;
   }
   if (u >= SPECIAL && u < SPECIAL + GUEST_LAYOUT.SPECIAL_PAGE_SIZE) {
@@ -170,12 +174,20 @@ export function handleTlbMod(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc: M
   reflect(core, v, cpu, fromMachine(exc));
 }
 
-/** The guest-physical bytes entry half `lo` names, or undefined when it is invalid. */
-function guestSpan(lo: number, pageBytes: number): [number, number] | undefined {
-  if (!(lo & ENTRYLO_V)) return undefined;
+/** The first guest-physical byte of the page entry half `lo` names when it is valid and ends beyond the VM's memory, else -1. */
+function beyondVm(vm: Vm, lo: number, pageBytes: number): number {
+  if (!(lo & ENTRYLO_V)) return -1;
   const pfn = (lo >>> ENTRYLO_PFN_SHIFT) & 0xffffff;
   const base = pfn * 4096 - ((pfn * 4096) % pageBytes);
-  return [base, base + pageBytes];
+  return base + pageBytes > vm.memoryBytes ? base : -1;
+}
+
+/** Drops the hardware TLB entries in guest entry e's range (unless the monitor maps that range itself). */
+function dropStale(core: MonitorCore, vm: Vm, cpu: MachineCpu, e: TlbEntry): void {
+  if (inMonitorRange(vm, e.entryHi)) return;
+  const bytes = 2 * pageBytesOf(e.pageMask);
+  shootdown(core, 'tlbWrite', Math.max(1, bytes >>> 13));
+  shootDownRange(cpu, e.entryHi & ENTRYHI_VPN2, bytes);
 }
 
 /**
@@ -187,13 +199,12 @@ export function emulateTlbWrite(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc
   const c = v.cp0;
   const vm = core.vmOf(v);
   const pageBytes = pageBytesOf(c.pageMask);
-  for (const lo of [c.entryLo0, c.entryLo1]) {
-    const span = guestSpan(lo, pageBytes);
-    if (span !== undefined && span[1] > vm.memoryBytes) {
-      core.emit('isolation', v, cpu.cycle, () => `TLB entry for 0x${((c.entryHi & ENTRYHI_VPN2) >>> 0).toString(16)} names guest-physical 0x${span[0].toString(16)} beyond the VM's ${vm.memoryBytes} bytes: machine check`);
-      reflect(core, v, cpu, { excCode: EXC_MCHECK, refill: false, epc: exc.epc, inDelaySlot: exc.inDelaySlot });
-      return false;
-    }
+  const bad0 = beyondVm(vm, c.entryLo0, pageBytes);
+  const bad = bad0 >= 0 ? bad0 : beyondVm(vm, c.entryLo1, pageBytes);
+  if (bad >= 0) {
+    core.emit('isolation', v, cpu.cycle, () => `TLB entry for 0x${((c.entryHi & ENTRYHI_VPN2) >>> 0).toString(16)} names guest-physical 0x${bad.toString(16)} beyond the VM's ${vm.memoryBytes} bytes: machine check`);
+    reflect(core, v, cpu, { excCode: EXC_MCHECK, refill: false, epc: exc.epc, inDelaySlot: exc.inDelaySlot });
+    return false;
   }
   const i = random ? c.random(v.icount) : (c.index & ~INDEX_P) % v.vtlb.size;
   guestTlbWrite(core, v, i, c.entryHi);
@@ -206,12 +217,8 @@ export function emulateTlbWrite(core: MonitorCore, v: Vcpu, cpu: MachineCpu, exc
   }
   if ((neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) v.l2tlb.insert(neu);
   else v.l2tlb.drop(neu);
-  for (const e of random ? [neu] : [old, neu]) {
-    if (inMonitorRange(vm, e.entryHi)) continue;
-    const bytes = 2 * pageBytesOf(e.pageMask);
-    shootdown(core, 'tlbWrite', Math.max(1, bytes >>> 13));
-    shootDownRange(cpu, e.entryHi & ENTRYHI_VPN2, bytes);
-  }
+  if (!random) dropStale(core, vm, cpu, old);
+  dropStale(core, vm, cpu, neu);
   const current = (neu.entryLo0 & ENTRYLO_G) !== 0 || (neu.entryHi & ENTRYHI_ASID) === c.asid;
   if (neu.pageMask === 0 && current && !inMonitorRange(vm, neu.entryHi) && (neu.entryLo0 | neu.entryLo1) & ENTRYLO_V) {
     installGuest(core, 'tlbWrite', v, cpu, neu, neu.entryHi, false);
