@@ -6,8 +6,9 @@ import type { Command } from './command';
 import { dapCommand } from './dapCommand';
 import { disasmCommand } from './disasmCommand';
 import { diskCommand } from './diskCommand';
+import { experimentsCommand } from './experiments/experimentsCommand';
 import { fetchCommand } from './fetchCommand';
 import { runCommand } from './runCommand';
 import { traceCommand } from './traceCommand';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, diskCommand, fetchCommand, runCommand, traceCommand, benchCommand, dapCommand];
+export const COMMANDS: readonly Command[] = [asmCommand, disasmCommand, diskCommand, fetchCommand, runCommand, traceCommand, benchCommand, experimentsCommand, dapCommand];

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { buildFlatProgram, diskNameProblem, type DiskFile, MAX_DISK_FILES, writeGuestDisk } from '../toolchain/guestDisk';
 import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
+import { findInCheckout } from './checkout';
 import type { CliIo, Command } from './command';
 
 const USAGE = `usage: disco disk make DIR -o IMAGE [--init A0[,A1[,A2[,A3]]]] [--nics N] [-T user.ld] [--EL|--EB]
@@ -23,16 +24,13 @@ stored as they are under their own name. Names have at most 15 bytes.
 
 const PROGRAM = /^(.*)\.[sS]$/;
 
-/** The checkout's user-program link script, looked for above the working directory, then above this file. */
+/** The checkout's user-program link script. */
 function findUserLinkScript(): string {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      const ld = path.join(d, 'guest', 'user', 'user.ld');
-      if (fs.existsSync(ld)) return ld;
-      if (path.dirname(d) === d) break;
-    }
+  try {
+    return findInCheckout('guest/user/user.ld');
+  } catch {
+    throw new UserError('disco disk make: guest/user/user.ld not found (give -T user.ld or run inside a Disco Studio checkout)');
   }
-  throw new UserError('disco disk make: guest/user/user.ld not found (give -T user.ld or run inside a Disco Studio checkout)');
 }
 
 /** DIR's regular files (symbolic links followed), sorted by name. */

@@ -21,6 +21,14 @@ _start:
 	mtc0	$t0, CP0_STATUS                /* BEV, ERL, EXL, IE, KSU all clear */
 	nop
 	.set	reorder
+#ifndef DISCO_GUEST
+	/* Bare: run kseg0 cached. Config.K0 resets to 2 (uncached), as on MIPS cores; the
+	   monitor maps a guest's kseg0 replacement cacheable itself. */
+	mfc0	$t0, CP0_CONFIG
+	ori	$t0, $t0, 7
+	xori	$t0, $t0, 4                    /* K0 = 3: cacheable, noncoherent */
+	mtc0	$t0, CP0_CONFIG
+#endif
 	HAL_CPUID($s0)
 	sltiu	$t0, $s0, NCPU
 	bnez	$t0, 3f
