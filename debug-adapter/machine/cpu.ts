@@ -1,9 +1,11 @@
 // One MIPS32r2 CPU: architectural state (CpuState), its SoftTlb, and the execution engine.
-//   step()  — exactly one instruction through a cached single-step function; exceptions are
-//             caught here and handed, with EPC/BD semantics, to the machine's ExceptionSink.
-//   run(n)  — up to n instructions through compiled regions (codegen/), falling back to step()
-//             for delay slots, slow paths, breakpoint neighbourhoods and the budget's tail; it
-//             stops exactly at a breakpoint address or after exactly n retired instructions.
+//   step()  — exactly one instruction, through the interpreter (interpreter.ts) or, for what it
+//             leaves (CP1, reserved encodings) and when `useInterpreter` is off, a cached
+//             single-step function; exceptions are handed, with EPC/BD semantics, to the
+//             machine's ExceptionSink.
+//   run(n)  — up to n instructions: compiled regions (codegen/) where code is hot, the interpreter
+//             elsewhere (or step() for everything when `useInterpreter` is off); it stops exactly
+//             at a breakpoint address or after exactly n retired instructions.
 // Memory accesses that miss the SoftTlb come to load32/store32/… here, which ask the machine's
 // AddressTranslator (page table in Linux user mode; CP0 TLB + segment map on the privileged
 // machine, plugged in through the same hook, with `cp0` below handling COP0/CACHE/ERET/WAIT).
@@ -17,9 +19,18 @@ import type { PhysicalMemory } from './physicalMemory';
 import { STEP_HERE } from './codegen/codeCache';
 import type { CodeStore } from './codegen/codeStore';
 import type { CompiledStep } from './codegen/stepCompiler';
+import { INTERP_FALLBACK, interpret } from './interpreter';
 
 /** Words compiled together when the stepper meets a new instruction word. */
 const STEP_BATCH = 32;
+
+/**
+ * Interpreter tier: the first runs of a region entry are a trial; an entry whose trial runs retire
+ * fewer than MIN_RUN instructions each on average is left to the interpreter (entering and leaving
+ * compiled code costs more than interpreting that little).
+ */
+const TRIAL_RUNS = 64;
+const MIN_RUN = 32;
 
 /** Makes `set` hold `addresses`; returns the pages (address >>> 12) of the addresses added or removed. */
 function replaceSet(set: Set<number>, addresses: Iterable<number>): Set<number> {
@@ -71,11 +82,20 @@ export class Cpu {
   privileged: PrivilegedUnit | undefined;
   /** Use compiled regions in run(); false runs everything through step(). */
   useRegions = true;
+  /**
+   * Run cold code (and step) through the interpreter; false steps every instruction outside
+   * regions through compiled single-step functions (the tier before the interpreter existed).
+   * Off in timing mode, whose charges only compiled code and the stepper make.
+   */
+  useInterpreter: boolean;
   protected readonly breakpoints = new Set<number>();
   /** Breakpoints on physical (machine) addresses, whatever virtual address reaches them. */
   protected readonly physicalBreakpoints = new Set<number>();
+  /** Pages (address >>> 12) holding a virtual, and a physical, breakpoint. */
+  private readonly breakpointPages = new Set<number>();
+  private readonly physicalBreakpointPages = new Set<number>();
   /** Some breakpoint is set: the run loops check addresses only then. */
-  protected breakpointsArmed = false;
+  breakpointsArmed = false;
   private haltReason: string | undefined;
   private readonly xlateFlags = { value: 0 };
   /**
@@ -96,6 +116,7 @@ export class Cpu {
     this.translator = options.translator;
     this.sink = options.sink;
     this.privileged = options.privileged;
+    this.useInterpreter = options.code.env.timing === undefined;
     this.code.attach(this.tlb);
   }
 
@@ -123,6 +144,8 @@ export class Cpu {
     const vpns = replaceSet(this.breakpoints, addresses);
     const ppns = replaceSet(this.physicalBreakpoints, physical);
     this.breakpointsArmed = this.breakpoints.size !== 0 || this.physicalBreakpoints.size !== 0;
+    replaceSet(this.breakpointPages, [...this.breakpoints].map((a) => a >>> 12));
+    replaceSet(this.physicalBreakpointPages, [...this.physicalBreakpoints].map((a) => a >>> 12));
     this.code.cache.invalidatePages(vpns, ppns);
   }
 
@@ -131,8 +154,21 @@ export class Cpu {
     return this.breakpointsArmed && this.isBreakpoint(va | 0);
   }
 
+  /** Some breakpoint may stop in the virtual page of va (its physical page as mapped now). */
+  breakpointsInPage(va: number): boolean {
+    if (this.breakpointPages.has(va >>> 12)) return true;
+    if (this.physicalBreakpointPages.size === 0) return false;
+    const pa = this.translator.probe(va, ACCESS_FETCH);
+    return pa !== -1 && this.physicalBreakpointPages.has(pa >>> 12);
+  }
+
   /** Executes exactly one instruction (or takes its exception). */
   step(): void {
+    if (!this.useInterpreter || interpret(this, this.state.icount + 1, false) === INTERP_FALLBACK) this.stepCompiled();
+  }
+
+  /** Executes one instruction through its compiled single-step function. */
+  private stepCompiled(): void {
     const S = this.state;
     const pc = S.pc;
     const npc = S.npc;
@@ -148,19 +184,28 @@ export class Cpu {
       S.icount++;
     } catch (e) {
       if (!(e instanceof GuestException)) throw e;
-      S.pc = pc;
-      S.npc = npc;
-      S.inDelaySlot = inDelay;
-      this.sink.takeException(this, {
-        excCode: e.excCode,
-        badVAddr: e.badVAddr,
-        coprocessor: e.coprocessor,
-        pc,
-        inDelaySlot: inDelay,
-        epc: inDelay ? (pc - 4) | 0 : pc,
-        nextPc: npc,
-      });
+      this.deliver(e, pc, npc, inDelay);
     }
+  }
+
+  /**
+   * Takes exception e raised by the instruction at pc (npc after it, inDelay: in a delay slot):
+   * restores that instruction's pc state and hands the record to the sink.
+   */
+  deliver(e: GuestException, pc: number, npc: number, inDelay: boolean): void {
+    const S = this.state;
+    S.pc = pc;
+    S.npc = npc;
+    S.inDelaySlot = inDelay;
+    this.sink.takeException(this, {
+      excCode: e.excCode,
+      badVAddr: e.badVAddr,
+      coprocessor: e.coprocessor,
+      pc,
+      inDelaySlot: inDelay,
+      epc: inDelay ? (pc - 4) | 0 : pc,
+      nextPc: npc,
+    });
   }
 
   /**
@@ -193,6 +238,10 @@ export class Cpu {
       const pc = S.pc;
       if (!first && this.breakpointsArmed && this.isBreakpoint(pc)) return 'breakpoint';
       first = false;
+      if (this.useInterpreter) {
+        this.dispatch(pc, limit);
+        continue;
+      }
       if (S.inDelaySlot || !this.useRegions) {
         this.step();
         continue;
@@ -209,10 +258,37 @@ export class Cpu {
         continue;
       }
       const before = S.icount;
-      r.fn(this, limit);
+      r.fn(this, limit, r.block);
       if (S.icount === before && S.pc === pc) this.step();
     }
     return this.haltReason !== undefined ? 'halted' : 'budget';
+  }
+
+  /**
+   * One dispatch of the interpreter tier at pc: the compiled region there if the code is hot,
+   * else the interpreter until a block entry that is, or until the budget, a halt or a breakpoint.
+   */
+  private dispatch(pc: number, limit: number): void {
+    const S = this.state;
+    if (this.useRegions && !S.inDelaySlot) {
+      const i = (pc >>> 12) & 4095;
+      if (this.tlb.fetchTag[i] === (pc & -4093)) {
+        const pa = ((this.tlb.fetchAdd[i] as number) + pc) | 0;
+        const r = this.code.cache.quick(pa, pc) ?? this.code.hotRegion(pc, pa, this.isBreakpoint);
+        if (r !== undefined) {
+          const before = S.icount;
+          r.fn(this, limit, r.block);
+          const ran = S.icount - before;
+          if (r.runs < TRIAL_RUNS) {
+            r.runs++;
+            r.retired += ran;
+            if (r.runs === TRIAL_RUNS && r.retired < TRIAL_RUNS * MIN_RUN) this.code.demote(r);
+          }
+          if (ran !== 0 || S.pc !== pc) return;
+        }
+      }
+    }
+    if (interpret(this, limit, this.useRegions) === INTERP_FALLBACK) this.stepCompiled();
   }
 
   /** Translates va for an access through the machine's translator, filling the SoftTlb. */

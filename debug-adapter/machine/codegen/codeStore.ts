@@ -22,11 +22,17 @@ import type { CodeTiming } from './timingEmit';
 
 const WORDS_PER_PAGE = 1024;
 
+/** A count that marks an entry where no region can start (its first instruction is stepper-only). */
+const NEVER = 0xffff;
+
 export class CodeStore {
-  /** Per physical page (allocated when code there is first dispatched): dispatch count of each word. */
-  private readonly hot: (Uint8Array | undefined)[];
-  /** Dispatches of an address before a region is compiled there (1–255; 1 compiles at once). */
-  hotThreshold = 24;
+  /** Per physical page (allocated when code there is first dispatched): entry count of each word. */
+  private readonly hot: (Uint16Array | undefined)[];
+  /**
+   * Counted entries into an address before a region is compiled there (1–65534). 1 compiles at
+   * every entry at once and keeps every region entry (tests use it to run everything compiled).
+   */
+  hotThreshold = 8000;
   readonly env: CodeEnvironment;
   readonly steps: StepCompiler;
   private readonly regions: RegionCompiler;
@@ -42,8 +48,11 @@ export class CodeStore {
     this.steps = new StepCompiler(this.env);
     this.regions = new RegionCompiler(this.env);
     this.cache = new CodeCache(memory.size >>> PAGE_SHIFT);
-    this.hot = new Array<Uint8Array | undefined>(memory.size >>> PAGE_SHIFT);
-    memory.setCodeWriteListener((ppn) => this.cache.invalidatePage(ppn));
+    this.hot = new Array<Uint16Array | undefined>(memory.size >>> PAGE_SHIFT);
+    memory.setCodeWriteListener((ppn) => {
+      this.cache.invalidatePage(ppn);
+      this.hot[ppn] = undefined;
+    });
   }
 
   /** Registers a CPU's SoftTlb (its store entries must skip code pages). */
@@ -52,24 +61,76 @@ export class CodeStore {
   }
 
   /**
+   * Notes an entry into the code at pa (it has run). A `counted` entry (every dispatch of the
+   * stepper tier; a loop head reached by a backward branch in the interpreter tier) also counts:
+   * true once pa has been entered `hotThreshold` times, except where no region can start.
+   */
+  enter(pa: number, counted: boolean): boolean {
+    const counts = this.countsOf(pa >>> PAGE_SHIFT);
+    const w = (pa >>> 2) & (WORDS_PER_PAGE - 1);
+    const k = counts[w] as number;
+    if (k === NEVER) return false;
+    if (!counted) {
+      if (k === 0) counts[w] = 1;
+      return this.hotThreshold === 1;
+    }
+    if (k + 1 < this.hotThreshold) {
+      counts[w] = k + 1;
+      return false;
+    }
+    counts[w] = Math.min(this.hotThreshold, NEVER - 1);
+    return true;
+  }
+
+  /**
    * The region entered at va/pa, compiling it on first use; STEP_HERE when the stepper must run
-   * the instruction there.
+   * the instruction there (counting the entry while the address is cold).
    */
   region(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
     const hit = this.cache.lookup(pa, va);
     if (hit !== undefined) return hit;
-    const ppn = pa >>> PAGE_SHIFT;
+    return this.enter(pa, true) ? this.compile(va, pa, isBreakpoint) : STEP_HERE;
+  }
+
+  /**
+   * The interpreter tier's lookup: the region entered at va/pa if there is one or the interpreter
+   * found the address hot (then compiled now), else undefined.
+   */
+  hotRegion(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | undefined {
+    const hit = this.cache.lookup(pa, va);
+    if (hit !== undefined) return hit === STEP_HERE ? undefined : hit;
+    const k = this.hot[pa >>> PAGE_SHIFT]?.[(pa >>> 2) & (WORDS_PER_PAGE - 1)] ?? 0;
+    if (this.hotThreshold > 1 && (k < this.hotThreshold || k === NEVER)) return undefined;
+    const r = this.compile(va, pa, isBreakpoint);
+    if (r !== STEP_HERE) return r;
+    this.countsOf(pa >>> PAGE_SHIFT)[(pa >>> 2) & (WORDS_PER_PAGE - 1)] = NEVER;
+    return undefined;
+  }
+
+  /** The entry counts of physical page ppn (allocated on first use). */
+  private countsOf(ppn: number): Uint16Array {
     let counts = this.hot[ppn];
     if (counts === undefined) {
-      counts = new Uint8Array(WORDS_PER_PAGE);
+      counts = new Uint16Array(WORDS_PER_PAGE);
       this.hot[ppn] = counts;
     }
-    const w = (pa >>> 2) & (WORDS_PER_PAGE - 1);
-    const n = (counts[w] as number) + 1;
-    if (n < this.hotThreshold) {
-      counts[w] = n;
-      return STEP_HERE;
-    }
+    return counts;
+  }
+
+  /**
+   * The interpreter tier's verdict on an entry of a compiled region after its trial runs: too few
+   * instructions per run to pay for entering and leaving it, so the interpreter runs the code there.
+   */
+  demote(r: Region): void {
+    if (this.hotThreshold === 1) return;
+    this.cache.remove(r);
+    const counts = this.hot[r.pa >>> PAGE_SHIFT];
+    if (counts !== undefined) counts[(r.pa >>> 2) & (WORDS_PER_PAGE - 1)] = NEVER;
+  }
+
+  private compile(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
+    const ppn = pa >>> PAGE_SHIFT;
+    const counts = this.countsOf(ppn);
     if (!this.memory.codePages[ppn]) {
       this.memory.markCode(ppn);
       for (const t of this.tlbs) t.dropStoresTo(ppn);
@@ -79,8 +140,7 @@ export class CodeStore {
     // Shaped by what ran, unless in timing mode, where a region's blocks (and so its fetch
     // charges) must depend on its entry alone, not on the history of the run.
     const shaped = this.hotThreshold > 1 && this.env.timing === undefined;
-    const ran = counts;
-    const seen = shaped ? (a: number): boolean => ran[(a >>> 2) & (WORDS_PER_PAGE - 1)] !== 0 : undefined;
+    const seen = shaped ? (a: number): boolean => counts[(a >>> 2) & (WORDS_PER_PAGE - 1)] !== 0 : undefined;
     // Inside code compiled already (a region left mid-block for its slow path there): just the rest of that block.
     const inside = shaped && this.memory.isCodeWord(pa);
     const compiled = this.regions.compile(va, pa, (a) => m32[(base + a) >>> 2] as number, isBreakpoint, seen, inside);

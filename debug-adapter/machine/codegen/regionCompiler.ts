@@ -6,9 +6,11 @@
 // page end. Each block first checks the instruction budget (exact retired count), and every slow
 // path leaves the region *before* its instruction with pc/npc/delay-slot state set, so the
 // stepper redoes that instruction with full semantics (precise exceptions, MMIO, SMC).
-// Every block is an entry: the function is made once and closed over each entry block, so code
+// Every block is an entry: the one function takes the block to start at as an argument, so code
 // reached again at another block (a call's return point, the instruction after one the stepper
-// ran, a loop head) reuses it instead of compiling an overlapping region. Calls are not followed
+// ran, a loop head) reuses it instead of compiling an overlapping region. (One function, not a
+// closure per entry: V8 gives each closure made before its factory has feedback a feedback vector
+// of its own, so every entry would warm up and be optimized separately.) Calls are not followed
 // (the callee gets its own region), so a region is about one function's code that has run.
 
 import type { EmitEnv, Emitted } from './emitEnv';
@@ -16,18 +18,23 @@ import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
 import { TIMING_BINDINGS, blockDataCharge, fetchCharge } from './timingEmit';
 
-/** A compiled region: runs from its entry until it leaves; `lim` is the icount not to pass. */
-export type RegionFunction = (engine: unknown, lim: number) => void;
+/** A compiled region: runs from entry block `block` until it leaves; `lim` is the icount not to pass. */
+export type RegionFunction = (engine: unknown, lim: number, block: number) => void;
 
 /** One entry into compiled code (the regions' blocks each have one, sharing the function body). */
 export interface Region {
   readonly va: number;
   readonly pa: number;
   readonly fn: RegionFunction;
+  /** The entry's block index in fn. */
+  readonly block: number;
   /** Guest instructions compiled in the whole region (statistics). */
   readonly size: number;
   /** Bytes of guest code in this entry's own block, from pa. */
   readonly bytes: number;
+  /** Runs entered here so far while on trial (the interpreter tier), and the instructions they retired. */
+  runs: number;
+  retired: number;
 }
 
 const MAX_BLOCK = 64;
@@ -211,12 +218,12 @@ export class RegionCompiler {
       'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;',
       this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
-    const enter = this.code.compile(['b0'], `return function (X, lim) {\n${src}\n};`) as (b0: number) => RegionFunction;
+    const fn = this.code.compile(['X', 'lim', 'b0'], src) as RegionFunction;
     const entries: Region[] = [];
     blocks.forEach((blk, i) => {
       if (blk.size === 0) return;
       const off = blk.va - va;
-      entries.push({ va: blk.va, pa: (pa + off) | 0, fn: enter(i), size: total, bytes: 4 * blk.size });
+      entries.push({ va: blk.va, pa: (pa + off) | 0, fn, block: i, size: total, bytes: 4 * blk.size, runs: 0, retired: 0 });
     });
     return entries;
   }

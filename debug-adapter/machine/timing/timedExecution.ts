@@ -56,7 +56,7 @@ export function runTimed(cpu: TimedCore, maxCycles: number, isBreakpoint: (va: n
       continue;
     }
     const before = S.icount;
-    r.fn(cpu, limit);
+    r.fn(cpu, limit, r.block);
     if (S.icount === before && S.pc === pc) cpu.step();
   }
   return cpu.halted !== undefined ? 'halted' : 'budget';
