@@ -29,26 +29,45 @@ export const SPECIAL_PAGE_WRITABLE_FIELDS = WRITABLE.length;
 /** Bytes of the page the monitor writes (the rest stays zero). */
 export const SPECIAL_PAGE_USED = 0x80;
 
-/** Writes every field of v's special page; returns its machine address. */
+/** Word index of a special-page field in the page (the page's words are host-order Int32s). */
+const word = (off: number): number => off >>> 2;
+
+/**
+ * Writes every field of v's special page; returns its machine address. It runs on every resume,
+ * so it writes the words directly after one code-write check per written span.
+ */
 export function storeSpecialPage(mem: PhysicalMemory, vm: Vm, v: Vcpu, clockHz: number): number {
   const base = v.specialMppn * 4096;
-  const w = (off: number, value: number): void => mem.write32(base + off, value | 0);
+  mem.noteWrite(base + SP.SP_MAGIC, SP.SP_MAC_LO + 4 - SP.SP_MAGIC);
+  mem.noteWrite(base + SP.SP_STATUS, SP.SP_WIRED + 4 - SP.SP_STATUS);
+  const m = mem.m32;
+  const b = base >>> 2;
   const c = v.cp0;
-  w(SP.SP_MAGIC, SPECIAL_PAGE_VALUES.SP_MAGIC_VALUE);
-  w(SP.SP_VERSION, SPECIAL_PAGE_VALUES.SP_VERSION_VALUE);
-  w(SP.SP_VCPU_ID, v.id);
-  w(SP.SP_VCPU_COUNT, vm.vcpus.length);
-  w(SP.SP_MEM_SIZE, vm.memoryBytes);
-  w(SP.SP_VM_ID, vm.id);
-  w(SP.SP_CLOCK_HZ, clockHz);
-  w(SP.SP_NDISKS, vm.disks.length);
-  w(SP.SP_MAC_HI, ((vm.mac[0] as number) << 8) | (vm.mac[1] as number));
-  w(SP.SP_MAC_LO, (((vm.mac[2] as number) << 24) | ((vm.mac[3] as number) << 16) | ((vm.mac[4] as number) << 8) | (vm.mac[5] as number)) | 0);
-  for (const [off, field] of WRITABLE) w(off, c[field]);
-  w(SP.SP_CAUSE, c.causeValue);
-  w(SP.SP_PENDING, v.lines | (c.cause & 0x300));
-  w(SP.SP_EBASE, c.ebase);
-  w(SP.SP_WIRED, c.wired);
+  const mac = vm.mac;
+  m[b + word(SP.SP_MAGIC)] = SPECIAL_PAGE_VALUES.SP_MAGIC_VALUE;
+  m[b + word(SP.SP_VERSION)] = SPECIAL_PAGE_VALUES.SP_VERSION_VALUE;
+  m[b + word(SP.SP_VCPU_ID)] = v.id;
+  m[b + word(SP.SP_VCPU_COUNT)] = vm.vcpus.length;
+  m[b + word(SP.SP_MEM_SIZE)] = vm.memoryBytes;
+  m[b + word(SP.SP_VM_ID)] = vm.id;
+  m[b + word(SP.SP_CLOCK_HZ)] = clockHz;
+  m[b + word(SP.SP_NDISKS)] = vm.disks.length;
+  m[b + word(SP.SP_MAC_HI)] = ((mac[0] as number) << 8) | (mac[1] as number);
+  m[b + word(SP.SP_MAC_LO)] = ((mac[2] as number) << 24) | ((mac[3] as number) << 16) | ((mac[4] as number) << 8) | (mac[5] as number);
+  m[b + word(SP.SP_STATUS)] = c.status;
+  m[b + word(SP.SP_EPC)] = c.epc;
+  m[b + word(SP.SP_BADVADDR)] = c.badVAddr;
+  m[b + word(SP.SP_ENTRYHI)] = c.entryHi;
+  m[b + word(SP.SP_CONTEXT)] = c.context;
+  m[b + word(SP.SP_ENTRYLO0)] = c.entryLo0;
+  m[b + word(SP.SP_ENTRYLO1)] = c.entryLo1;
+  m[b + word(SP.SP_PAGEMASK)] = c.pageMask;
+  m[b + word(SP.SP_INDEX)] = c.index;
+  m[b + word(SP.SP_ERROREPC)] = c.errorEpc;
+  m[b + word(SP.SP_CAUSE)] = c.causeValue;
+  m[b + word(SP.SP_PENDING)] = v.lines | (c.cause & 0x300);
+  m[b + word(SP.SP_EBASE)] = c.ebase;
+  m[b + word(SP.SP_WIRED)] = c.wired;
   return base;
 }
 
@@ -71,16 +90,34 @@ function fieldValue(field: SpecialPageField, value: number, v: Vcpu): number {
 
 /**
  * Reads the guest-writable fields back into the virtual CP0 (masked to each register's
- * writable bits, as MTC0 would); returns true when the ASID changed.
+ * writable bits, as MTC0 would); returns true when the ASID changed. It runs on every trap, so
+ * the fields are spelt out (each compared with the register, masked only when the guest wrote it).
  */
 export function loadSpecialPage(mem: PhysicalMemory, v: Vcpu): boolean {
-  const base = v.specialMppn * 4096;
+  const m = mem.m32;
+  const b = v.specialMppn * 1024;
   const c = v.cp0;
   const oldAsid = c.asid;
-  for (const [off, field] of WRITABLE) {
-    const value = mem.read32(base + off) | 0;
-    if (value !== c[field]) c[field] = fieldValue(field, value, v);
-  }
+  let x = m[b + word(SP.SP_STATUS)] as number;
+  if (x !== c.status) c.status = fieldValue('status', x, v);
+  x = m[b + word(SP.SP_EPC)] as number;
+  if (x !== c.epc) c.epc = fieldValue('epc', x, v);
+  x = m[b + word(SP.SP_BADVADDR)] as number;
+  if (x !== c.badVAddr) c.badVAddr = fieldValue('badVAddr', x, v);
+  x = m[b + word(SP.SP_ENTRYHI)] as number;
+  if (x !== c.entryHi) c.entryHi = fieldValue('entryHi', x, v);
+  x = m[b + word(SP.SP_CONTEXT)] as number;
+  if (x !== c.context) c.context = fieldValue('context', x, v);
+  x = m[b + word(SP.SP_ENTRYLO0)] as number;
+  if (x !== c.entryLo0) c.entryLo0 = fieldValue('entryLo0', x, v);
+  x = m[b + word(SP.SP_ENTRYLO1)] as number;
+  if (x !== c.entryLo1) c.entryLo1 = fieldValue('entryLo1', x, v);
+  x = m[b + word(SP.SP_PAGEMASK)] as number;
+  if (x !== c.pageMask) c.pageMask = fieldValue('pageMask', x, v);
+  x = m[b + word(SP.SP_INDEX)] as number;
+  if (x !== c.index) c.index = fieldValue('index', x, v);
+  x = m[b + word(SP.SP_ERROREPC)] as number;
+  if (x !== c.errorEpc) c.errorEpc = fieldValue('errorEpc', x, v);
   return c.asid !== oldAsid;
 }
 
