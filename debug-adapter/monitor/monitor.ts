@@ -273,5 +273,7 @@ export class DiscoMonitor {
   restore(s: SavedRun): void {
     restoreMachine(this.machine, s.machine);
     loadMonitorState(this.core, s.monitor);
+    // Each CPU in guest mode again exactly when it runs a Linux vCPU.
+    for (const cpu of this.machine.cpus) this.core.linux?.place(cpu, this.core.sched.current[cpu.index]);
   }
 }

@@ -1,6 +1,6 @@
 // The debugger over Linux VMs (examples/linux-vm): a breakpoint on start_kernel, resolved in each
 // Linux VM's own System.map as a function breakpoint is, stops each Linux VM there in turn with
-// its vCPU's pc at the symbol; the views show each Linux VM's pmap (the kernel image's pages,
+// its vCPU's pc at the symbol, and reverse execution returns exactly to the first stop; the views show each Linux VM's pmap (the kernel image's pages,
 // shared between the two VMs through the kernel image cache) and its virtual TLB, which is the
 // guest TLB the virtualization assist runs on. Needs `disco fetch linux` (.cache/linux).
 
@@ -10,6 +10,7 @@ import { Execution, type ExecStop } from '../../debug-adapter/debugger/execution
 import { tlbView } from '../../debug-adapter/debugger/tlbView';
 import { pmapPage, vmsTree } from '../../debug-adapter/debugger/views';
 import { monitorTarget } from '../support/debugTargets';
+import { stateHash } from '../support/stateHash';
 
 const CONFIG = 'examples/linux-vm/linux-vm.disco.json';
 /** start_kernel comes after about 0.5 M instructions of each Linux VM. */
@@ -34,6 +35,7 @@ test('start_kernel stops each Linux VM in turn; the views show its pmap and virt
   ]);
   const stopped: string[] = [];
   const stops: ExecStop[] = [];
+  const states: string[] = [];
   for (let i = 0; i < 2; i++) {
     const s = exec.resume(BUDGET);
     assert.ok(s?.reason === 'breakpoint' && s.thread !== undefined, JSON.stringify(s, (k, v: unknown) => (k === 'thread' ? undefined : v)));
@@ -42,8 +44,14 @@ test('start_kernel stops each Linux VM in turn; the views show its pmap and virt
     assert.equal(t.registerFile(s.thread).pc, at(vm), `${vm}'s vCPU is at start_kernel`);
     stopped.push(vm);
     stops.push(s);
+    states.push(stateHash(t));
   }
   assert.deepEqual([...stopped].sort(), ['linux1', 'linux2'], 'each Linux VM stops there once');
+  const back = exec.reverseContinue();
+  assert.equal(back.reason, 'breakpoint', 'reverse execution finds the first stop');
+  assert.equal(stateHash(t), states[0], 'and restores the state there, guest mode included');
+  assert.deepEqual(exec.resume(BUDGET)?.reason, 'breakpoint', 'running on from there stops at the second again');
+  assert.equal(stateHash(t), states[1]);
 
   const tree = vmsTree(t);
   assert.deepEqual(tree.vms.map((v) => v.name), ['linux1', 'linux2', 'worker']);
