@@ -444,6 +444,8 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         case 34:
         case 38: {
+          // As the emitters: a merge into $zero is no access at all.
+          if (rt === 0) break;
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           const merge = w >>> 26 === 34 ? lwl : lwr;
