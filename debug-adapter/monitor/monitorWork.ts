@@ -6,15 +6,17 @@
 // breakdown until `flushInto` hands them to the cycle accounting (core.ts).
 
 import type { TimingModel } from '../machine/timing/timingModel';
-import { type CostModel, type MonitorService, MONITOR_SERVICES } from './costModel';
+import type { CostModel, MonitorService } from './costModel';
 import { newServiceCycles, type ServiceCycles } from './counters';
 import type { MonitorData } from './monitorData';
 
 export class MonitorWork {
   /** The CPU the monitor runs on now; -1 outside the trap path (boot-time loading is free). */
   cpu = -1;
-  /** Cycles charged since the last `take`, by service. */
+  /** Cycles charged since the last flush, by service. */
   private readonly pending = newServiceCycles();
+  /** The services with cycles pending (flushInto visits only these: it runs on every trap). */
+  private readonly touched: MonitorService[] = [];
   private pendingTotal = 0;
   private readonly lineBytes: number;
 
@@ -29,8 +31,7 @@ export class MonitorWork {
   /** Charges `instructions` cycles of path length. */
   run(service: MonitorService, instructions: number): void {
     if (this.cpu < 0) return;
-    this.pending[service] += instructions;
-    this.pendingTotal += instructions;
+    this.add(service, instructions);
   }
 
   /** Loads of [ma, ma + bytes) by the monitor (one cache access per line: the other words hit). */
@@ -49,8 +50,15 @@ export class MonitorWork {
     let stall = 0;
     const last = ma + bytes - 1;
     for (let a = ma - (ma % this.lineBytes); a <= last; a += this.lineBytes) stall += write ? t.onStore(this.cpu, a, 4) : t.onLoad(this.cpu, a, 4);
-    this.pending[service] += stall;
-    this.pendingTotal += stall;
+    this.add(service, stall);
+  }
+
+  private add(service: MonitorService, cycles: number): void {
+    if (cycles === 0) return;
+    const before = this.pending[service];
+    if (before === 0) this.touched.push(service);
+    this.pending[service] = before + cycles;
+    this.pendingTotal += cycles;
   }
 
   /** Cycles charged since the last flush. */
@@ -61,20 +69,21 @@ export class MonitorWork {
   /** Adds the cycles charged since the last flush, by service, to `a` (and `b`); starts a new count. */
   flushInto(a: ServiceCycles, b: ServiceCycles | undefined): number {
     const total = this.pendingTotal;
-    for (const s of MONITOR_SERVICES) {
+    for (const s of this.touched) {
       const n = this.pending[s];
-      if (n === 0) continue;
       a[s] += n;
       if (b !== undefined) b[s] += n;
       this.pending[s] = 0;
     }
+    this.touched.length = 0;
     this.pendingTotal = 0;
     return total;
   }
 
   /** Drops what was charged (boot-time work before any CPU runs). */
   discard(): void {
-    for (const s of MONITOR_SERVICES) this.pending[s] = 0;
+    for (const s of this.touched) this.pending[s] = 0;
+    this.touched.length = 0;
     this.pendingTotal = 0;
   }
 }
