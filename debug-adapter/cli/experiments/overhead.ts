@@ -16,9 +16,9 @@ const SCALE: Record<ExperimentSize, number> = { tiny: 1, default: 8, full: 64 };
 
 const WHY: Record<Workload, string> = {
   pmake: 'Short processes: every fork, exit and demand-zero fault traps into the monitor (page zeroing, TLB writes, the kernel\'s privileged instructions); the paper\'s IRIX also spent much of this in its kernel.',
-  engineering: 'Long-running processes: mostly user time; the monitor\'s share is TLB refills and the kernel\'s timer ticks.',
+  engineering: 'Mostly user time; the monitor\'s share is mainly the pages two of its processes churn (allocated and zeroed by the monitor) and the trap path of the kernel\'s privileged instructions.',
   raytrace: 'Compute-bound: few traps, so the overhead is small, as in the paper.',
-  database: 'Demand-zero pages of the hash table: each is allocated and zeroed by the monitor, and its TLB entries are written through it.',
+  database: 'The paper\'s Sybase had an unusually high TLB-miss rate; our hash table mostly costs demand-zero pages, which the monitor allocates and zeroes, and few TLB misses.',
 };
 
 export const overhead: Experiment = {
