@@ -58,6 +58,15 @@ function idleBreakpoints(kernel: ElfFile): number[] {
   return [...Array.from({ length: 8 }, (_, i) => (end + 4 * i) | 0), 0x60000000, 0x70000000];
 }
 
+/** The monitor's config for one workload: one VM of 64 MB with a vCPU per CPU on a 128 MB machine. */
+function vmConfig(io: CliIo, dir: string, name: string, mode: 'fast' | 'timing', kernel: string, image: string): DiscoConfig {
+  const text = JSON.stringify({
+    machine: { cpus: CPUS, memoryMB: 128, mode },
+    vms: [{ name, vcpus: CPUS, memoryMB: 64, kernel, disks: [{ image, mode: 'shared-cow' }] }],
+  });
+  return loadConfig(text, path.join(dir, `${name}-${mode}.disco.json`), io.files);
+}
+
 const hex = (a: number): string => `0x${(a >>> 0).toString(16).padStart(8, '0')}`;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -103,21 +112,23 @@ export async function runGuestBench(argv: readonly string[], io: CliIo): Promise
     const programs = ['init', 'cc'].map((n) => buildFlatProgram(io.files, path.join(guest, 'user', `${n}.S`), ld, 'big', n));
     const bareBreaks = idleBreakpoints(bareKernel);
     const vmBreaks = idleBreakpoints(vmKernel);
+    // One untimed run of each kind first, so that neither pays for warming the engine up.
+    const warm = WORKLOADS.small?.[0];
+    if (warm !== undefined) {
+      const disk = writeGuestDisk(programs, { initArgs: [warm.mask, warm.scale, 0, 0], nics: 0, endian: 'big' });
+      const image = path.join(tmp, 'warm-up.img');
+      fs.writeFileSync(image, disk);
+      const c = vmConfig(io, tmp, 'warm-up', 'fast', vmKernelFile, image);
+      runBare(c, bareKernel, disk, bareBreaks);
+      runUnderMonitor(c, io.files, vmBreaks);
+    }
     const results: GuestWorkloadResult[] = [];
     for (const w of workloads) {
       const disk = writeGuestDisk(programs, { initArgs: [w.mask, w.scale, 0, 0], nics: 0, endian: 'big' });
       const image = path.join(tmp, `${w.name}.img`);
       fs.writeFileSync(image, disk);
-      const config = (mode: 'fast' | 'timing'): DiscoConfig => {
-        const file = path.join(tmp, `${w.name}-${mode}.disco.json`);
-        const text = JSON.stringify({
-          machine: { cpus: CPUS, memoryMB: 128, mode },
-          vms: [{ name: w.name, vcpus: CPUS, memoryMB: 64, kernel: vmKernelFile, disks: [{ image, mode: 'shared-cow' }] }],
-        });
-        return loadConfig(text, file, io.files);
-      };
       const measure = (mode: 'fast' | 'timing'): [GuestTimes, GuestTimes] => {
-        const c = config(mode);
+        const c = vmConfig(io, tmp, w.name, mode, vmKernelFile, image);
         const bare: GuestRun[] = [];
         const vm: GuestRun[] = [];
         for (let i = 0; i < runs; i++) {
