@@ -1,7 +1,8 @@
 // Test support: runs a config with Linux VMs under the monitor in process, typing each Linux
 // VM's commands after its shell prompts (as a user at its console would), until every VM has
-// ended or the budget (instruction cap, wall time) is spent. Returns each VM's console lines,
-// the monitor (for stats and state) and why the run stopped.
+// ended or the budget (instruction cap, wall time) is spent. Returns each VM's console lines
+// (without the terminal's carriage returns), the monitor (for stats and state) and why the run
+// stopped.
 
 import { readFileSync } from 'node:fs';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
@@ -32,7 +33,7 @@ export function runVmSession(configPath: string, commands: VmCommands, budget: G
   const files = nodeIo().files;
   const config = loadConfig(readFileSync(configPath, 'utf8'), configPath, files);
   const lines = new Map<string, string[]>(config.vms.map((v) => [v.name, []]));
-  const monitor = new DiscoMonitor({ config, files, includeDirs: [new URL('../../guest/include', import.meta.url).pathname], console: (vm, line) => lines.get(vm)?.push(line) });
+  const monitor = new DiscoMonitor({ config, files, includeDirs: [new URL('../../guest/include', import.meta.url).pathname], console: (vm, line) => lines.get(vm)?.push(line.replace(/\r/g, '')) });
   /** Per VM: commands typed, and how many lines it had printed when the last one was typed. */
   const typed = new Map<string, { count: number; atLine: number }>(Object.keys(commands).map((n) => [n, { count: 0, atLine: -1 }]));
   const t0 = performance.now();
@@ -54,8 +55,13 @@ export function runVmSession(configPath: string, commands: VmCommands, budget: G
       typedAt = monitor.machine.retired;
     }
   }
-  for (const vm of monitor.vms) if (vm.consoleLine !== '') lines.get(vm.name)?.push(vm.consoleLine);
+  for (const vm of monitor.vms) if (vm.consoleLine !== '') lines.get(vm.name)?.push(vm.consoleLine.replace(/\r/g, ''));
   return { monitor, lines, stop, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The index of the line where `command` was typed at a prompt (busybox's cursor query may precede the echo), or -1. */
+export function typedAt(lines: readonly string[], command: string): number {
+  return lines.findIndex((l) => l.startsWith('/ # ') && l.endsWith(command));
 }
 
 /** A VM's console as text, for assertion messages. */
