@@ -19,7 +19,7 @@ import { manifestHasPackages, PINNED_LINUX_PACKAGES } from '../../debug-adapter/
 import { parseKernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
 import { parseSystemMap } from '../../debug-adapter/toolchain/linuxKernelImage';
 import { LINUX_CACHE } from '../../test/integration/linuxQemu';
-import { linuxQemuArgs } from '../../test/integration/linuxQemuCommand';
+import { linuxQemuArgs } from '../../debug-adapter/cli/linuxQemuCommand';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'disco-qemucount-'));

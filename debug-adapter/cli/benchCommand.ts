@@ -24,6 +24,7 @@ import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 import { runDapBench } from './benchDap';
 import { runGuestBench } from './benchGuest';
 import { runMemoryBench } from './benchMemory';
+import { runLinuxBench } from './benchLinux';
 
 export interface BenchSize {
   readonly defines: readonly string[];
@@ -166,10 +167,11 @@ const secondsLine = (xs: readonly number[]): string => xs.map((t) => t.toFixed(3
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips; dap; guest; memory)',
+  summary: 'measure the emulator (bench cpu: MIPS32 speed against qemu-mips; dap; guest; linux; memory)',
   usage: `usage: disco bench cpu [--size small|full] [--runs N] [--no-record] [--timing]
        disco bench dap [--runs N] [--no-record]
        disco bench guest [--size small|full] [--runs N] [--no-timing] [--no-record]
+       disco bench linux [--runs N] [--no-record] [--timing]
        disco bench memory [--no-record]
 
 Builds bench/cpu/bench.S (sieve, matrix multiply, CRC-32, GCD; 938,102,742 instructions at full
@@ -191,6 +193,13 @@ in fast and in timing mode (N runs each, default 1): MIPS, the speed under the m
 to bare, the host time spent in the monitor's trap path, timing against fast mode. Records
 bench/results/guest.json and its section of bench/README.md.
 
+bench linux boots Debian's Linux (examples/linux; fetched first when needed) to the busybox prompt:
+once in this process (instructions and seconds at the first console byte, Run /init and the
+prompt), then N times each, alternately, \`disco run examples/linux/linux.disco.json\` with ten
+breakpoints on functions the boot never runs and qemu-system-mipsel with the same kernel,
+initramfs, bootargs and memory, as whole processes from spawn until the prompt appears; --timing
+adds timing-mode runs. Records bench/results/linux-boot.json and its section of bench/README.md.
+
 bench memory boots a 1 GiB machine with eight 64 MB VMs that touch all their memory
 (bench/memory/eight-vms.disco.json) and reports the peak resident set against the touched memory
 (target: at most 200 MB more), and what one checkpoint adds. Records bench/results/memory.json.
@@ -199,6 +208,7 @@ bench memory boots a 1 GiB machine with eight 64 MB VMs that touch all their mem
     if (argv[0] === 'dap') return runDapBench(argv.slice(1), io);
     if (argv[0] === 'guest') return runGuestBench(argv.slice(1), io);
     if (argv[0] === 'memory') return runMemoryBench(argv.slice(1), io);
+    if (argv[0] === 'linux') return runLinuxBench(argv.slice(1), io);
     const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
     const benchDir = findBenchDir();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));

@@ -21,7 +21,7 @@ import { Machine } from '../../debug-adapter/machine/system/machine';
 import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
 import { LINUX_FETCH_MS } from './linuxQemu';
-import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from './linuxQemuCommand';
+import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GUEST = join(ROOT, 'guest');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKernelManifest, type KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
-import { linuxQemuArgs } from './linuxQemuCommand';
+import { linuxQemuArgs } from '../../debug-adapter/cli/linuxQemuCommand';
 import { runChild, withConsole } from '../support/boundedRun';
 
 const root = new URL('../..', import.meta.url).pathname;

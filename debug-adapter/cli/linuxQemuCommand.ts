@@ -1,15 +1,16 @@
-// The one QEMU command line that boots the fetched Debian kernel, shared by the integration tests
-// (linuxQemu.ts) and the benchmarks (bench/linux, bench/qemu): the raw image, our device tree
+// The one QEMU command line that boots the fetched Debian kernel, shared by `disco bench linux`,
+// the integration tests (test/integration/linuxQemu.ts) and bench/qemu: the raw image, our device tree
 // (linuxGenericDeviceTree) and our initramfs on QEMU's Malta, whose CBUS 16550 sits at
 // 0x1f000900 on CPU line IP4, with the linux-generic board's memory size. A GNU-as shim does the
 // UHI hand-off (a0 = -2, a1 = DTB, jump to kernel_entry), as docs/linux-guest.md describes.
 
-import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KernelManifest } from '../../debug-adapter/toolchain/kernelManifest';
-import { linuxGenericDeviceTree } from '../../debug-adapter/toolchain/linuxDeviceTree';
-import { oracle, scratchDir, writeText } from '../differential/elfOracle';
+import type { KernelManifest } from '../toolchain/kernelManifest';
+import { linuxGenericDeviceTree } from '../toolchain/linuxDeviceTree';
+import { UserError } from '../util/diagnostic';
 
 /** RAM of the linux-generic board as examples/linux/linux.disco.json and bench/linux set it up. */
 export const LINUX_BOARD_MEMORY_MB = 128;
@@ -25,9 +26,8 @@ const SHIM_PA = 0x01400000;
  * `m.bootargs`, console on stdio; the device tree and shim are written to a fresh scratch directory.
  */
 export function linuxQemuArgs(m: KernelManifest, cacheDir: string): string[] {
-  assert.ok(KSEG0 + SHIM_PA >= m.image.bssEnd, 'the shim lies above the kernel and its .bss');
-  assert.ok(DTB_PA + 0x10000 <= LINUX_BOARD_MEMORY_MB << 20, 'the device tree lies inside RAM');
-  const dir = scratchDir('qemu-linux');
+  if (KSEG0 + SHIM_PA < m.image.bssEnd) throw new UserError('the QEMU hand-off shim would overlap the kernel and its .bss');
+  const dir = mkdtempSync(join(tmpdir(), 'disco-qemu-linux-'));
   const dtb = join(dir, 'board.dtb');
   writeFileSync(
     dtb,
@@ -53,8 +53,9 @@ export function linuxQemuArgs(m: KernelManifest, cacheDir: string): string[] {
     'jr $t9',
     'nop',
   ].join('\n');
-  oracle('mipsel-linux-gnu-as', ['-mips32r2', '-o', join(dir, 'shim.o'), writeText(dir, 'shim.s', `${shimSource}\n`)]);
-  oracle('mipsel-linux-gnu-ld', ['-N', `-Ttext=0x${(KSEG0 + SHIM_PA).toString(16)}`, '-e', 'start', '-o', join(dir, 'shim.elf'), join(dir, 'shim.o')]);
+  writeFileSync(join(dir, 'shim.s'), `${shimSource}\n`);
+  tool('mipsel-linux-gnu-as', ['-mips32r2', '-o', join(dir, 'shim.o'), join(dir, 'shim.s')]);
+  tool('mipsel-linux-gnu-ld', ['-N', `-Ttext=0x${(KSEG0 + SHIM_PA).toString(16)}`, '-e', 'start', '-o', join(dir, 'shim.elf'), join(dir, 'shim.o')]);
   const load = (file: string, pa: number): string[] => ['-device', `loader,file=${file},addr=0x${pa.toString(16)},force-raw=on`];
   return [
     ...['-M', 'malta', '-cpu', '24Kf', '-m', String(LINUX_BOARD_MEMORY_MB), '-display', 'none', '-monitor', 'none', '-nic', 'none', '-vga', 'none'],
@@ -65,4 +66,11 @@ export function linuxQemuArgs(m: KernelManifest, cacheDir: string): string[] {
     ...load(join(cacheDir, m.initramfs.file), INITRD_PA),
     ...load(dtb, DTB_PA),
   ];
+}
+
+/** Runs a cross tool; a missing or failing one is a UserError naming it. */
+function tool(cmd: string, args: readonly string[]): void {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) throw new UserError(`${cmd} is not installed (scripts/install-oracles.sh installs the MIPS cross tools)`);
+  if (r.status !== 0) throw new UserError(`${cmd} failed:\n${r.stderr}`);
 }
