@@ -9,17 +9,21 @@ import { parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import type { Experiment, ExperimentOutput, ExperimentSize } from './experiment';
 import { runKit } from './guestRuns';
+import { linuxVm } from './linuxVm';
 import { memory } from './memory';
 import { numa } from './numaPlacement';
 import { overhead } from './overhead';
 import { scalability } from './scalability';
 
-export const EXPERIMENTS: readonly Experiment[] = [overhead, memory, scalability, numa];
+export const EXPERIMENTS: readonly Experiment[] = [overhead, memory, scalability, numa, linuxVm];
 
-const USAGE = `usage: disco experiments [overhead|memory|scalability|numa] [--out DIR] [--full]
+const USAGE = `usage: disco experiments [overhead|memory|scalability|numa|linux-vm] [--out DIR] [--full]
 
 Runs the Disco paper's experiments on the guest OS's workloads in timing mode and prints each
-table beside the paper's numbers (docs/experiments.md). Without a name, runs all four.
+table beside the paper's numbers (docs/experiments.md); linux-vm compares a privileged
+instruction trapped and emulated with one executed by the virtualization assist, and boots
+Debian's Linux as a VM and on the bare board when fetched (docs/linux-vm.md). Without a name,
+runs them all.
   --out DIR   where the figures (NAME.svg), results.json and the disk images go (default experiments-out)
   --full      the paper's sizes (slow); the default sizes run in a few minutes
 `;

@@ -14,6 +14,7 @@ const FIELDS: Record<string, readonly string[]> = {
   memory: ['vms', 'virtualMB', 'machineMB', 'paperVirtualMB', 'paperMachineMB'],
   scalability: ['config', 'normalizedTime', 'paperNormalizedTime'],
   numa: ['workload', 'policy', 'localMissPercent', 'normalizedTime', 'paperLocalMissPercent'],
+  'linux-vm': ['instruction', 'trappedCycles', 'assistedCycles'],
 };
 
 function runAll(): { dir: string; results: Record<string, unknown>; printed: string } {
