@@ -42,6 +42,13 @@ export class JointTlb {
   pa = 0;
   /** EntryLo of the last successful `translate` (C and D bits). */
   lo = 0;
+  /**
+   * The last `find`: its VPN2, ASID and answer, reused while no entry changes (a spin on one
+   * lock word, or the monitor's probes, ask the same question again and again). -1 VPN2: none.
+   */
+  private lastVpn2 = -1;
+  private lastAsid = 0;
+  private lastIndex = -1;
 
   /** @param size number of entry pairs (1..64) */
   constructor(readonly size: number) {
@@ -59,6 +66,7 @@ export class JointTlb {
    * duplicate matches).
    */
   reset(): void {
+    this.lastVpn2 = -1;
     for (let i = 0; i < this.size; i++) {
       this.entryHi[i] = (0x80000000 + i * 0x2000) | 0;
       this.entryLo0[i] = 0;
@@ -72,6 +80,7 @@ export class JointTlb {
     const g = entryLo0 & entryLo1 & ENTRYLO_G;
     // PageMask bit 13 + k covers PFN bit k (EntryLo bit 6 + k).
     const keep = ~(ENTRYLO_G | (pageMask >>> 7));
+    this.lastVpn2 = -1;
     this.pageMask[i] = pageMask;
     this.entryHi[i] = entryHi & ~pageMask & (ENTRYHI_VPN2 | ENTRYHI_ASID);
     this.entryLo0[i] = (entryLo0 & keep) | g;
@@ -90,13 +99,22 @@ export class JointTlb {
 
   /** The lowest index whose VPN2 (under its PageMask) and ASID/G match va, or -1. */
   find(va: number, asid: number): number {
+    const vpn2 = (va & ENTRYHI_VPN2) >>> 0;
+    if (vpn2 === this.lastVpn2 && asid === this.lastAsid) return this.lastIndex;
+    let found = -1;
     for (let i = 0; i < this.size; i++) {
       const mask = ENTRYHI_VPN2 & ~(this.pageMask[i] as number);
       const hi = this.entryHi[i] as number;
       if (((hi ^ va) & mask) !== 0) continue;
-      if ((this.entryLo0[i] as number) & ENTRYLO_G || (hi & ENTRYHI_ASID) === asid) return i;
+      if ((this.entryLo0[i] as number) & ENTRYLO_G || (hi & ENTRYHI_ASID) === asid) {
+        found = i;
+        break;
+      }
     }
-    return -1;
+    this.lastVpn2 = vpn2;
+    this.lastAsid = asid;
+    this.lastIndex = found;
+    return found;
   }
 
   /**
@@ -127,6 +145,7 @@ export class JointTlb {
   /** Restores entries saved by `save` (sizes must agree). */
   load(s: TlbSnapshot): void {
     if (s.entryHi.length !== this.size) throw new RangeError(`snapshot TLB has ${s.entryHi.length} entries, this TLB ${this.size}`);
+    this.lastVpn2 = -1;
     this.entryHi.set(s.entryHi);
     this.entryLo0.set(s.entryLo0);
     this.entryLo1.set(s.entryLo1);
