@@ -1,6 +1,6 @@
 // Engine stops under the Disco monitor (debugger/execution.ts over two VMs running
 // test/fixtures/debugger/stopsVm.S, whose order of events is known by design): a machine-address
-// breakpoint on a guest kernel page stops the VM that runs that machine page, exception stops are
+// breakpoint on a kernel page both VMs share stops each VM that runs that machine page, exception stops are
 // the exceptions reflected to the guest (its virtual EPC/Cause/BadVAddr set, at its own vector),
 // guest-physical breakpoints and watchpoints stop the named VM only, set before a page's first
 // touch or after it, event stops carry the event's fields, and reverseContinue lands exactly on
@@ -49,21 +49,29 @@ function vmOf(s: ExecStop | undefined): string | undefined {
   return s !== undefined && 'thread' in s ? s.thread?.vm?.name : undefined;
 }
 
-test('a machine-address breakpoint on a guest kernel page stops the VM running that machine page only', OPTS, () => {
+test('a machine-address breakpoint on a kernel text page both VMs share stops each VM that runs that machine page', OPTS, () => {
   const t = monitorTarget(CONFIG);
   const common = sym(t, 'common');
   const gpa = (common >>> 0) - GUEST_KSEG0;
   const ma = guestPhysicalToMachine(vm(t, 'b'), gpa).machine;
   assert.ok(ma !== undefined);
-  assert.notEqual(guestPhysicalToMachine(vm(t, 'a'), gpa).machine, ma, 'each VM has its own copy of its kernel');
+  assert.equal(guestPhysicalToMachine(vm(t, 'a'), gpa).machine, ma, 'the kernel image cache maps one machine page into both VMs');
   const exec = new Execution(t, { snapshotEvery: 2_000 });
   exec.setBreakpoints([{ space: 'machine', address: ma }]);
-  const s = exec.resume(BUDGET);
-  assert.ok(s?.reason === 'breakpoint', show(s));
-  assert.equal(vmOf(s), 'b');
-  assert.equal(s.pc, common);
-  const at = stateHash(t);
-  assert.deepEqual(exec.resume(BUDGET), ENDED);
+  const stopped: string[] = [];
+  let at = '';
+  for (;;) {
+    const s = exec.resume(BUDGET);
+    if (s?.reason !== 'breakpoint') {
+      assert.deepEqual(s, ENDED);
+      break;
+    }
+    assert.equal(s.pc, common, show(s));
+    stopped.push(vmOf(s) ?? '?');
+    at = stateHash(t);
+    assert.ok(stopped.length <= 2, 'common runs once in each VM');
+  }
+  assert.deepEqual([...stopped].sort(), ['a', 'b']);
   assert.equal(exec.reverseContinue().reason, 'breakpoint');
   assert.equal(stateHash(t), at);
 });
