@@ -2,7 +2,7 @@
 // the Linux boot with, measured with QEMU's TCG plugin API: bench/qemu/insncount.c is compiled
 // with gcc and loaded into (1) qemu-mips running bench/cpu/bench.S at both sizes and (2)
 // qemu-system-mipsel booting the fetched Debian kernel with the tests' command line
-// (test/integration/linuxQemuCommand.ts), with marks at the kernel's first earlycon write and at
+// (debug-adapter/cli/linuxQemuCommand.ts), with marks at the kernel's first earlycon write and at
 // run_init_process; QEMU is stopped when the busybox prompt appears (three boots). Writes
 // bench/results/qemu-counts.json. Needs gcc, qemu-user, qemu-system-mips, mips-linux-gnu-as/ld
 // and `npm run fetch-linux`.

@@ -12,7 +12,7 @@ import type { KernelManifest } from '../toolchain/kernelManifest';
 import { linuxGenericDeviceTree } from '../toolchain/linuxDeviceTree';
 import { UserError } from '../util/diagnostic';
 
-/** RAM of the linux-generic board as examples/linux/linux.disco.json and bench/linux set it up. */
+/** RAM of the linux-generic board as examples/linux/linux.disco.json sets it up. */
 export const LINUX_BOARD_MEMORY_MB = 128;
 /** Its CPU clock (the device tree's cpu clock; QEMU's own Count rate is fixed by Malta). */
 export const LINUX_BOARD_CLOCK_HZ = 200_000_000;
