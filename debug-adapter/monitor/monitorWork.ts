@@ -6,17 +6,20 @@
 // breakdown until `flushInto` hands them to the cycle accounting (core.ts).
 
 import type { TimingModel } from '../machine/timing/timingModel';
-import type { CostModel, MonitorService } from './costModel';
-import { newServiceCycles, type ServiceCycles } from './counters';
+import { type CostModel, type MonitorService, MONITOR_SERVICES } from './costModel';
+import type { ServiceCycles } from './counters';
 import type { MonitorData } from './monitorData';
+
+/** Each service's position in MONITOR_SERVICES. */
+const SERVICE_INDEX = Object.fromEntries(MONITOR_SERVICES.map((s, i) => [s, i])) as Record<MonitorService, number>;
 
 export class MonitorWork {
   /** The CPU the monitor runs on now; -1 outside the trap path (boot-time loading is free). */
   cpu = -1;
-  /** Cycles charged since the last flush, by service. */
-  private readonly pending = newServiceCycles();
-  /** The services with cycles pending (flushInto visits only these: it runs on every trap). */
-  private readonly touched: MonitorService[] = [];
+  /** Cycles charged since the last flush, by service (MONITOR_SERVICES order). */
+  private readonly pending = new Float64Array(MONITOR_SERVICES.length);
+  /** Bit i set while service i has cycles pending (flushInto visits only those: it runs on every trap). */
+  private touched = 0;
   private pendingTotal = 0;
   private readonly lineBytes: number;
 
@@ -55,9 +58,9 @@ export class MonitorWork {
 
   private add(service: MonitorService, cycles: number): void {
     if (cycles === 0) return;
-    const before = this.pending[service];
-    if (before === 0) this.touched.push(service);
-    this.pending[service] = before + cycles;
+    const i = SERVICE_INDEX[service];
+    this.pending[i] = (this.pending[i] as number) + cycles;
+    this.touched |= 1 << i;
     this.pendingTotal += cycles;
   }
 
@@ -69,21 +72,23 @@ export class MonitorWork {
   /** Adds the cycles charged since the last flush, by service, to `a` (and `b`); starts a new count. */
   flushInto(a: ServiceCycles, b: ServiceCycles | undefined): number {
     const total = this.pendingTotal;
-    for (const s of this.touched) {
-      const n = this.pending[s];
+    for (let bits = this.touched; bits !== 0; bits &= bits - 1) {
+      const i = 31 - Math.clz32(bits & -bits);
+      const s = MONITOR_SERVICES[i] as MonitorService;
+      const n = this.pending[i] as number;
       a[s] += n;
       if (b !== undefined) b[s] += n;
-      this.pending[s] = 0;
+      this.pending[i] = 0;
     }
-    this.touched.length = 0;
+    this.touched = 0;
     this.pendingTotal = 0;
     return total;
   }
 
   /** Drops what was charged (boot-time work before any CPU runs). */
   discard(): void {
-    for (const s of this.touched) this.pending[s] = 0;
-    this.touched.length = 0;
+    this.pending.fill(0);
+    this.touched = 0;
     this.pendingTotal = 0;
   }
 }

@@ -19,7 +19,7 @@ export const EXC_MCHECK = 24;
 /** An exception as the guest will see it. */
 export interface VirtualException {
   readonly excCode: number;
-  readonly badVAddr?: number;
+  readonly badVAddr?: number | undefined;
   /** A TLB miss with no guest entry: the refill vector applies while virtual EXL = 0. */
   readonly refill: boolean;
   /** EPC: the faulting instruction, or the branch when it sits in a delay slot. */
@@ -34,7 +34,7 @@ export interface VirtualException {
 export function fromMachine(exc: MachineException, excCode = exc.excCode, refill = exc.refill): VirtualException {
   return {
     excCode,
-    ...(exc.badVAddr === undefined ? {} : { badVAddr: exc.badVAddr }),
+    badVAddr: exc.badVAddr,
     refill,
     epc: exc.epc,
     inDelaySlot: exc.inDelaySlot,
