@@ -20,6 +20,8 @@ export const EXC_CPU = 11;
 export const EXC_OV = 12;
 export const EXC_TR = 13;
 export const EXC_FPE = 15;
+/** Guest exit of the virtualization assist (MIPS VZ's GE; machine/priv/guestContext.ts). */
+export const EXC_GE = 27;
 
 const NAMES: Record<number, string> = {
   [EXC_INT]: 'Int',
@@ -37,6 +39,7 @@ const NAMES: Record<number, string> = {
   [EXC_OV]: 'Ov',
   [EXC_TR]: 'Tr',
   [EXC_FPE]: 'FPE',
+  [EXC_GE]: 'GE',
 };
 
 /** The manual's mnemonic of an ExcCode (`AdEL`, `Ov`…). */

@@ -4,9 +4,8 @@
 // memory virtualization; physical interrupts only bring the CPU into the monitor; everything
 // else (and CpU/SYSCALL from guest user mode) is reflected to the guest kernel unchanged.
 
-import { EXC_CPU, EXC_INT, EXC_MOD, EXC_SYS, EXC_TLBL, EXC_TLBS } from '../machine/exceptions';
+import { EXC_CPU, EXC_GE, EXC_INT, EXC_MOD, EXC_SYS, EXC_TLBL, EXC_TLBS } from '../machine/exceptions';
 import { MODE_KERNEL } from '../machine/priv/cp0Bits';
-import { EXC_GE } from '../machine/priv/guestContext';
 import type { MachineException } from '../machine/priv/exceptionEntry';
 import type { MachineCpu } from '../machine/system/machineCpu';
 import { ACCESS_FETCH } from '../machine/softTlb';

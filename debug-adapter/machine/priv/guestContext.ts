@@ -2,14 +2,13 @@
 // the terms of the MIPS VZ ASE (Vol. IV-i): the guest CP0 copy, the guest TLB, the root map from
 // guest-physical to machine pages (the role of VZ's root TLB), and which privileged sensitive
 // instructions leave guest mode (GPSI exits). The owner (the Disco monitor) implements it; the
-// machine only calls it. Guest exits are exceptions with ExcCode GE; GuestExit says why.
+// machine only calls it. Guest exits are exceptions with ExcCode GE (EXC_GE, exceptions.ts);
+// GuestExit says why.
 
 import type { Mode } from './cp0Bits';
 import type { ExceptionCp0 } from './exceptionEntry';
 import type { JointTlb } from './tlb';
 
-/** Cause.ExcCode of a guest exit (VZ "GE"). */
-export const EXC_GE = 27;
 /** GuestCtl0.GExcCode: a guest privileged sensitive instruction the root emulates. */
 export const GEXC_GPSI = 0;
 /** GuestCtl0.GExcCode: a guest-physical address the root map does not give (VZ GPA). */

@@ -6,9 +6,9 @@
 // CU0) they raise the guest's own Coprocessor Unusable; unknown encodings its Reserved
 // Instruction, decoded as the root decodes them (cop0Instructions.ts).
 
-import { EXC_CPU, EXC_RI, GuestException } from '../exceptions';
+import { EXC_CPU, EXC_GE, EXC_RI, GuestException } from '../exceptions';
 import { CP0_CAUSE, CP0_CONTEXT, CP0_STATUS, INDEX_P, MODE_KERNEL, STATUS_CU0, STATUS_ERL, STATUS_EXL, STATUS_IE } from './cp0Bits';
-import { EXC_GE, GEXC_GPSI, type GuestContext } from './guestContext';
+import { GEXC_GPSI, type GuestContext } from './guestContext';
 import type { GuestMode } from './guestMode';
 
 /** Mnemonics of the CO-format functions (rs = 0x10). */

@@ -8,11 +8,11 @@
 // (never entered), nothing of the machine changes.
 
 import type { PrivilegedUnit } from '../cpu';
-import { EXC_INT, EXC_TLBL, EXC_TLBS, excCodeName, type ExceptionRecord } from '../exceptions';
+import { EXC_GE, EXC_INT, EXC_TLBL, EXC_TLBS, excCodeName, type ExceptionRecord } from '../exceptions';
 import type { MachineCpu } from '../system/machineCpu';
 import { MODE_KERNEL, STATUS_CU0, STATUS_CU1, STATUS_ERL } from './cp0Bits';
 import { enterException } from './exceptionEntry';
-import { EXC_GE, type GuestContext, type GuestExit } from './guestContext';
+import type { GuestContext, GuestExit } from './guestContext';
 import { executeGuestCache, executeGuestCop0 } from './guestCop0';
 import { GuestTranslator } from './guestTranslator';
 

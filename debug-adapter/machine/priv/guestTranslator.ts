@@ -7,10 +7,10 @@
 // change or a guest TLB write drops exactly those pages.
 
 import { type AddressTranslator, XLATE_CACHEABLE } from '../addressTranslation';
-import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
+import { EXC_ADEL, EXC_ADES, EXC_GE, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
 import { ACCESS_STORE, type Access, type SoftTlb } from '../softTlb';
 import { STATUS_ERL } from './cp0Bits';
-import { EXC_GE, GEXC_GPA, type GuestContext, type GuestExit } from './guestContext';
+import { GEXC_GPA, type GuestContext, type GuestExit } from './guestContext';
 import { FillRecord, type PagePolicy } from './privilegedTranslator';
 import { SEG_ERROR, SEG_MAPPED, segmentOf, unmappedPa } from './segments';
 import { TLB_HIT, TLB_MODIFIED, TLB_REFILL } from './tlb';
