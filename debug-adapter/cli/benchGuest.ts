@@ -16,7 +16,7 @@ import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import { loadBareKernel } from './bareRun';
 import { runBare, runUnderMonitor, type GuestRun } from './benchGuestRun';
-import { type GuestBenchResult, type GuestFigure, guestTable, type GuestTimes, type GuestWorkloadResult, updateGuestReadme } from './benchGuestReport';
+import { type GuestBenchResult, type GuestFigure, guestTable, type GuestTimes, type GuestWorkloadResult, type TrapRoundTrip, updateGuestReadme } from './benchGuestReport';
 import { benchMachine, writeBenchResult } from './benchRecord';
 import type { CliIo } from './command';
 
@@ -147,6 +147,7 @@ export async function runGuestBench(argv: readonly string[], io: CliIo): Promise
       const [bareTiming, monitorTiming] = timing ? measure('timing') : [null, null];
       results.push({ name: w.name, mask: w.mask, scale: w.scale, bare, monitor, bareTiming, monitorTiming });
     }
+    const trap = trapRoundTrip(io, root, Math.max(runs, 3));
     const result: GuestBenchResult = {
       benchmark: 'guest OS workloads (guest/kernel, guest/user/init.S), bare and under the Disco monitor',
       size: sizeName,
@@ -156,6 +157,7 @@ export async function runGuestBench(argv: readonly string[], io: CliIo): Promise
       cpus: CPUS,
       breakpoints: { bare: bareBreaks.map(hex), monitor: vmBreaks.map(hex) },
       workloads: results,
+      trap,
       figures: figures(results),
     };
     io.stdout(`bench guest (${sizeName}), ${CPUS} CPUs:\n${guestTable(result).join('\n')}\n`);
@@ -169,6 +171,15 @@ export async function runGuestBench(argv: readonly string[], io: CliIo): Promise
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** bench/guest/trap.S under the monitor, `runs` times: the median wall time per trap. */
+function trapRoundTrip(io: CliIo, root: string, runs: number): TrapRoundTrip {
+  const file = path.join(root, 'bench', 'guest', 'trap.disco.json');
+  const config = loadConfig(fs.readFileSync(file, 'utf8'), file, io.files);
+  const all = Array.from({ length: runs }, () => runUnderMonitor(config, io.files, [], [path.join(root, 'guest', 'include')]));
+  const t = times(all, 'trap round trip');
+  return { traps: t.exceptions, seconds: t.seconds, usPerTrap: Number(((t.median / t.exceptions) * 1e6).toFixed(2)), monitorShare: t.monitorShare };
 }
 
 /** The totals over the workloads (instructions and median seconds summed) and their targets. */

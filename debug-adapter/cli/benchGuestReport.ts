@@ -37,6 +37,15 @@ export interface GuestFigure {
   readonly met: boolean | null;
 }
 
+/** bench/guest/trap.S: one vCPU trapping on MFC0 in a loop, the round trip of one trap. */
+export interface TrapRoundTrip {
+  readonly traps: number;
+  readonly seconds: readonly number[];
+  /** Median wall microseconds per trap (guest instruction, machine exception, monitor, resume). */
+  readonly usPerTrap: number;
+  readonly monitorShare: number;
+}
+
 export interface GuestBenchResult {
   readonly benchmark: string;
   readonly size: string;
@@ -46,6 +55,7 @@ export interface GuestBenchResult {
   readonly cpus: number;
   readonly breakpoints: { readonly bare: readonly string[]; readonly monitor: readonly string[] };
   readonly workloads: readonly GuestWorkloadResult[];
+  readonly trap: TrapRoundTrip;
   readonly figures: readonly GuestFigure[];
 }
 
@@ -66,6 +76,7 @@ export function guestTable(r: GuestBenchResult): string[] {
     '',
     '| figure | value | target | |',
     '|---|---|---|---|',
+    `| trap round trip (bench/guest/trap.S: ${r.trap.traps} trapped MFC0) | ${r.trap.usPerTrap} µs, ${pct(r.trap.monitorShare)} in the monitor |  |  |`,
     ...r.figures.map((f) => `| ${f.name} | ${f.value} | ${f.target ?? ''} | ${f.met === null ? '' : f.met ? 'met' : '**missed**'} |`),
   ];
 }
@@ -88,7 +99,8 @@ export function updateGuestReadme(file: string, r: GuestBenchResult): void {
     'process, from building the machine (kernels assembled and disks built beforehand) to the power-off, after one',
     'untimed run of each kind (the small pmake) warms the engine up; the median of the runs. "Host time in the',
     'monitor" is the time inside the machine\'s exception hook (`MonitorCore.handle` and the `resume` it ends with)',
-    'measured with `performance.now()`; the totals sum instructions and median seconds.',
+    'measured with `performance.now()`; the totals sum instructions and median seconds. The trap round trip is',
+    '`bench/guest/trap.S` (one vCPU reading Count with MFC0 10^6 times) under the monitor: wall time per trap.',
     '',
     `${r.date.slice(0, 10)}, ${machineLine(r.machine)}, size ${r.size}:`,
     '',

@@ -69,13 +69,13 @@ export function runBare(config: DiscoConfig, kernel: ElfFile, disk: Uint8Array, 
   return { seconds, instructions: machine.retired, monitorSeconds: 0, exceptions, console: out };
 }
 
-/** The guest OS as the one VM of `config` under the monitor. */
-export function runUnderMonitor(config: DiscoConfig, files: FileAccessor, breakpoints: readonly number[]): GuestRun {
+/** The guest OS (or another kernel, assembled with `includeDirs`) as the one VM of `config` under the monitor. */
+export function runUnderMonitor(config: DiscoConfig, files: FileAccessor, breakpoints: readonly number[], includeDirs: readonly string[] = []): GuestRun {
   let out = '';
   let exceptions = 0;
   let inMonitor = 0;
   const t0 = performance.now();
-  const monitor = new DiscoMonitor({ config, files, console: (_vm, line) => (out += `${line}\n`) });
+  const monitor = new DiscoMonitor({ config, files, includeDirs, console: (_vm, line) => (out += `${line}\n`) });
   const machine = monitor.machine;
   const hook = machine.onException;
   if (hook === undefined) throw new Error('the monitor left no exception hook');
