@@ -383,17 +383,18 @@ export class Machine implements CpuHost {
     const n = (this.chunkExceptions[i] as number) + 1;
     this.chunkExceptions[i] = n;
     if (n >= EXCEPTIONS_PER_CHUNK || i === this.stepCpu || (this.positionLimit !== Infinity && this.position >= this.positionLimit)) cpu.halt('yield');
-    if (cpu.guest?.deliver(r) === true) return;
     const translation = cpu.mmu.takeFault();
     let rec = r;
     if (r.excCode === EXC_BP) {
       const code = sdbbpCode(this.peekWord(cpu, r.pc));
-      if (code === 1 && this.semihosting && cpu.cp0.mode !== MODE_USER) {
+      if (code === 1 && this.semihosting && cpu.guest === undefined && cpu.cp0.mode !== MODE_USER) {
         this.semihost(cpu, r);
         return;
       }
       if (code >= 0) rec = { ...r, excCode: EXC_RI };
     }
+    // In guest mode (the virtualization assist) the guest takes its own exceptions.
+    if (cpu.guest?.deliver(rec) === true) return;
     const tlb = rec.excCode === EXC_TLBL || rec.excCode === EXC_TLBS;
     // Spelt out rather than spread: this runs on every exception (every trap into the monitor).
     const exc: MachineException = {
@@ -432,7 +433,7 @@ export class Machine implements CpuHost {
   }
 
   private peekWord(cpu: MachineCpu, va: number): number {
-    const pa = cpu.mmu.probe(va, 2);
+    const pa = cpu.translator.probe(va, 2);
     return this.memory.isRam(pa, 4) ? (this.memory.m32[pa >>> 2] as number) : 0;
   }
 

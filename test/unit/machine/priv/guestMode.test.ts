@@ -238,3 +238,40 @@ ${kusegEntry(0x12, 3)}
   assert.equal(gm.exit.code, GEXC_GPA);
   assert.equal(gm.exit.gpa, 0x200000);
 });
+
+test('guest mode: SDBBP is the guest\'s Reserved Instruction, never the host\'s UHI semihosting', () => {
+  const k = bootKernel(`${PRELUDE}
+  .section .vectors, "ax"
+  .org 0x180
+  mfc0 $s0, $13
+  mfc0 $s1, $14
+  wait
+  .text
+  .globl __start
+__start:
+  li $t9, 1                   # UHI exit, were it served
+  li $a0, 42
+sdbbp_site:
+  sdbbp 1
+`, { endianness: 'little' });
+  const m = k.machine;
+  assert.equal(m.semihosting, true, 'a machine that serves UHI to root code');
+  const cpu = m.cpus[0] as MachineCpu;
+  const cp0 = new VirtualCp0({ now: () => cpu.cycle, lines: () => 0, vcpuId: 0, tlbSize: 16, bigEndian: false });
+  cp0.ebase = 0x80000000 | 0;
+  const ctx: GuestContext = {
+    cp0, tlb: new JointTlb(16), counters: newGuestCounters(),
+    mfc0: (reg, sel) => cp0.read(reg, sel, 0), mtc0: (reg, sel, v) => void cp0.write(reg, sel, v, 0),
+    exits: () => false, random: () => 0, rootPage: (g) => g, rootPeek: (g) => g,
+  };
+  m.onException = (_c, exc) => {
+    assert.equal(exc.excCode, EXC_GE, 'only the WAIT exits');
+    m.requestStop({ reason: 'exit', code: 0, cpu: 0 });
+    return 'handled';
+  };
+  cpu.state.jumpTo(k.sym('__start') | 0);
+  new GuestMode(cpu).enter(ctx);
+  assert.deepEqual(m.run(1000), { reason: 'exit', code: 0, cpu: 0 }, 'not UHI exit 42');
+  assert.equal(((cpu.state.gpr[16] as number) >>> 2) & 31, 10, 'RI');
+  assert.equal((cpu.state.gpr[17] as number) >>> 0, k.sym('sdbbp_site'));
+});
