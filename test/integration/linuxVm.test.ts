@@ -5,7 +5,8 @@
 //   halts it with status 0; the monitor's counters show guest exits and the assist's work;
 // - examples/linux-vm (two Linux VMs and a guest OS worker on two CPUs): every VM ends, each one
 //   prints what it prints alone (timestamps and the delay-loop calibration aside, which depend on
-//   when the VM had a CPU), and the two kernels share their identical image pages;
+//   when the VM had a CPU), and the two kernels share their identical pages (kernel image cache,
+//   content sharing);
 // - a hostile Linux VM (a busy loop, writes to /dev/mem over its device window and its whole
 //   memory, a fork bomb) cannot reach another VM: the worker beside it prints what it prints
 //   alone, and every machine page the hostile VM maps is its own or a shared read-only image page.
@@ -108,8 +109,11 @@ test('two Linux VMs and a guest OS VM together: each prints what it prints alone
   assert.deepEqual(s.lines.get('worker'), worker.lines.get('worker'), 'the worker prints what it prints alone');
   const stats = s.monitor.stats();
   t.diagnostic(`kernel image pages shared: ${stats.kernelImages.pagesSaved} machine pages (${(stats.kernelImages.bytesSaved / 1048576).toFixed(1)} MB) saved`);
-  // Most text pages are written at boot (ftrace turns every function's mcount call into a nop), so they split.
+  // Most text pages are written at boot (ftrace turns every function's mcount call into a nop), so they split;
+  // content sharing (on in the example) merges the identically patched pages again.
+  t.diagnostic(`content sharing: ${stats.contentSharing.pagesSaved} machine pages (${(stats.contentSharing.bytesSaved / 1048576).toFixed(1)} MB) saved`);
   assert.ok(stats.kernelImages.pagesSaved > 500, `the second kernel maps the first one's image pages: ${JSON.stringify(stats.kernelImages)}`);
+  assert.ok(stats.contentSharing.pagesSaved > 1000, `identical pages merged: ${JSON.stringify(stats.contentSharing)}`);
 });
 
 test('a hostile Linux VM cannot reach the VM beside it', testTimeout(LINUX_FETCH_MS + ALL.wallMs), async () => {
