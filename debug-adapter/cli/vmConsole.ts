@@ -17,17 +17,23 @@ export class VmConsole {
       this.open = undefined;
       return;
     }
-    if (open !== undefined) this.out('\n');
+    this.endOpenLine();
     this.out(`[${vm}] ${text}\n`);
-    if (open !== undefined) this.open = { vm: open.vm, shown: 0 };
   }
 
   /** Shows the unfinished line `pending` of `vm` (what of it is not on the terminal yet). */
   partial(vm: string, pending: string): void {
-    const shown = this.open?.vm === vm ? this.open.shown : 0;
-    if (this.open !== undefined && this.open.vm !== vm) this.out('\n');
+    if (this.open?.vm !== vm) this.endOpenLine();
+    const shown = this.open?.shown ?? 0;
     if (pending.length <= shown) return;
     this.out(shown === 0 ? `[${vm}] ${pending}` : pending.slice(shown));
     this.open = { vm, shown: pending.length };
+  }
+
+  /** Ends another VM's unfinished line on the terminal; it is shown again, whole, later. */
+  private endOpenLine(): void {
+    if (this.open === undefined) return;
+    this.out('\n');
+    this.open = undefined;
   }
 }
