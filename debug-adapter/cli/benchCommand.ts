@@ -187,7 +187,7 @@ both and their ratio; nothing is recorded.
 bench dap times the debug adapter as a client sees it (launch, step, reverse step, pmap views, the
 cost of idle breakpoints) and records bench/results/dap.json and its section of bench/README.md.
 
-bench guest runs the guest OS's workloads (pmake, raytrace, database, engineering; about 540 M
+bench guest runs the guest OS's workloads (pmake, raytrace, database, engineering; about 1.3 G
 instructions at full size) bare and under the Disco monitor on 2 CPUs with ten idle breakpoints,
 in fast and in timing mode (N runs each, default 1): MIPS, the speed under the monitor relative
 to bare, the host time spent in the monitor's trap path, timing against fast mode. Records

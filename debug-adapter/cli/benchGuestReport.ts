@@ -12,6 +12,9 @@ export interface GuestTimes {
   readonly seconds: readonly number[];
   readonly median: number;
   readonly mips: number;
+  /** Main-thread CPU seconds of each run and their median (null where unknown). */
+  readonly cpuSeconds: readonly (number | null)[];
+  readonly cpuMedian: number | null;
   /** Share of the median run's host time spent in the monitor's trap path (0 bare). */
   readonly monitorShare: number;
   /** Exceptions taken (traps into the monitor under it). */
@@ -65,9 +68,10 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 /** The result as the table the command prints and the README shows. */
 export function guestTable(r: GuestBenchResult): string[] {
   const t = (g: GuestTimes | null): string => (g === null ? '' : `${g.median.toFixed(2)} s`);
+  const cpu = (g: GuestTimes): string => (g.cpuMedian === null ? '' : ` (CPU ${g.cpuMedian.toFixed(2)} s)`);
   const rows = r.workloads.map((w) => {
     const speed = w.bare.median / w.monitor.median;
-    return `| ${w.name} (scale ${w.scale}) | ${fmtM(w.bare.instructions)} | ${w.bare.median.toFixed(2)} s, ${w.bare.mips} MIPS | ${fmtM(w.monitor.instructions)} | ${w.monitor.median.toFixed(2)} s, ${w.monitor.mips} MIPS | ${speed.toFixed(2)} | ${pct(w.monitor.monitorShare)} | ${w.monitor.exceptions} | ${t(w.bareTiming)} | ${t(w.monitorTiming)} |`;
+    return `| ${w.name} (scale ${w.scale}) | ${fmtM(w.bare.instructions)} | ${w.bare.median.toFixed(2)} s${cpu(w.bare)}, ${w.bare.mips} MIPS | ${fmtM(w.monitor.instructions)} | ${w.monitor.median.toFixed(2)} s${cpu(w.monitor)}, ${w.monitor.mips} MIPS | ${speed.toFixed(2)} | ${pct(w.monitor.monitorShare)} | ${w.monitor.exceptions} | ${t(w.bareTiming)} | ${t(w.monitorTiming)} |`;
   });
   return [
     '| workload | bare instructions | bare | monitor instructions | monitor | speed (bare s / monitor s) | host time in the monitor | traps | bare, timing mode | monitor, timing mode |',
@@ -99,7 +103,8 @@ export function updateGuestReadme(file: string, r: GuestBenchResult): void {
     'process, from building the machine (kernels assembled and disks built beforehand) to the power-off, after one',
     'untimed run of each kind (the small pmake) warms the engine up; the median of the runs. "Host time in the',
     'monitor" is the time inside the machine\'s exception hook (`MonitorCore.handle` and the `resume` it ends with)',
-    'measured with `performance.now()`; the totals sum instructions and median seconds. The trap round trip is',
+    'measured with `performance.now()`; the totals sum instructions and median seconds. CPU is the main thread\'s',
+    'CPU time (`/proc/self/task/PID/stat`), which other work on the machine disturbs far less than wall time. The trap round trip is',
     '`bench/guest/trap.S` (one vCPU reading Count with MFC0 10^6 times) under the monitor: wall time per trap.',
     '',
     `${r.date.slice(0, 10)}, ${machineLine(r.machine)}, size ${r.size}:`,
