@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostTerminal } from '../../debug-adapter/cli/command';
+import type { Command, HostTerminal } from '../../debug-adapter/cli/command';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { runCommand } from '../../debug-adapter/cli/runCommand';
 import type { MonitorStats } from '../../debug-adapter/monitor/stats';
 import { runCommandBounded, testTimeout, withConsole } from '../support/boundedRun';
@@ -43,7 +44,9 @@ test('disco run: named lines, the Linux VM typed into through --console, stats, 
     if (prompts > typed && typed < commands.length && send) send(new TextEncoder().encode(`${commands[typed++]}\n`));
   };
   const stats = join(dir, 'stats.json');
-  const r = await runCommandBounded(runCommand, [config, '--console', 'tux', '--stats', stats], BUDGET, { terminal, onOutput });
+  // The bounded runner's io keeps files to itself; --stats must reach the disk.
+  const run: Command = { ...runCommand, run: (args, io) => runCommand.run(args, { ...io, writeFile: nodeIo().writeFile }) };
+  const r = await runCommandBounded(run, [config, '--console', 'tux', '--stats', stats], BUDGET, { terminal, onOutput });
   const c = r.console.replace(/\r/g, '');
   assert.equal(r.status, 0, withConsole('both VMs halted with 0', c));
   const lines = c.split('\n').filter((l) => l !== '');
