@@ -40,6 +40,12 @@ export class CodeStore {
   private readonly regions: RegionCompiler;
   readonly cache: CodeCache;
   private readonly tlbs: SoftTlb[] = [];
+  /**
+   * Per physical page (allocated when the interpreter first runs code there): the words the
+   * interpreter decoded (0–1023) and their Op (1024–2047, interpreterOps.ts; 0: not decoded).
+   * Exact without invalidation: the interpreter redecodes a word that no longer matches.
+   */
+  private readonly decodedPages: (Int32Array | undefined)[];
 
   /** @param timing set on a machine in timing mode: compile the timing variant (timingEmit.ts) */
   constructor(
@@ -52,6 +58,7 @@ export class CodeStore {
     this.regions = new RegionCompiler(this.env);
     this.cache = new CodeCache(memory.size >>> PAGE_SHIFT);
     this.hot = new Array<Uint16Array | undefined>(memory.size >>> PAGE_SHIFT);
+    this.decodedPages = new Array<Int32Array | undefined>(memory.size >>> PAGE_SHIFT);
     memory.setCodeWriteListener((ppn) => {
       this.cache.invalidatePage(ppn);
       this.hot[ppn] = undefined;
@@ -108,6 +115,16 @@ export class CodeStore {
     if (r !== STEP_HERE) return r;
     this.countsOf(pa >>> PAGE_SHIFT)[(pa >>> 2) & (WORDS_PER_PAGE - 1)] = NEVER;
     return undefined;
+  }
+
+  /** The interpreter's decoded words of physical page ppn (see decodedPages). */
+  decoded(ppn: number): Int32Array {
+    let page = this.decodedPages[ppn];
+    if (page === undefined) {
+      page = new Int32Array(2 * WORDS_PER_PAGE);
+      this.decodedPages[ppn] = page;
+    }
+    return page;
   }
 
   /** The entry counts of physical page ppn (allocated on first use). */
