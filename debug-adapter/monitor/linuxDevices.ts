@@ -7,7 +7,7 @@
 // opening its console — so nothing typed early is flushed with the FIFO.
 
 import { POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../machine/devices/boardMap';
-import type { AccessSize } from '../machine/devices/device';
+import type { AccessSize, DeviceState } from '../machine/devices/device';
 import { LINUX_UART_IRQ } from '../machine/boards/linuxGeneric';
 import { POWER_REGISTERS } from '../machine/devices/powerOff';
 import { Uart16550 } from '../machine/devices/uart16550';
@@ -21,6 +21,12 @@ const UART_BYTES = 8 << UART_REG_SHIFT;
 const POWER_BYTES = 0x1000;
 /** IER.ERBFI: the receive-data interrupt is enabled. */
 const IER_RECEIVE = 1;
+
+/** The saved form of a Linux VM's devices. */
+export interface LinuxDevicesState {
+  readonly uart: DeviceState;
+  readonly held: readonly number[];
+}
 
 export class LinuxBoardDevices {
   readonly uart: Uart16550;
@@ -70,6 +76,16 @@ export class LinuxBoardDevices {
   feed(bytes: ArrayLike<number>): void {
     for (let i = 0; i < bytes.length; i++) this.held.push(bytes[i] as number);
     this.release();
+  }
+
+  /** The UART's registers and FIFOs and the input held back, for the monitor's saved state. */
+  save(): LinuxDevicesState {
+    return { uart: this.uart.saveState(), held: [...this.held] };
+  }
+
+  load(s: LinuxDevicesState): void {
+    this.uart.loadState(s.uart);
+    this.held = [...s.held];
   }
 
   /** Hands held input to the UART once the guest listens for it. */

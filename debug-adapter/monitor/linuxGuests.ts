@@ -18,14 +18,20 @@ import type { FileAccessor } from '../util/fileAccessor';
 import type { MonitorCore } from './core';
 import { writeGuest } from './guestMemory';
 import { loadKernelImage } from './kernelImages';
-import { LinuxBoardDevices } from './linuxDevices';
+import { LinuxBoardDevices, type LinuxDevicesState } from './linuxDevices';
 import { linuxExit } from './linuxExits';
-import { LinuxVcpuContext } from './linuxVcpu';
+import { LinuxVcpuContext, type LinuxVcpuState } from './linuxVcpu';
 import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
 /** EBase at reset: kseg0 0x80000000 with the CPU number. */
 const EBASE_RESET = 0x80000000 | 0;
+
+/** The saved form of the Linux VMs. */
+export interface LinuxGuestsState {
+  readonly devices: readonly LinuxDevicesState[];
+  readonly vcpus: readonly LinuxVcpuState[];
+}
 
 /** One Linux VM: its devices and its kernel's symbols (System.map, in the VM's address space). */
 export interface LinuxVm {
@@ -103,6 +109,25 @@ export class LinuxGuests {
     if (ctx === undefined || lv === undefined || gm === undefined) return false;
     linuxExit(this.core, v, cpu, exc, gm, { ctx, devices: lv.devices });
     return true;
+  }
+
+  /** Devices and counters of every Linux VM (configuration order), for the monitor's saved state. */
+  save(): LinuxGuestsState {
+    return {
+      devices: [...this.vms.values()].map((lv) => lv.devices.save()),
+      vcpus: [...this.contexts.values()].map((c) => c.save()),
+    };
+  }
+
+  load(s: LinuxGuestsState): void {
+    [...this.vms.values()].forEach((lv, i) => {
+      const d = s.devices[i];
+      if (d !== undefined) lv.devices.load(d);
+    });
+    [...this.contexts.values()].forEach((c, i) => {
+      const v = s.vcpus[i];
+      if (v !== undefined) c.load(v);
+    });
   }
 
   /** Console input for a Linux VM (through its UART); false for a guest OS VM. */

@@ -15,6 +15,20 @@ import type { Vcpu } from './vcpu';
 import type { VirtualCp0 } from './virtualCp0';
 import type { Vm } from './vm';
 
+/** The saved form of a Linux vCPU's counters. */
+export interface LinuxVcpuState {
+  readonly exits: Readonly<Record<string, number>>;
+  readonly exceptions: Readonly<Record<string, number>>;
+  readonly assisted: Readonly<Record<string, number>>;
+  readonly interrupts: number;
+}
+
+/** Makes `to` hold exactly the entries of `from`. */
+function replace(to: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const k of Object.keys(to)) delete to[k];
+  Object.assign(to, from);
+}
+
 export class LinuxVcpuContext implements GuestContext {
   readonly cp0: VirtualCp0;
   readonly tlb: JointTlb;
@@ -29,6 +43,18 @@ export class LinuxVcpuContext implements GuestContext {
   ) {
     this.cp0 = v.cp0;
     this.tlb = v.vtlb;
+  }
+
+  /** The counters, for the monitor's saved state. */
+  save(): LinuxVcpuState {
+    return structuredClone({ exits: this.exitCounts, exceptions: this.counters.exceptions, assisted: this.counters.assisted, interrupts: this.counters.interrupts });
+  }
+
+  load(s: LinuxVcpuState): void {
+    replace(this.exitCounts, s.exits);
+    replace(this.counters.exceptions, s.exceptions);
+    replace(this.counters.assisted, s.assisted);
+    this.counters.interrupts = s.interrupts;
   }
 
   /** Instructions the vCPU has retired up to now (Random and Wired count over them). */

@@ -1,6 +1,6 @@
 // Save and restore of the monitor's own state as plain JSON data: every VM (end, device
 // buffers, subnet queue and counters, pmap, disks and their counters, vCPUs with their virtual CP0, virtual TLB, L2TLB and counters), the
-// memmap (with replica pointers), the global disk cache's blocks, the kernel image cache's pages, the NUMA policy and content-sharing scanner, the subnet's log, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
+// memmap (with replica pointers), the global disk cache's blocks, the kernel image cache's pages, the Linux VMs' UARTs and counters, the NUMA policy and content-sharing scanner, the subnet's log, the scheduler (each vCPU's queue comes from its saved CPU) and the per-CPU bookkeeping. Together with the machine's snapshot it
 // puts a run back exactly where it was (monitor.ts saves both at once).
 
 import type { MonitorCore } from './core';
@@ -13,6 +13,7 @@ import type { NumaState } from './numa';
 import type { NetLogState } from './netLog';
 import type { PmapState } from './pmap';
 import type { VcpuState } from './vcpu';
+import type { LinuxGuestsState } from './linuxGuests';
 import type { VirtualDiskState } from './vdisk';
 import { loadMessage, type NetCounters, type NetMessageState, saveMessage } from './vnet';
 import type { VmEnd } from './vm';
@@ -46,6 +47,8 @@ export interface MonitorState {
   readonly lastMode: readonly ('user' | 'kernel' | 'idle')[];
   readonly icountAt: readonly number[];
   readonly asidMaps: readonly (readonly (readonly [number, number])[])[];
+  /** The Linux VMs' devices and counters (linuxGuests.ts), when there are any. */
+  readonly linux: LinuxGuestsState | null;
 }
 
 export function saveMonitorState(core: MonitorCore): MonitorState {
@@ -75,6 +78,7 @@ export function saveMonitorState(core: MonitorCore): MonitorState {
     lastMode: [...core.lastMode],
     icountAt: [...core.icountAt],
     asidMaps: core.asidMaps.map((m) => [...m]),
+    linux: core.linux?.save() ?? null,
   };
 }
 
@@ -109,4 +113,5 @@ export function loadMonitorState(core: MonitorCore, s: MonitorState): void {
   core.lastMode = [...s.lastMode];
   core.icountAt = [...s.icountAt];
   core.asidMaps = s.asidMaps.map((m) => new Map(m));
+  if (s.linux !== null) core.linux?.load(s.linux);
 }

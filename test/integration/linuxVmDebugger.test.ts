@@ -1,6 +1,7 @@
 // The debugger over Linux VMs (examples/linux-vm): a breakpoint on start_kernel, resolved in each
 // Linux VM's own System.map as a function breakpoint is, stops each Linux VM there in turn with
-// its vCPU's pc at the symbol, and reverse execution returns exactly to the first stop; the
+// its vCPU's pc at the symbol, and reverse execution returns exactly to the first stop (and a
+// restore in the middle of the kernels' console output runs on exactly as before); the
 // views show each Linux VM's pmap (the kernel image's pages, shared read-only between the two
 // VMs) and its virtual TLB, which is the guest TLB the virtualization assist runs on. Needs
 // `disco fetch linux` (.cache/linux).
@@ -17,6 +18,8 @@ import { stateHash } from '../support/stateHash';
 const CONFIG = 'examples/linux-vm/linux-vm.disco.json';
 /** start_kernel comes after about 0.5 M instructions of each Linux VM. */
 const BUDGET = 20_000_000;
+/** Instructions run on from a saved state. */
+const RUN = 4_000_000;
 /** The kernel image's first guest page: loaded at guest-physical 0x00100000. */
 const IMAGE_GPPN = 0x100;
 
@@ -52,6 +55,16 @@ test('start_kernel stops each Linux VM in turn; the views show its pmap and virt
   assert.equal(stateHash(t), states[0], 'and restores the state there, guest mode included');
   assert.deepEqual(exec.resume(BUDGET)?.reason, 'breakpoint', 'running on from there stops at the second again');
   assert.equal(stateHash(t), states[1]);
+  // Saved state covers the Linux VMs' UARTs: from a point in their console output, two runs match.
+  const m = t.monitor;
+  assert.ok(m !== undefined);
+  m.run(RUN);
+  const saved = m.save();
+  m.run(RUN);
+  const after = stateHash(t);
+  m.restore(saved);
+  m.run(RUN);
+  assert.equal(stateHash(t), after, 'the same run again after a restore');
 
   const tree = vmsTree(t);
   assert.deepEqual(tree.vms.map((v) => v.name), ['linux1', 'linux2', 'worker']);
