@@ -92,7 +92,7 @@ export const runCommand: Command = {
   usage: `usage: disco run --user PROG.elf [--max-instructions N] [--interpret] [--timing] [-- ARGS...]
        disco run --bare KERNEL(.elf|.s|.S) [--cpus N] [--nodes N] [--memory MB] [--EL|--EB] [--timing] [--disk IMAGE]...
                  [--nics N] [-I DIR]... [-D NAME[=VALUE]]... [--max-instructions N]
-       disco run CONFIG.disco.json [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
+       disco run CONFIG.disco.json [--timing] [--break SYMBOL|ADDRESS]... [--trace N] [--max-instructions N]
                  [--max-cycles N] [--stats FILE] [--net-log FILE] [--console VM] [-I DIR]...
 
 Runs a statically linked Linux o32 MIPS program (big- or little-endian) in user mode, like
@@ -126,6 +126,7 @@ Linux VMs (docs/linux-vm.md) boot Debian's kernel; stdin is typed into one VM's 
 mode on a terminal, Ctrl-] quits) and that VM's prompt shows before its line ends. The run ends
 when every VM has halted or powered off.
 
+  --timing                 as machine.mode "timing" in the config (checked by its rules)
   --max-cycles N           stop (exit status 124) once a CPU's clock reaches N cycles
   --stats FILE             write the monitor's counters as JSON
   --net-log FILE           write the virtual subnet's log: a JSON line per message and
@@ -154,6 +155,7 @@ when every VM has halted or powered off.
         ...(netLog === undefined ? {} : { netLog }),
         ...(consoleVm === undefined ? {} : { console: consoleVm }),
         includeDirs: args.lists.get('I') ?? [],
+        timing: args.switches.has('timing'),
         breaks: args.lists.get('break') ?? [],
         ...(max === undefined ? {} : { maxInstructions: parseNumberArg('run', '--max-instructions', max) }),
         ...(trace === undefined ? {} : { trace: parseNumberArg('run', '--trace', trace) }),
