@@ -23,7 +23,7 @@ import type { Cpu } from './cpu';
 import type { CpuState } from './cpuState';
 import { EXC_BP, EXC_OV, EXC_RI, EXC_SYS, EXC_TR, GuestException } from './exceptions';
 import { lwl, lwr, mulHiSigned, mulHiUnsigned, swl, swr } from './intArith';
-import { decodeOp, Op } from './interpreterOps';
+import { Decoded, decodeOp, Op } from './interpreterOps';
 
 /** The interpreter returned to its caller with the CPU state written back. */
 export const INTERP_DISPATCH = 0;
@@ -62,6 +62,8 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   const code = X.code;
   const cache = code.cache;
   const armed = X.breakpointsArmed;
+  /** Every block entry is counted (CodeStore.hotThreshold 1: compile at every entry). */
+  const eager = code.hotThreshold === 1;
   let pc = S.pc;
   let npc = S.npc;
   let ds = S.inDelaySlot;
@@ -94,10 +96,28 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           dp = code.decoded(pa >>> 12);
         }
       }
-      if (entry !== 0) {
-        if (blocks && pa !== -1 && (cache.quick(pa, pc) !== undefined || code.enter(pa, entry === ENTRY_LOOP))) break;
-        entry = 0;
-      }
+      let w = 0;
+      let d = 0;
+      if (pa !== -1) {
+        const k = (pa >>> 2) & 1023;
+        w = m32[pa >>> 2] as number;
+        d = dp[k + 1024] as number;
+        if ((d & Decoded.OpMask) === Op.Undecoded || dp[k] !== w) {
+          d = (d & ~Decoded.OpMask) | decodeOp(w);
+          dp[k] = w;
+          dp[k + 1024] = d;
+        }
+        if (entry !== 0) {
+          if (blocks) {
+            if ((d & Decoded.Region) !== 0 && cache.quick(pa, pc) !== undefined) break;
+            if (entry === ENTRY_LOOP || eager || (d & Decoded.Entered) === 0) {
+              dp[k + 1024] = d | Decoded.Entered;
+              if (code.enter(pa, entry === ENTRY_LOOP)) break;
+            }
+          }
+          entry = 0;
+        }
+      } else entry = 0;
       if (armed && n !== n0) {
         if ((pc & -4096) !== bpPage) {
           bpPage = pc & -4096;
@@ -105,21 +125,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         if (bpHere && X.breakpointAt(pc)) break;
       }
-      let w: number;
-      let op: number;
-      if (pa !== -1) {
-        const k = (pa >>> 2) & 1023;
-        w = m32[pa >>> 2] as number;
-        op = dp[k + 1024] as number;
-        if (op === Op.Undecoded || dp[k] !== w) {
-          op = decodeOp(w);
-          dp[k] = w;
-          dp[k + 1024] = op;
-        }
-      } else {
+      if (pa === -1) {
         w = X.fetch(pc);
-        op = decodeOp(w);
+        d = decodeOp(w);
       }
+      const op = d & Decoded.OpMask;
       const rs = (w >>> 21) & 31;
       const rt = (w >>> 16) & 31;
       const rd = (w >>> 11) & 31;
@@ -485,11 +495,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Lwr: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          const merge = op === Op.Lwl ? lwl : lwr;
-          if (lt[i] === (a & -4096)) R[rt] = merge(m32[((la[i] as number) + a) >> 2] as number, R[rt] as number, (a & 3) ^ ux);
-          else {
-            showStepper(S, npc, n);
-            R[rt] = merge(X.load32(a & -4), R[rt] as number, (a & 3) ^ ux);
+          const fast = lt[i] === (a & -4096);
+          const v = fast ? (m32[((la[i] as number) + a) >> 2] as number) : slowLoad(X, S, npc, n, a & -4);
+          R[rt] = op === Op.Lwl ? lwl(v, R[rt] as number, (a & 3) ^ ux) : lwr(v, R[rt] as number, (a & 3) ^ ux);
+          if (!fast) {
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
           }
@@ -535,13 +544,12 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Swr: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          const merge = op === Op.Swl ? swl : swr;
           if (st[i] === (a & -4096)) {
             const j = ((sa[i] as number) + a) >> 2;
-            m32[j] = merge(m32[j] as number, R[rt] as number, (a & 3) ^ ux);
+            m32[j] = op === Op.Swl ? swl(m32[j] as number, R[rt] as number, (a & 3) ^ ux) : swr(m32[j] as number, R[rt] as number, (a & 3) ^ ux);
           } else {
             showStepper(S, npc, n);
-            X.storeMerge(a, R[rt] as number, merge);
+            X.storeMerge(a, R[rt] as number, op === Op.Swl ? swl : swr);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
           }
@@ -590,6 +598,12 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   S.inDelaySlot = ds;
   S.icount = n;
   return result;
+}
+
+/** LWL/LWR's slow path: the aligned word through the CPU's full memory path, as the stepper shows it. */
+function slowLoad(X: Cpu, S: CpuState, npc: number, n: number, a: number): number {
+  showStepper(S, npc, n);
+  return X.load32(a);
 }
 
 /** Writes the state the stepper shows a slow path: pc past the instruction, icount not counting it. */

@@ -103,6 +103,17 @@ export const enum Op {
   Sc,
 }
 
+/**
+ * The Op slot of a decoded word (CodeStore.decoded) holds the Op in its low byte and two flags
+ * about the word as a block entry: the interpreter has noted an entry there (CodeStore.enter), and
+ * a compiled region may start there (CodeCache.quick says for sure).
+ */
+export const enum Decoded {
+  OpMask = 255,
+  Entered = 256,
+  Region = 512,
+}
+
 const SPECIAL: readonly Op[] = specialTable();
 /** REGIMM branches by rt: 0–3, then 16–19 (bit 4 of rt becomes bit 2). */
 const REGIMM_BRANCH: readonly Op[] = [Op.Bltz, Op.Bgez, Op.Bltzl, Op.Bgezl, Op.Bltzal, Op.Bgezal, Op.Bltzall, Op.Bgezall];

@@ -19,6 +19,7 @@ import { CodeEnvironment } from './codeEnvironment';
 import { type Region, RegionCompiler } from './regionCompiler';
 import { StepCompiler } from './stepCompiler';
 import type { CodeTiming } from './timingEmit';
+import { Decoded } from '../interpreterOps';
 
 const WORDS_PER_PAGE = 1024;
 
@@ -42,8 +43,9 @@ export class CodeStore {
   private readonly tlbs: SoftTlb[] = [];
   /**
    * Per physical page (allocated when the interpreter first runs code there): the words the
-   * interpreter decoded (0–1023) and their Op (1024–2047, interpreterOps.ts; 0: not decoded).
-   * Exact without invalidation: the interpreter redecodes a word that no longer matches.
+   * interpreter decoded (0–1023) and their Op with the block-entry flags (1024–2047,
+   * interpreterOps.ts: Decoded). Exact without invalidation, as the interpreter redecodes a word
+   * that no longer matches; dropped with the page's regions and entry counts.
    */
   private readonly decodedPages: (Int32Array | undefined)[];
 
@@ -62,6 +64,7 @@ export class CodeStore {
     memory.setCodeWriteListener((ppn) => {
       this.cache.invalidatePage(ppn);
       this.hot[ppn] = undefined;
+      this.decodedPages[ppn] = undefined;
     });
   }
 
@@ -172,6 +175,9 @@ export class CodeStore {
     this.cache.insert(pa, va, entry);
     for (const e of compiled) {
       this.memory.markCodeSpan(e.pa, e.bytes);
+      const k = 1024 + ((e.pa >>> 2) & (WORDS_PER_PAGE - 1));
+      const decoded = this.decoded(ppn);
+      decoded[k] = (decoded[k] as number) | Decoded.Region;
       if (e !== entry && shaped) this.cache.addEntry(e);
     }
     return entry;
