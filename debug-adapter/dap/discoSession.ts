@@ -239,20 +239,31 @@ export class DiscoSession extends DebugSession {
     if (t === undefined) return;
     const exec = this.exec as Execution;
     this.sendResponse(response);
-    const stop = exec.stepBack(t);
+    const stop = this.stepBackOnce(t);
     if (args.granularity !== 'instruction') {
       // Back to the first instruction of the previous line: on while the line stays the same,
       // then forward again to where the last step back started. Code without a line is one step.
       const line = this.lineOf(t);
       for (let i = 0; stop.reason === 'step' && line !== undefined && i < LINE_BACK_LIMIT; i++) {
         const at = exec.position;
-        if (exec.stepBack(t).reason !== 'step' || this.lineOf(t) !== line) {
+        if (this.stepBackOnce(t).reason !== 'step' || this.lineOf(t) !== line) {
           exec.goto(at);
           break;
         }
       }
     }
     this.reportExecStop(stop, t);
+  }
+
+  /**
+   * One instruction of t back, the mirror of stepInstruction: landing between a branch and its
+   * delay slot goes back over the branch too, as a forward step runs the two together.
+   */
+  private stepBackOnce(t: DebugThread): ExecStop {
+    const exec = this.exec as Execution;
+    const stop = exec.stepBack(t);
+    if (stop.reason !== 'step' || !(this.target as DebugTarget).registerFile(t).inDelaySlot) return stop;
+    return exec.stepBack(t);
   }
 
   protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {

@@ -1,6 +1,6 @@
 // Stepping back by line through the adapter process on test/fixtures/dap/steps.S: the thread
 // lands on the first instruction of the previous line, even when that line is two instructions
-// (`la`), with the registers it had before the line ran.
+// (`la`), with the registers it had before the line ran, and back over a branch with its delay slot.
 
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -28,8 +28,12 @@ describe('step back by line', { timeout: 60_000 }, () => {
     assert.equal(frame.line, laLine);
     assert.equal(Number(frame.instructionPointerReference), Number(first));
     assert.equal(Number((await registers(dc, 1)).get('$t2')), 0, 'before the line ran');
-    // One more line back: the delay slot of the loop's branch, a line of one instruction.
+    // One more line back: the loop's branch, before it ran — a step runs a branch and its delay
+    // slot (the `nop` line) together, forward and back.
     await andStop(dc, () => dc.stepBackRequest({ threadId: 1 }));
-    assert.equal((await topFrame(dc, 1)).line, laLine - 1);
+    const frameBack = await topFrame(dc, 1);
+    assert.equal(frameBack.line, laLine - 2);
+    const branch = (await dc.gotoTargetsRequest({ source: { path: STEPS }, line: laLine - 2 })).body.targets[0]?.instructionPointerReference;
+    assert.equal(Number(frameBack.instructionPointerReference), Number(branch), 'at the branch, not in its delay slot');
   });
 });

@@ -44,12 +44,16 @@ describe('stepping and breakpoints on a bare kernel', { timeout: 120_000 }, () =
     });
   });
 
-  it('steps one instruction over a jal into the callee, running the delay slot', async () => {
+  it('steps one instruction over a jal into the callee, running the delay slot, and back over both', async () => {
     await runTo('call-double');
     const stop = await andStop(dc, () => dc.stepInRequest({ threadId: 1, granularity: 'instruction' }));
     assert.equal(stop.body.reason, 'step');
     assert.equal((await topFrame(dc, 1)).line, line('double-body'));
     assert.equal(num((await registers(dc, 1)).get('$a0')), 6, 'the delay slot ran');
+    const back = await andStop(dc, () => dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }));
+    assert.equal(back.body.reason, 'step');
+    assert.equal((await topFrame(dc, 1)).line, line('call-double'), 'back over the jal and its delay slot together');
+    assert.notEqual(num((await registers(dc, 1)).get('$a0')), 6, 'the delay slot is undone');
   });
 
   it('steps over a call: the whole function runs and the thread stops after it', async () => {
