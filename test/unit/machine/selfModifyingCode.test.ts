@@ -1,6 +1,7 @@
 // Compiled regions are dropped when their code page is written: a function patched after it ran
 // (compiled) runs its new code; a store into the page being executed, ahead of the PC, takes
-// effect; writes by the system (PhysicalMemory.writeBytes, as a loader or DMA does) too.
+// effect; writes by the system (PhysicalMemory.writeBytes, as a loader or DMA does) too. The
+// interpreter's decoded words follow a rewritten word as well (regions off).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,30 +14,33 @@ const S0 = 16;
 const S1 = 17;
 const S2 = 18;
 
-test('a function rewritten after it was compiled runs its new code', () => {
-  const m = bareCpu();
-  m.load(0x2000, [enc.addiu(V0, 0, 1), enc.jr(31), enc.nop]);
-  const newWord = enc.addiu(V0, 0, 2);
-  m.load(0x1000, [
-    enc.addiu(T0, 0, 4),
-    enc.jal(0x2000), // 0x1004: called four times, so that its region is compiled and used
-    enc.nop,
-    enc.addiu(T0, T0, -1),
-    enc.bne(T0, 0, -4),
-    enc.addu(S0, S0, V0),
-    enc.lui(T1, newWord >>> 16),
-    enc.ori(T1, T1, newWord & 0xffff),
-    enc.sw(T1, 0, 0x2000),
-    enc.jal(0x2000),
-    enc.nop,
-    enc.addu(S1, V0, 0),
-    enc.break,
-  ]);
-  m.cpu.state.jumpTo(0x1000);
-  assert.equal(m.cpu.run(1000), 'halted');
-  assert.equal(m.cpu.state.gpr[S0], 4);
-  assert.equal(m.cpu.state.gpr[S1], 2);
-});
+for (const regions of [true, false]) {
+    test(`a function rewritten after it was ${regions ? 'compiled' : 'decoded by the interpreter'} runs its new code`, () => {
+    const m = bareCpu();
+    m.cpu.useRegions = regions;
+    m.load(0x2000, [enc.addiu(V0, 0, 1), enc.jr(31), enc.nop]);
+    const newWord = enc.addiu(V0, 0, 2);
+    m.load(0x1000, [
+      enc.addiu(T0, 0, 4),
+      enc.jal(0x2000), // 0x1004: called four times, so that its region is compiled and used
+      enc.nop,
+      enc.addiu(T0, T0, -1),
+      enc.bne(T0, 0, -4),
+      enc.addu(S0, S0, V0),
+      enc.lui(T1, newWord >>> 16),
+      enc.ori(T1, T1, newWord & 0xffff),
+      enc.sw(T1, 0, 0x2000),
+      enc.jal(0x2000),
+      enc.nop,
+      enc.addu(S1, V0, 0),
+      enc.break,
+    ]);
+    m.cpu.state.jumpTo(0x1000);
+    assert.equal(m.cpu.run(1000), 'halted');
+    assert.equal(m.cpu.state.gpr[S0], 4);
+    assert.equal(m.cpu.state.gpr[S1], 2);
+  });
+}
 
 test('a store into the running region ahead of the PC takes effect', () => {
   const m = bareCpu();
