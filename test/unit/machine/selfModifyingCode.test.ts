@@ -15,7 +15,7 @@ const S1 = 17;
 const S2 = 18;
 
 for (const regions of [true, false]) {
-    test(`a function rewritten after it was ${regions ? 'compiled' : 'decoded by the interpreter'} runs its new code`, () => {
+  test(`a function rewritten after it was ${regions ? 'compiled' : 'decoded by the interpreter'} runs its new code`, () => {
     const m = bareCpu();
     m.cpu.useRegions = regions;
     m.load(0x2000, [enc.addiu(V0, 0, 1), enc.jr(31), enc.nop]);
