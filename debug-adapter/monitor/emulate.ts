@@ -21,6 +21,8 @@ import { nextCompareCycle } from './vtime';
 
 const OP_COP0 = 0x10;
 const OP_CACHE = 0x2f;
+/** CO-format COP0 instructions by function field. */
+const CO_FUNCTIONS: Readonly<Record<number, string>> = { 1: 'TLBR', 2: 'TLBWI', 6: 'TLBWR', 8: 'TLBP', 24: 'ERET', 32: 'WAIT' };
 
 /** Continues after an emulated instruction (at the branch target when it sat in a delay slot). */
 export function advance(core: MonitorCore, service: MonitorService, cpu: MachineCpu, exc: MachineException): void {
@@ -35,7 +37,7 @@ export function privilegedName(w: number): string | undefined {
   if (op !== OP_COP0) return undefined;
   const rs = (w >>> 21) & 31;
   // CO format only with rs = 0x10, as the machine decodes it (docs/machine.md).
-  if (rs === 16) return ({ 1: 'TLBR', 2: 'TLBWI', 6: 'TLBWR', 8: 'TLBP', 24: 'ERET', 32: 'WAIT' } as Record<number, string>)[w & 63];
+  if (rs === 16) return CO_FUNCTIONS[w & 63];
   if (rs === 0 && (w & 0x7f8) === 0) return 'MFC0';
   if (rs === 4 && (w & 0x7f8) === 0) return 'MTC0';
   if (rs === 11 && ((w >>> 11) & 31) === 12 && (w & 0x7df) === 0) return w & 0x20 ? 'EI' : 'DI';
