@@ -56,9 +56,7 @@ export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions
     console: (vm, line) => out.line(vm, line),
     warn: (d) => io.stderr(`${formatDiagnostic(d)}\n`),
   });
-  monitor.onEvent = (e) => {
-    if (e.kind === 'isolation') io.stderr(`disco run: ${config.vms[e.vm]?.name ?? '?'}: ${e.detail}\n`);
-  };
+  monitor.listen(['isolation'], (e) => io.stderr(`disco run: ${config.vms[e.vm]?.name ?? '?'}: ${e.detail}\n`));
   const typed = consoleVm === undefined ? undefined : monitor.vms.find((v) => v.name === consoleVm);
   const term = typed === undefined ? undefined : io.terminal;
   let quit = false;

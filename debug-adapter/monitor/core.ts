@@ -109,6 +109,8 @@ export class MonitorCore {
   /** The physical CPU inside `handle`, or -1. */
   inHook = -1;
   onEvent: ((e: MonitorEvent) => void) | undefined;
+  /** The kinds onEvent wants (undefined: every kind); no other event is built. */
+  eventKinds: ReadonlySet<MonitorEvent['kind']> | undefined;
   /** The Linux VMs on the virtualization assist (linuxGuests.ts), when the configuration has any. */
   linux: LinuxGuests | undefined;
 
@@ -147,7 +149,7 @@ export class MonitorCore {
 
   /** Reports a monitor event when someone listens (excCode -1: none). */
   emit(kind: MonitorEvent['kind'], v: Vcpu | undefined, cycle: number, detail: () => string, excCode = -1, instruction?: string): void {
-    if (this.onEvent === undefined) return;
+    if (this.onEvent === undefined || (this.eventKinds !== undefined && !this.eventKinds.has(kind))) return;
     const e: MonitorEvent = { kind, vm: v?.vmId ?? -1, vcpu: v?.id ?? -1, cycle, detail: detail() };
     this.onEvent({ ...e, ...(excCode < 0 ? {} : { excCode }), ...(instruction === undefined ? {} : { instruction }) });
   }

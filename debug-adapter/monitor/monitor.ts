@@ -209,6 +209,16 @@ export class DiscoMonitor {
 
   /** Listener for monitor events (undefined: none, and no event is built). */
   set onEvent(f: ((e: MonitorEvent) => void) | undefined) {
+    this.core.eventKinds = undefined;
+    this.core.onEvent = f;
+  }
+
+  /**
+   * Listener for some kinds of monitor events only: the others are not built at all (building
+   * one on every trap costs more than half the trap).
+   */
+  listen(kinds: readonly MonitorEvent['kind'][], f: (e: MonitorEvent) => void): void {
+    this.core.eventKinds = new Set(kinds);
     this.core.onEvent = f;
   }
 
