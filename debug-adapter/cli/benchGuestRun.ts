@@ -57,6 +57,7 @@ function checkStop(stop: MachineStop | MonitorStop, what: string): void {
   if (stop.reason !== 'poweroff' && stop.reason !== 'exit' && stop.reason !== 'halted') {
     throw new Error(`${what} stopped before the end: ${JSON.stringify(stop)}`);
   }
+  if (stop.reason !== 'halted' && stop.code !== 0) throw new Error(`${what} powered off with code ${stop.code}`);
 }
 
 /**
