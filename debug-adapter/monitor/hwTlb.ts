@@ -45,7 +45,7 @@ export function shootDownPage(cpu: MachineCpu, mppn: number): boolean {
   }
   if (hit) cpu.mmu.mappingChanged();
   // In guest mode the SoftTlb holds guest-virtual → machine translations through the pmap.
-  cpu.guest?.translator.flush();
+  cpu.guest?.translator.dropMachinePage(mppn);
   return hit;
 }
 

@@ -4,7 +4,8 @@
 // TLBL/TLBS and Mod; then guest-physical → machine through the owner's root map, where a page
 // it does not give raises a GPA guest exit. The SoftTlb caches the combined translation; like
 // the root translator this one remembers what it let in, so a lowered guest mode, a guest ASID
-// change or a guest TLB write drops exactly those pages.
+// change or a guest TLB write drops exactly those pages, and a change of the root map the entries
+// reaching the machine page it no longer gives.
 
 import { type AddressTranslator, XLATE_CACHEABLE } from '../addressTranslation';
 import { EXC_ADEL, EXC_ADES, EXC_GE, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
@@ -105,7 +106,19 @@ export class GuestTranslator implements AddressTranslator {
     this.mapped.drop(this.soft);
   }
 
-  /** Everything changes (entering or leaving guest mode, guest ERL toggled, the root map changed). */
+  /** The root map no longer gives machine page ppn where it did (copy-on-write, sharing): the SoftTlb entries reaching it go. */
+  dropMachinePage(ppn: number): void {
+    const s = this.soft;
+    for (const [tags, adds] of [[s.loadTag, s.loadAdd], [s.storeTag, s.storeAdd], [s.fetchTag, s.fetchAdd]] as const) {
+      for (let i = 0; i < tags.length; i++) {
+        const tag = tags[i] as number;
+        // Valid tags are page addresses; an invalid one has low bits set.
+        if ((tag & 0xfff) === 0 && (((tag + (adds[i] as number)) | 0) >>> 12) === ppn) s.dropPage(tag >>> 12);
+      }
+    }
+  }
+
+  /** Everything changes (entering or leaving guest mode, guest ERL toggled). */
   flush(): void {
     this.soft.flush();
     this.privileged.clear();
