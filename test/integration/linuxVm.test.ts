@@ -50,10 +50,14 @@ function configWith(vms: readonly object[]): string {
 const linuxVm = (name: string): object => ({ name, kind: 'linux', memoryMB: 48, kernel: KERNEL });
 const WORKER = { name: 'worker', memoryMB: 16, kernel: join(root, 'guest/kernel/kernel.S'), disks: [{ image: join(root, 'examples/linux-vm/worker.img'), mode: 'shared-cow' }] };
 
-/** A Linux VM's console with what depends on when it had a CPU taken out: timestamps, the delay-loop calibration, the RNG's readiness. */
+/**
+ * A Linux VM's console with what depends on when it had a CPU taken out: timestamps, the
+ * delay-loop calibration, and the lines of kernel threads that print whenever they get to run
+ * (the RNG's readiness, kauditd's first record).
+ */
 function untimed(lines: readonly string[]): string[] {
   return lines
-    .filter((l) => !/random: crng init done/.test(l))
+    .filter((l) => !/random: crng init done|audit: type=2000 /.test(l))
     .map((l) => l.replace(/^\[ *\d+\.\d+\] /, '').replace(/\d+\.\d+ BogoMIPS \(lpj=\d+\)/, 'BogoMIPS').replace(/^BogoMIPS\s*: .*/, 'BogoMIPS'));
 }
 
