@@ -19,7 +19,7 @@ import type { PhysicalMemory } from './physicalMemory';
 import { STEP_HERE } from './codegen/codeCache';
 import type { CodeStore } from './codegen/codeStore';
 import type { CompiledStep } from './codegen/stepCompiler';
-import { INTERP_FALLBACK, interpret } from './interpreter';
+import { INTERP_FALLBACK, interpret, timedCore } from './interpreter';
 
 /** Words compiled together when the stepper meets a new instruction word. */
 const STEP_BATCH = 32;
@@ -85,9 +85,8 @@ export class Cpu {
   /**
    * Run cold code (and step) through the interpreter; false steps every instruction outside
    * regions through compiled single-step functions (the tier before the interpreter existed).
-   * Off in timing mode, whose charges only compiled code and the stepper make.
    */
-  useInterpreter: boolean;
+  useInterpreter = true;
   protected readonly breakpoints = new Set<number>();
   /** Breakpoints on physical (machine) addresses, whatever virtual address reaches them. */
   protected readonly physicalBreakpoints = new Set<number>();
@@ -96,6 +95,11 @@ export class Cpu {
   private readonly physicalBreakpointPages = new Set<number>();
   /** Some breakpoint is set: the run loops check addresses only then. */
   breakpointsArmed = false;
+  /**
+   * The word at pc the interpreter fetched (and, in timing mode, charged) before it returned
+   * INTERP_FALLBACK: the stepper runs it without fetching it again.
+   */
+  fallbackWord = 0;
   private haltReason: string | undefined;
   private readonly xlateFlags = { value: 0 };
   /**
@@ -116,7 +120,6 @@ export class Cpu {
     this.translator = options.translator;
     this.sink = options.sink;
     this.privileged = options.privileged;
-    this.useInterpreter = options.code.env.timing === undefined;
     this.code.attach(this.tlb);
   }
 
@@ -164,17 +167,22 @@ export class Cpu {
 
   /** Executes exactly one instruction (or takes its exception). */
   step(): void {
-    if (!this.useInterpreter || interpret(this, this.state.icount + 1, false) === INTERP_FALLBACK) this.stepCompiled();
+    if (!this.useInterpreter) this.stepCompiled(false);
+    else {
+      // One instruction: the budget is in cycles in timing mode, and every instruction costs one at least.
+      const lim = this.state.icount + 1 + (timedCore(this)?.cycleBias ?? 0);
+      if (interpret(this, lim, false) === INTERP_FALLBACK) this.stepCompiled(true);
+    }
   }
 
-  /** Executes one instruction through its compiled single-step function. */
-  private stepCompiled(): void {
+  /** Executes one instruction through its compiled single-step function (`fetched`: the word is `fallbackWord`). */
+  private stepCompiled(fetched: boolean): void {
     const S = this.state;
     const pc = S.pc;
     const npc = S.npc;
     const inDelay = S.inDelaySlot;
     try {
-      const word = this.fetch(pc);
+      const word = fetched ? this.fallbackWord : this.fetch(pc);
       const c = this.code.steps.lookup(word) ?? this.compileSteps(pc, word);
       if (inDelay && c.isBranch) throw new GuestException(EXC_RI);
       S.pc = npc;
@@ -266,9 +274,10 @@ export class Cpu {
 
   /**
    * One dispatch of the interpreter tier at pc: the compiled region there if the code is hot,
-   * else the interpreter until a block entry that is, or until the budget, a halt or a breakpoint.
+   * else the interpreter until a block entry that is, or until the budget (retired instructions;
+   * cycles in timing mode), a halt or a breakpoint.
    */
-  private dispatch(pc: number, limit: number): void {
+  dispatch(pc: number, limit: number): void {
     const S = this.state;
     if (this.useRegions && !S.inDelaySlot) {
       const i = (pc >>> 12) & 4095;
@@ -288,7 +297,7 @@ export class Cpu {
         }
       }
     }
-    if (interpret(this, limit, this.useRegions) === INTERP_FALLBACK) this.stepCompiled();
+    if (interpret(this, limit, this.useRegions) === INTERP_FALLBACK) this.stepCompiled(true);
   }
 
   /** Translates va for an access through the machine's translator, filling the SoftTlb. */

@@ -7,8 +7,12 @@
 // stores (SoftTlb fast path, else the CPU's full memory path), branches with their delay slots,
 // and the privileged instructions (COP0, CACHE, LL/SC, RDHWR) through the CPU's hooks; anything
 // else (CP1, reserved encodings) returns INTERP_FALLBACK *before* the instruction, and the compiled
-// stepper (codegen/stepCompiler.ts) runs it. Its semantics mirror the emitters (codegen/emit*.ts)
-// instruction for instruction; test/unit/machine/interpreter.test.ts compares the two.
+// stepper (codegen/stepCompiler.ts) runs it, taking the word fetched here (Cpu.fallbackWord) so
+// that a fetch is made, and charged, once. Its semantics mirror the emitters (codegen/emit*.ts)
+// instruction for instruction; test/unit/machine/interpreter.test.ts compares the two. In timing
+// mode (docs/timing.md) it charges what the stepper charges: each instruction's fetch (fetchFrom),
+// each fast-path load and store (onLoad/onStore; slow paths charge in translation), and its budget
+// is in cycles (icount + the core's stall cycles), checked before every instruction.
 //
 // Contract, as the stepper's: an exception is raised before any register changes and delivered
 // with EPC/BD through Cpu.deliver; a slow path sees the CPU state the stepper would show it (pc
@@ -24,6 +28,7 @@ import type { CpuState } from './cpuState';
 import { EXC_BP, EXC_OV, EXC_RI, EXC_SYS, EXC_TR, GuestException } from './exceptions';
 import { lwl, lwr, mulHiSigned, mulHiUnsigned, swl, swr } from './intArith';
 import { Decoded, decodeOp, Op } from './interpreterOps';
+import type { TimedCore } from './timing/timedExecution';
 
 /** The interpreter returned to its caller with the CPU state written back. */
 export const INTERP_DISPATCH = 0;
@@ -38,11 +43,20 @@ const NO_PAGE: Int32Array = new Int32Array(2048);
 /** A `fetchPage` no pc matches (`pc & -4093` clears bits 2–11). */
 const NO_FETCH_PAGE = 4;
 
+/** The CPU as a timing-mode core when its machine is in timing mode (its code is the timing variant). */
+export function timedCore(X: Cpu): TimedCore | undefined {
+  return X.code.env.timing === undefined ? undefined : (X as TimedCore);
+}
+
 /**
- * Runs instructions of `X` until icount reaches `lim` (or an earlier return, see the header).
+ * Runs instructions of `X` until icount reaches `lim` (or an earlier return, see the header); in
+ * timing mode until icount + stall cycles (`cycleBias`) reach it, charging as the stepper does.
  * Returns INTERP_DISPATCH or INTERP_FALLBACK.
  */
 export function interpret(X: Cpu, lim: number, blocks: boolean): number {
+  /** Timing mode: the core whose clock counts stalls (model TC.timing), and its index in the model. */
+  const TC = timedCore(X);
+  const cn = TC === undefined ? 0 : TC.index;
   const S = X.state;
   const R = S.gpr;
   const T = X.tlb;
@@ -84,7 +98,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   let dp = NO_PAGE;
   let result = INTERP_DISPATCH;
   try {
-    run: while (n < stop) {
+    run: while ((TC === undefined ? n : n + TC.cycleBias) < stop) {
       let pa = -1;
       if ((pc & -4093) === fetchPage) pa = (fetchAdd + pc) | 0;
       else {
@@ -128,7 +142,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
       if (pa === -1) {
         w = X.fetch(pc);
         d = decodeOp(w);
-      }
+      } else if (TC !== undefined) TC.cycleBias += TC.timing.fetchFrom(cn, pa);
       const op = d & Decoded.OpMask;
       const rs = (w >>> 21) & 31;
       const rt = (w >>> 16) & 31;
@@ -452,8 +466,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Lw: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          if (lt[i] === (a & -4093)) R[rt] = m32[((la[i] as number) + a) >> 2] as number;
-          else {
+          if (lt[i] === (a & -4093)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onLoad(cn, ((la[i] as number) + a) | 0, 4);
+            R[rt] = m32[((la[i] as number) + a) >> 2] as number;
+          } else {
             showStepper(S, npc, n);
             R[rt] = X.load32(a);
             fetchPage = NO_FETCH_PAGE;
@@ -466,6 +482,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           if (lt[i] === (a & -4096)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onLoad(cn, ((la[i] as number) + a) | 0, 1);
             const v = m8[((la[i] as number) + a) ^ bx] as number;
             R[rt] = op === Op.Lb ? (v << 24) >> 24 : v;
           } else {
@@ -481,6 +498,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           if (lt[i] === (a & -4095)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onLoad(cn, ((la[i] as number) + a) | 0, 2);
             const v = m16[(((la[i] as number) + a) ^ hx) >> 1] as number;
             R[rt] = op === Op.Lh ? (v << 16) >> 16 : v;
           } else {
@@ -496,6 +514,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           const fast = lt[i] === (a & -4096);
+          if (fast && TC !== undefined) TC.cycleBias += TC.timing.onLoad(cn, ((la[i] as number) + a) | 0, 1);
           const v = fast ? (m32[((la[i] as number) + a) >> 2] as number) : slowLoad(X, S, npc, n, a & -4);
           R[rt] = op === Op.Lwl ? lwl(v, R[rt] as number, (a & 3) ^ ux) : lwr(v, R[rt] as number, (a & 3) ^ ux);
           if (!fast) {
@@ -507,8 +526,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Sw: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          if (st[i] === (a & -4093)) m32[((sa[i] as number) + a) >> 2] = R[rt] as number;
-          else {
+          if (st[i] === (a & -4093)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onStore(cn, ((sa[i] as number) + a) | 0, 4);
+            m32[((sa[i] as number) + a) >> 2] = R[rt] as number;
+          } else {
             showStepper(S, npc, n);
             X.store32(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
@@ -519,8 +540,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Sh: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          if (st[i] === (a & -4095)) m16[(((sa[i] as number) + a) ^ hx) >> 1] = R[rt] as number;
-          else {
+          if (st[i] === (a & -4095)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onStore(cn, ((sa[i] as number) + a) | 0, 2);
+            m16[(((sa[i] as number) + a) ^ hx) >> 1] = R[rt] as number;
+          } else {
             showStepper(S, npc, n);
             X.store16(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
@@ -531,8 +554,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Sb: {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
-          if (st[i] === (a & -4096)) m8[((sa[i] as number) + a) ^ bx] = R[rt] as number;
-          else {
+          if (st[i] === (a & -4096)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onStore(cn, ((sa[i] as number) + a) | 0, 1);
+            m8[((sa[i] as number) + a) ^ bx] = R[rt] as number;
+          } else {
             showStepper(S, npc, n);
             X.store8(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
@@ -545,6 +570,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           if (st[i] === (a & -4096)) {
+            if (TC !== undefined) TC.cycleBias += TC.timing.onStore(cn, ((sa[i] as number) + a) | 0, 1);
             const j = ((sa[i] as number) + a) >> 2;
             m32[j] = op === Op.Swl ? swl(m32[j] as number, R[rt] as number, (a & 3) ^ ux) : swr(m32[j] as number, R[rt] as number, (a & 3) ^ ux);
           } else {
@@ -575,6 +601,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           if (X.halted !== undefined) break run;
           continue run;
         default:
+          X.fallbackWord = w;
           result = INTERP_FALLBACK;
           break run;
       }

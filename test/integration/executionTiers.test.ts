@@ -5,6 +5,7 @@
 // functions, with and without regions). Every exception any CPU takes is folded into a trace hash
 // with the CPU, ExcCode, pc and retired count; the trace, the console and the final state
 // (registers, pc state, CP0, retired counts, a hash of all memory) must be the same in every run.
+// In timing mode the cycles and the cache model's statistics and miss counters must be too.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
 import { LINUX_FETCH_MS } from './linuxQemu';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
+import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GUEST = join(ROOT, 'guest');
@@ -81,7 +83,7 @@ function observe(m: Machine, tier: Tier): () => object {
       cp0: c.cp0.save(),
       tlb: c.jtlb.save(),
     }));
-    return { trace, exceptions, memory, cpus };
+    return { trace, exceptions, memory, cpus, timing: m.timingSnapshot() };
   };
 }
 
@@ -96,58 +98,83 @@ function sameUnderEveryTier(make: (tier: Tier) => { outcome: object; console: st
   }
 }
 
-test('the guest OS on 4 bare CPUs: one execution under every tier', () => {
-  const kernel = loadBareKernel(join(GUEST, 'kernel', 'kernel.S'), undefined, io);
-  const image = buildGuestDisk(io.files, {
-    programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
-    linkScript: join(GUEST, 'user', 'user.ld'),
-    initArgs: [1 | 2 | 4 | 8 | 16, 4, 0, 0],
-    nics: 0,
+for (const timing of [false, true]) {
+  test(`the guest OS on 4 bare CPUs${timing ? ' in timing mode (2 nodes)' : ''}: one execution under every tier`, () => {
+    const kernel = loadBareKernel(join(GUEST, 'kernel', 'kernel.S'), undefined, io);
+    const image = buildGuestDisk(io.files, {
+      programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
+      linkScript: join(GUEST, 'user', 'user.ld'),
+      initArgs: [1 | 2 | 4 | 8 | 16, 4, 0, 0],
+      nics: 0,
+    });
+    sameUnderEveryTier(
+      (tier) => {
+        let out = '';
+        const m = new Machine({
+          cpus: 4,
+          memoryMB: 16,
+          endianness: 'big',
+          disks: [new MemoryDiskImage(image)],
+          console: (t) => (out += t),
+          ...(timing ? { timing: DEFAULT_TIMING, nodes: 2 } : {}),
+        });
+        const outcome = observe(m, tier);
+        bootElf(m, kernel);
+        let stop = m.run(30_000_000);
+        while (stop.reason === 'limit' && m.retired < 400_000_000) stop = m.run(30_000_000);
+        assert.match(stop.reason, /exit|poweroff/, tier.name);
+        return { outcome: { ...outcome(), stop }, console: out };
+      },
+      (first) => assert.match(first.console, /init: done/),
+    );
   });
-  sameUnderEveryTier(
-    (tier) => {
-      let out = '';
-      const m = new Machine({ cpus: 4, memoryMB: 16, endianness: 'big', disks: [new MemoryDiskImage(image)], console: (t) => (out += t) });
-      const outcome = observe(m, tier);
-      bootElf(m, kernel);
-      let stop = m.run(30_000_000);
-      while (stop.reason === 'limit' && m.retired < 400_000_000) stop = m.run(30_000_000);
-      assert.match(stop.reason, /exit|poweroff/, tier.name);
-      return { outcome: { ...outcome(), stop }, console: out };
-    },
-    (first) => assert.match(first.console, /init: done/),
-  );
-});
+}
 
-test('the guest OS under the monitor (one VM, 2 CPUs): one execution under every tier', () => {
-  const path = join(ROOT, 'examples', 'one-vm', 'one-vm.disco.json');
-  sameUnderEveryTier(
-    (tier) => {
-      let out = '';
-      const monitor = new DiscoMonitor({ config: loadConfig(readFileSync(path, 'utf8'), path, io.files), files: io.files, console: (vm, line) => (out += `${vm}: ${line}\n`) });
-      const outcome = observe(monitor.machine, tier);
-      const stop = monitor.run(400_000_000);
-      assert.deepEqual(stop, { reason: 'halted' }, tier.name);
-      return { outcome: outcome(), console: out };
-    },
-    (first) => assert.match(first.console, /init: done/),
-  );
-});
+for (const timing of [false, true]) {
+  test(`the guest OS under the monitor (one VM, 2 CPUs${timing ? ', timing mode' : ''}): one execution under every tier`, () => {
+    const path = join(ROOT, 'examples', 'one-vm', 'one-vm.disco.json');
+    sameUnderEveryTier(
+      (tier) => {
+        let out = '';
+        const config = loadConfig(readFileSync(path, 'utf8'), path, io.files);
+        const monitor = new DiscoMonitor({
+          config: timing ? { ...config, machine: { ...config.machine, mode: 'timing' } } : config,
+          files: io.files,
+          console: (vm, line) => (out += `${vm}: ${line}\n`),
+        });
+        const outcome = observe(monitor.machine, tier);
+        const stop = monitor.run(400_000_000);
+        assert.deepEqual(stop, { reason: 'halted' }, tier.name);
+        return { outcome: outcome(), console: out };
+      },
+      (first) => assert.match(first.console, /init: done/),
+    );
+  });
+}
 
-test('Debian Linux, the first 40 M instructions of its boot: one execution under every tier', { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
-  const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
-  const file = (name: string): Uint8Array => new Uint8Array(readFileSync(join(LINUX_CACHE, name)));
-  sameUnderEveryTier(
-    (tier) => {
-      let out = '';
-      const m = new Machine({ cpus: 1, memoryMB: LINUX_BOARD_MEMORY_MB, endianness: 'little', clockHz: LINUX_BOARD_CLOCK_HZ, console: (c) => (out += c) });
-      const outcome = observe(m, tier);
-      const image = { image: file(mf.image.file), loadAddress: mf.image.loadAddress, entry: mf.image.entry, bssEnd: mf.image.bssEnd, initrd: file(mf.initramfs.file), bootArgs: mf.bootargs };
-      bootLinux(m, image, LINUX_BOARD_CLOCK_HZ);
-      const stop = m.run(40_000_000);
-      assert.equal(stop.reason, 'limit', tier.name);
-      return { outcome: outcome(), console: out };
-    },
-    (first) => assert.match(first.console, /Linux version/),
-  );
-});
+for (const timing of [false, true]) {
+  test(`Debian Linux, the first ${timing ? 10 : 40} M instructions of its boot${timing ? ' in timing mode' : ''}: one execution under every tier`, { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
+    const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
+    const file = (name: string): Uint8Array => new Uint8Array(readFileSync(join(LINUX_CACHE, name)));
+    sameUnderEveryTier(
+      (tier) => {
+        let out = '';
+        const m = new Machine({
+          cpus: 1,
+          memoryMB: LINUX_BOARD_MEMORY_MB,
+          endianness: 'little',
+          clockHz: LINUX_BOARD_CLOCK_HZ,
+          console: (c) => (out += c),
+          ...(timing ? { timing: DEFAULT_TIMING } : {}),
+        });
+        const outcome = observe(m, tier);
+        const image = { image: file(mf.image.file), loadAddress: mf.image.loadAddress, entry: mf.image.entry, bssEnd: mf.image.bssEnd, initrd: file(mf.initramfs.file), bootArgs: mf.bootargs };
+        bootLinux(m, image, LINUX_BOARD_CLOCK_HZ);
+        const stop = m.run(timing ? 10_000_000 : 40_000_000);
+        assert.equal(stop.reason, 'limit', tier.name);
+        return { outcome: outcome(), console: out };
+      },
+      (first) => assert.match(first.console, /Linux version/),
+    );
+  });
+}

@@ -16,7 +16,7 @@
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
-import { TIMING_BINDINGS, blockDataCharge, fetchCharge } from './timingEmit';
+import { BLOCK_LENGTH, TIMING_BINDINGS, blockDataCharge, budgetCheck, charges, fetchCharge } from './timingEmit';
 
 /** A compiled region: runs from entry block `block` until it leaves; `lim` is the icount not to pass. */
 export type RegionFunction = (engine: unknown, lim: number, block: number) => void;
@@ -140,14 +140,22 @@ export class RegionCompiler {
       let a = blk.va;
       let count = 0;
       let tail = '';
+      /** Timing variant: an instruction since the last budget check may have stalled. */
+      let stalled = false;
       for (;;) {
         if (count > 0 && (isBreakpoint(a) || count >= MAX_BLOCK || !inPage(a))) {
           tail = `n += ${count}; ${goTo(a)}`;
           break;
         }
         const here = a;
+        // Timing variant: after a stall, the rest of the block must still fit in the budget.
+        if (stalled) parts.push(budgetCheck(count, exitTo(`${here | 0}`)));
+        stalled = false;
         // Timing variant: an instruction fetch at the block's entry and wherever it reaches a new line.
-        if (lineMask >= 0 && (count === 0 || (here & lineMask) === 0)) parts.push(fetchCharge(physBase + (here & 0xfff)));
+        if (lineMask >= 0 && (count === 0 || (here & lineMask) === 0)) {
+          parts.push(fetchCharge(physBase + (here & 0xfff)));
+          stalled = true;
+        }
         const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`)));
         if (e.kind === 'stepOnly') {
           tail = count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`);
@@ -156,6 +164,7 @@ export class RegionCompiler {
         }
         if (e.kind === 'plain') {
           parts.push(e.code);
+          stalled ||= charges(e.code);
           count++;
           a = (a + 4) | 0;
           continue;
@@ -178,7 +187,9 @@ export class RegionCompiler {
         const after = (here + 8) | 0;
         // A call leaves (its callee is a region of its own); the return point is a block here.
         const takenGo = staticTarget === undefined || e.link > 0 ? exitTo(tgExpr) : goTo(staticTarget);
-        const dsFetch = lineMask >= 0 && (ds & lineMask) === 0 ? fetchCharge(physBase + (ds & 0xfff)) : '';
+        const dsFetch =
+          (stalled ? budgetCheck(count + 1, exitTo(`${ds}`, true, `(t ? ${tgExpr} : ${(ds + 4) | 0})`)) : '') +
+          (lineMask >= 0 && (ds & lineMask) === 0 ? fetchCharge(physBase + (ds & 0xfff)) : '');
         if (e.likely) {
           parts.push(`if (!t) { n += ${count + 1}; ${goTo(after)} }`);
           parts.push(dsFetch + dsCode);
@@ -199,7 +210,8 @@ export class RegionCompiler {
         continue;
       }
       // Timing variant: the budget is in cycles (n + stalls so far).
-      blk.code = `if (n${lineMask >= 0 ? ' + sc' : ''} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n') + `\n${tail}`;
+      blk.code =
+        `if (n${lineMask >= 0 ? ' + sc' : ''} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n').replaceAll(BLOCK_LENGTH, `${count}`) + `\n${tail}`;
     }
     if ((blocks[0] as Block).size === 0) return undefined;
 

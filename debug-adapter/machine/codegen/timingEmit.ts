@@ -2,7 +2,10 @@
 // code the emitters produce. Data accesses on the SoftTlb fast path call the cache model
 // (TimingModel.onLoad/onStore) and compiled code charges an instruction fetch (fetchFrom) at its
 // entry and wherever it moves to a new cache line, exactly where the stepper would. Stalls accumulate in the CPU's `cycleBias`
-// (a region keeps it in the local `sc` and checks its budget in cycles: n + sc). Fast mode never
+// (a region keeps it in the local `sc` and checks its budget in cycles: n + sc + the block's length,
+// at each block's start and again before any instruction that follows a stall, so a region never
+// runs an instruction the stepper would not start; where a chunk ends does not depend on what was
+// compiled). Fast mode never
 // sees any of this: the choice is made when code is compiled, not per access.
 
 /** What the timing variant needs to know when it compiles. */
@@ -31,4 +34,21 @@ export function stepDataCharge(pa: string, size: number, store: boolean): string
 /** The instruction fetch from physical address pa, emitted where a block's code moves to a new line. */
 export function fetchCharge(pa: number): string {
   return `sc += TM.fetchFrom(cn, ${pa | 0});`;
+}
+
+/** The code charges the cache model (it may stall). */
+export function charges(code: string): boolean {
+  return code.includes('TM.');
+}
+
+/** Stands for the block's instruction count in a budget check until the block is complete. */
+export const BLOCK_LENGTH = '$blockLength$';
+
+/**
+ * Before instruction k of a block (0 = its first), after a possible stall: unless the rest of the
+ * block still fits in the budget, the region leaves there (`exit`) with k retired, and the next
+ * tier runs on with a check before each instruction, as the stepper does.
+ */
+export function budgetCheck(k: number, exit: string): string {
+  return `if (n + sc + ${BLOCK_LENGTH} > lim) { n += ${k}; ${exit} }`;
 }

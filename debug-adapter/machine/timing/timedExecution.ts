@@ -27,7 +27,9 @@ export interface TimedCore extends Cpu {
 /**
  * Cpu.run with the budget in cycles: runs until icount + cycleBias reaches its value at entry +
  * maxCycles (the last instruction may end past it by its own stall), or a breakpoint or halt.
- * Since every instruction costs at least one cycle, it never retires more than maxCycles.
+ * Since every instruction costs at least one cycle, it never retires more than maxCycles. Every
+ * tier (interpreter, stepper, compiled regions) checks the budget before each instruction that
+ * may follow a stall, so where a chunk ends does not depend on what was compiled.
  */
 export function runTimed(cpu: TimedCore, maxCycles: number, isBreakpoint: (va: number) => boolean): StopReason {
   const S = cpu.state;
@@ -40,6 +42,10 @@ export function runTimed(cpu: TimedCore, maxCycles: number, isBreakpoint: (va: n
     const pc = S.pc;
     if (!first && cpu.breakpointAt(pc)) return 'breakpoint';
     first = false;
+    if (cpu.useInterpreter) {
+      cpu.dispatch(pc, limit);
+      continue;
+    }
     if (S.inDelaySlot || !cpu.useRegions) {
       cpu.step();
       continue;
