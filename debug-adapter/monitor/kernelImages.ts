@@ -70,6 +70,15 @@ export class KernelImageCache {
     if (this.holds(from)) this.copies++;
   }
 
+  /** Cached page `from` now lives in machine page `to` (NUMA migration moved its users there). */
+  moved(from: number, to: number): void {
+    const gppn = this.gppnOf.get(from);
+    if (gppn === undefined) return;
+    this.gppnOf.delete(from);
+    this.gppnOf.set(to, gppn);
+    this.byGppn.set(gppn, (this.byGppn.get(gppn) ?? []).map((m) => (m === from ? to : m)));
+  }
+
   /** A VM stopped mapping page mppn: the cache lets it go when it is the last user. */
   unmapped(mppn: number): void {
     const gppn = this.gppnOf.get(mppn);

@@ -3,6 +3,8 @@
 // counters' hot-page trigger queues a (page, node) pair; the next CPU to enter the monitor reads
 // the page's counts and applies the policy: used by that remote node alone → migrate there;
 // read by several nodes and not written → replicate on that node; written by several → leave it.
+// Guest pages and the kernel image cache's pages (kernel text shared by the VMs) may migrate or
+// replicate; the disk cache's pages may replicate.
 // Each page moves at most maxMovesPerPage times, the machine at most maxMovesPerInterval times per
 // interval; the counters are reset every interval. A move copies the page, shoots down every
 // hardware TLB entry naming the old machine page, then updates the pmaps (migration) or the
@@ -16,6 +18,7 @@ import type { PageNodeCount } from '../machine/timing/missCounters';
 import type { MonitorCore } from './core';
 import { DISK_CACHE_VM } from './diskCache';
 import { shootDownPage } from './hwTlb';
+import { KERNEL_IMAGE_VM } from './kernelImages';
 import { type PageUser, REPLICA_VM } from './memmap';
 import { noteMonitorWrite } from './monitorWrites';
 import { chargePageWork } from './pageWork';
@@ -47,6 +50,10 @@ const newCounters = (): NumaCounters => ({ hotPages: 0, migrated: 0, replicated:
 
 /** A VM's guest page (the pmap's users), as opposed to special pages, replicas, the disk cache or monitor data. */
 const isGuestPage = (u: PageUser): boolean => u.vm >= 0 && u.gppn >= 0;
+/** Users a migration can follow: guest pages (their pmaps) and the kernel image cache (its page lists). */
+const canMigrate = (u: PageUser): boolean => isGuestPage(u) || u.vm === KERNEL_IMAGE_VM;
+/** Users whose page may be replicated: every mapping of it is read-only from then on; the disk cache too. */
+const canReplicate = (u: PageUser): boolean => canMigrate(u) || u.vm === DISK_CACHE_VM;
 
 export class Numa {
   counters: NumaCounters = newCounters();
@@ -123,8 +130,8 @@ export class Numa {
       writes += counts.writes[page * memmap.nodes + n] ?? 0;
       if (n !== node && counts.count(page, n) >= p.sharingThreshold) sharers++;
     }
-    if (sharers === 0 && p.migration && users.every(isGuestPage) && !memmap.numa.hasReplicas(page)) this.migrate(cpu, page, node);
-    else if (p.replication && writes < p.writeThreshold && users.every((u) => isGuestPage(u) || u.vm === DISK_CACHE_VM)) this.replicate(cpu, page, node);
+    if (sharers === 0 && p.migration && users.every(canMigrate) && !memmap.numa.hasReplicas(page)) this.migrate(cpu, page, node);
+    else if (p.replication && writes < p.writeThreshold && users.every(canReplicate)) this.replicate(cpu, page, node);
   }
 
   /** Moves page to node: copy, every user's pmap entry to the copy, the old page shot down and freed. */
@@ -138,6 +145,7 @@ export class Numa {
     timing?.flushPage(page * PAGE);
     timing?.counters.resetPage(page);
     for (const u of memmap.usersOf(to)) core.vms[u.vm]?.pmap.moveTo(u.gppn, to);
+    core.kernelImages.moved(page, to);
     const shot = this.shootDown(page);
     memmap.numa.countMove(to);
     this.counters.migrated++;

@@ -2,10 +2,12 @@
 // every valid hardware TLB half on every CPU names a page that is in use and belongs where it is
 // (a replica only on its own node, never a master that has a replica on the CPU's node, nothing
 // writable that is replicated or shared copy-on-write); every SoftTlb entry agrees with a probe of
-// that CPU's hardware TLB; every replica holds its master's bytes. Returns the problems found.
+// that CPU's hardware TLB; every replica holds its master's bytes; every page the kernel image
+// cache uses is one the cache lists (a migrated image page is followed). Returns the problems found.
 
 import { ENTRYLO_D, ENTRYLO_PFN_SHIFT, ENTRYLO_V } from '../../debug-adapter/machine/priv/cp0Bits';
 import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, SOFT_TLB_SIZE } from '../../debug-adapter/machine/softTlb';
+import { KERNEL_IMAGE_VM } from '../../debug-adapter/monitor/kernelImages';
 import { REPLICA_VM } from '../../debug-adapter/monitor/memmap';
 import type { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 
@@ -60,6 +62,9 @@ export function numaProblems(m: DiscoMonitor): string[] {
         }
       }
     }
+  }
+  for (const [page, users] of memmap.entries()) {
+    if (users.some((u) => u.vm === KERNEL_IMAGE_VM) && !core.kernelImages.holds(page)) out.push(`page 0x${page.toString(16)} is used by the kernel image cache, which does not list it`);
   }
   return out;
 }
