@@ -19,6 +19,7 @@ import { UserError } from '../../util/diagnostic';
 import { loadBareKernel } from '../bareRun';
 import { findInCheckout } from '../checkout';
 import type { CliIo } from '../command';
+import { type MissSharing, missSharing } from './missSharing';
 
 /** The init mask bits of the paper's workloads (docs/guest-os.md). */
 export const WORKLOAD_BITS = { pmake: 1 << 1, raytrace: 1 << 2, database: 1 << 3, engineering: 1 << 4 } as const;
@@ -63,6 +64,8 @@ export interface RunResult {
   readonly lines: readonly string[];
   /** The monitor's statistics (runs under the monitor). */
   readonly stats?: MonitorStats;
+  /** Requests from other nodes than the page's, and how many hit write-shared pages (runs under the monitor). */
+  readonly sharing?: MissSharing;
 }
 
 export interface MachineShape {
@@ -71,15 +74,12 @@ export interface MachineShape {
   readonly nodes?: number;
   /** Board-cache size in KB (the paper's Raytrace NUMA runs use 256). */
   readonly l2KB?: number;
-  /** Remote miss latency in ns (the uniform-memory bound sets it to the local one). */
-  readonly remoteMissNs?: number;
 }
 
 function machineJson(m: MachineShape): Record<string, unknown> {
   return {
     cpus: m.cpus, memoryMB: m.memoryMB, nodes: m.nodes ?? 1, mode: 'timing',
     ...(m.l2KB === undefined ? {} : { caches: { l2KB: m.l2KB } }),
-    ...(m.remoteMissNs === undefined ? {} : { remoteMissNs: m.remoteMissNs }),
   };
 }
 
@@ -146,5 +146,6 @@ export function runVms(kit: RunKit, m: MachineShape, vms: readonly VmShape[], mo
     localMisses: t?.cpus.reduce((n, c) => n + c.localMisses, 0) ?? 0,
     remoteMisses: t?.cpus.reduce((n, c) => n + c.remoteMisses, 0) ?? 0,
     lines, stats,
+    ...(mon.machine.timing === undefined ? {} : { sharing: missSharing(mon.machine.timing.counters, (p) => mon.core.memmap.nodeOf(p)) }),
   };
 }
