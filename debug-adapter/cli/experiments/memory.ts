@@ -37,7 +37,7 @@ export const memory: Experiment = {
       ['config', 'virtual MB', 'machine MB', 'paper virtual MB', 'paper machine MB'],
       rows.map((r) => ({ cells: [r.config, r.virtualMB, r.machineMB, r.paperVirtualMB, r.paperMachineMB] })),
     );
-    const why = 'Our guest kernel and its programs are a few hundred KB, not IRIX\'s 23 MB, so the absolute sizes are far smaller; what carries over is the shape: virtual memory grows with every VM while machine memory grows only by each VM\'s private pages, because the kernel text read from the shared-cow disk and the programs\' pages come from the global disk cache once. With the file server, the file pages the clients read are remapped from the server\'s cache, not copied.\n';
+    const why = 'Our guest kernel and its programs are a few hundred KB, not IRIX\'s 23 MB, so the absolute sizes are far smaller; what carries over is the shape: virtual memory grows with every VM while machine memory grows only by each VM\'s private pages, because the monitor\'s kernel image cache maps one copy of each whole page of the kernel into every VM (a VM\'s write to its kernel data gets a private copy, the text stays shared) and the programs\' pages come from the global disk cache once. With the file server, the file pages the clients read are remapped from the server\'s cache, not copied.\n';
     const svg = svgChart({
       title: 'Memory footprint (Figure 6): virtual vs machine',
       yLabel: 'MB',

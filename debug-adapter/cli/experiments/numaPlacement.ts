@@ -36,6 +36,8 @@ type Row = {
   readonly policy: (typeof POLICIES)[number];
   readonly localMissPercent: number;
   readonly normalizedTime: number;
+  /** The CPUs' user, kernel and monitor cycles (idle left out), first touch = 100. */
+  readonly normalizedBusy: number;
   readonly paperLocalMissPercent: number;
   readonly paperNormalizedTime: number;
 };
@@ -44,7 +46,7 @@ type Row = {
 function note(w: Workload, rows: readonly Row[], writeSharedPercent: number): string {
   const [first, dynamic] = [rows.find((r) => r.policy === 'first-touch'), rows.find((r) => r.policy === 'migration+replication')];
   if (first === undefined || dynamic === undefined) return '';
-  return `${w}: migration and replication took the local misses from ${first.localMissPercent} % to ${dynamic.localMissPercent} % (paper ${first.paperLocalMissPercent} % → ${dynamic.paperLocalMissPercent} %) and the time to ${dynamic.normalizedTime} (paper ${dynamic.paperNormalizedTime}); under first touch, ${writeSharedPercent} % of the misses from another node than the page's were on pages written while used by several nodes (kernel data such as the process table), which neither mechanism may move.`;
+  return `${w}: migration and replication took the local misses from ${first.localMissPercent} % to ${dynamic.localMissPercent} % (paper ${first.paperLocalMissPercent} % → ${dynamic.paperLocalMissPercent} %) and the time to ${dynamic.normalizedTime} (paper ${dynamic.paperNormalizedTime}), the CPUs' busy cycles to ${dynamic.normalizedBusy}; under first touch, ${writeSharedPercent} % of the misses from another node than the page's were on pages written while used by several nodes (kernel data such as the process table), which neither mechanism may move.`;
 }
 
 const WHY = 'The paper\'s IRIX baseline placed pages without regard to the CPUs using them (16 % and 6 % local); ours is the monitor\'s first-touch placement, so many misses start local. Replication serves the kernel text (kernel image cache pages) and read-shared code from every node\'s own memory; migration brings pages used by one node to it. Our runs last a few million cycles, not seconds, so each move\'s copy and shootdowns weigh more against what it saves. Uniform memory is a one-node machine, so every miss is local by construction.';
@@ -69,19 +71,21 @@ export const numa: Experiment = {
         const local = run.localMisses - base.localMisses;
         const remote = run.remoteMisses - base.remoteMisses;
         if (policy === 'first-touch' && run.sharing !== undefined) writeSharedPercent = percent(run.sharing.onWriteShared, Math.max(1, run.sharing.fromOtherNodes));
-        return { policy, cycles: measured.cycles, localMissPercent: percent(local, Math.max(1, local + remote)) };
+        const busy = measured.split.user + measured.split.kernel + measured.split.monitor;
+        return { policy, cycles: measured.cycles, busy, localMissPercent: percent(local, Math.max(1, local + remote)) };
       });
-      const first = results[0]?.cycles ?? 1;
+      const first = results[0] ?? { cycles: 1, busy: 1 };
+      const norm = (n: number, d: number): number => Math.round((1000 * n) / d) / 10;
       const out = results.map((r): Row => {
         const paper = PAPER[`${w} ${r.policy}`] ?? { time: 0, local: 0 };
-        return { workload: w, policy: r.policy, localMissPercent: r.localMissPercent, normalizedTime: Math.round((1000 * r.cycles) / first) / 10, paperNormalizedTime: paper.time, paperLocalMissPercent: paper.local };
+        return { workload: w, policy: r.policy, localMissPercent: r.localMissPercent, normalizedTime: norm(r.cycles, first.cycles), normalizedBusy: norm(r.busy, first.busy), paperNormalizedTime: paper.time, paperLocalMissPercent: paper.local };
       });
       notes.push(note(w, out, writeSharedPercent));
       return out;
     });
     const table = textTable(
-      ['workload', 'policy', 'local misses %', 'paper local %', 'normalized time', 'paper time'],
-      rows.map((r) => ({ cells: [r.workload, r.policy, r.localMissPercent, r.paperLocalMissPercent, r.normalizedTime, r.paperNormalizedTime] })),
+      ['workload', 'policy', 'local misses %', 'paper local %', 'normalized time', 'paper time', 'busy time'],
+      rows.map((r) => ({ cells: [r.workload, r.policy, r.localMissPercent, r.paperLocalMissPercent, r.normalizedTime, r.paperNormalizedTime, r.normalizedBusy] })),
     );
     const svg = svgChart({
       title: 'NUMA (Figure 8): first touch = 100',
