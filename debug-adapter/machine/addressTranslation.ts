@@ -19,4 +19,10 @@ export interface AddressTranslator {
   translate(va: number, access: Access, flags: { value: number }): number;
   /** The physical address va maps to now, or -1; never raises, refills or touches a device. */
   probe(va: number, access: Access): number;
+  /**
+   * The ExcCode translate would raise for this access, with the translator's own notes of the
+   * fault made as translate makes them, but no throw; 0 when it would translate (nothing else
+   * changes then). Optional: without it every fault is thrown by translate.
+   */
+  fault?(va: number, access: Access): number;
 }

@@ -59,6 +59,11 @@ export interface PrivilegedUnit {
   cacheOp(cpu: Cpu, word: number): void;
   /** RDHWR of hardware register rd is allowed now (kernel mode, CU0 or its HWREna bit). */
   hwrAllowed(cpu: Cpu, rd: number): boolean;
+  /**
+   * COP0 instructions and CACHE run now; false: they raise CpU (CE 0), which the interpreter then
+   * raises without calling cop0/cacheOp. Optional: without it, cop0/cacheOp raise it themselves.
+   */
+  cp0Usable?(cpu: Cpu): boolean;
 }
 
 /** Why run() returned. */
@@ -201,14 +206,19 @@ export class Cpu {
    * restores that instruction's pc state and hands the record to the sink.
    */
   deliver(e: GuestException, pc: number, npc: number, inDelay: boolean): void {
+    this.raise(e.excCode, e.badVAddr, e.coprocessor, pc, npc, inDelay);
+  }
+
+  /** deliver() of an exception raised without a GuestException: ExcCode, BadVAddr, Cause.CE. */
+  raise(excCode: number, badVAddr: number | undefined, coprocessor: number, pc: number, npc: number, inDelay: boolean): void {
     const S = this.state;
     S.pc = pc;
     S.npc = npc;
     S.inDelaySlot = inDelay;
     this.sink.takeException(this, {
-      excCode: e.excCode,
-      badVAddr: e.badVAddr,
-      coprocessor: e.coprocessor,
+      excCode,
+      badVAddr,
+      coprocessor,
       pc,
       inDelaySlot: inDelay,
       epc: inDelay ? (pc - 4) | 0 : pc,
@@ -307,6 +317,23 @@ export class Cpu {
     const pa = this.translator.translate(va, access, f);
     if (f.value & XLATE_CACHEABLE && !(access === ACCESS_STORE && this.memory.codePages[pa >>> 12])) this.tlb.fill(access, va, pa);
     return pa;
+  }
+
+  /**
+   * The exception an access of `size` bytes at va would raise before it reaches memory
+   * (alignment, then translation, as the memory paths check them), raised without a throw; 0
+   * when there is none or the translator cannot tell (the access path then throws it).
+   */
+  accessFault(va: number, size: number, access: Access): number {
+    if (va & (size - 1)) return access === ACCESS_STORE ? EXC_ADES : EXC_ADEL;
+    const t = this.translator;
+    return t.fault === undefined ? 0 : t.fault(va, access);
+  }
+
+  /** COP0 instructions and CACHE run now (else they raise CpU, CE 0). */
+  cp0Usable(): boolean {
+    const u = this.privileged;
+    return u !== undefined && (u.cp0Usable === undefined || u.cp0Usable(this));
   }
 
   /** Fetches the instruction word at pc (AdEL if misaligned). */

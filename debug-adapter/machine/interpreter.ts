@@ -15,8 +15,13 @@
 // is in cycles (icount + the core's stall cycles), checked before every instruction.
 //
 // Contract, as the stepper's: an exception is raised before any register changes and delivered
-// with EPC/BD through Cpu.deliver; a slow path sees the CPU state the stepper would show it (pc
-// past the instruction, icount not yet counting it). With `blocks`, it also returns to the
+// with EPC/BD through Cpu.raise. The interpreter's own exceptions (SYSCALL, BREAK, traps,
+// overflow, CpU of COP0 and CACHE, address errors and TLB faults its fetches and slow-path loads
+// and stores find through Cpu.accessFault) leave the loop with their code, without a JavaScript
+// throw (V8's throw and catch cost more than the rest of a trapped instruction); a GuestException
+// thrown below (a privileged unit, a bus error) is caught once outside the loop. A slow path sees
+// the CPU state the stepper would show it (pc past the instruction, icount not yet counting it).
+// With `blocks`, it also returns to the
 // dispatcher at a block entry (the instruction after a delay slot, or after a not-taken likely
 // branch) that has a compiled region or has just become hot, counting entries there as the
 // dispatcher does (CodeStore.enter); and it stops before a breakpoint address. It returns at the
@@ -25,7 +30,8 @@
 
 import type { Cpu } from './cpu';
 import type { CpuState } from './cpuState';
-import { EXC_BP, EXC_OV, EXC_RI, EXC_SYS, EXC_TR, GuestException } from './exceptions';
+import { EXC_BP, EXC_CPU, EXC_OV, EXC_RI, EXC_SYS, EXC_TR, GuestException } from './exceptions';
+import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE } from './softTlb';
 import { lwl, lwr, mulHiSigned, mulHiUnsigned, swl, swr } from './intArith';
 import { Decoded, decodeOp, Op } from './interpreterOps';
 import type { TimedCore } from './timing/timedExecution';
@@ -97,6 +103,9 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   let fetchAdd = 0;
   let dp = NO_PAGE;
   let result = INTERP_DISPATCH;
+  /** An exception raised without a throw (0: none; Int is never raised here) and its BadVAddr. */
+  let exc = 0;
+  let bad: number | undefined;
   try {
     run: while ((TC === undefined ? n : n + TC.cycleBias) < stop) {
       let pa = -1;
@@ -140,6 +149,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         if (bpHere && X.breakpointAt(pc)) break;
       }
       if (pa === -1) {
+        exc = X.accessFault(pc, 4, ACCESS_FETCH);
+        if (exc !== 0) {
+          bad = pc;
+          break run;
+        }
         w = X.fetch(pc);
         d = decodeOp(w);
       } else if (TC !== undefined) TC.cycleBias += TC.timing.fetchFrom(cn, pa);
@@ -181,7 +195,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           break;
         case Op.Jr:
         case Op.Jalr: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           const tg = R[rs] as number;
           if (op === Op.Jalr) R[rd] = (pc + 8) | 0;
           R[0] = 0;
@@ -199,10 +216,12 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           if (R[rt] !== 0) R[rd] = R[rs] as number;
           break;
         case Op.Syscall:
-          throw new GuestException(EXC_SYS);
+          exc = EXC_SYS;
+          break run;
         case Op.Break:
         case Op.Sdbbp:
-          throw new GuestException(EXC_BP);
+          exc = EXC_BP;
+          break run;
         case Op.Mfhi:
           R[rd] = S.hi;
           break;
@@ -257,7 +276,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         case Op.Add: {
           const v = (R[rs] as number) + (R[rt] as number);
-          if (v > 2147483647 || v < -2147483648) throw new GuestException(EXC_OV);
+          if (v > 2147483647 || v < -2147483648) {
+            exc = EXC_OV;
+            break run;
+          }
           R[rd] = v;
           break;
         }
@@ -266,7 +288,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           break;
         case Op.Sub: {
           const v = (R[rs] as number) - (R[rt] as number);
-          if (v > 2147483647 || v < -2147483648) throw new GuestException(EXC_OV);
+          if (v > 2147483647 || v < -2147483648) {
+            exc = EXC_OV;
+            break run;
+          }
           R[rd] = v;
           break;
         }
@@ -292,10 +317,16 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           R[rd] = (R[rs] as number) >>> 0 < (R[rt] as number) >>> 0 ? 1 : 0;
           break;
         case Op.Trap:
-          if (trapTaken(w & 63, R[rs] as number, R[rt] as number)) throw new GuestException(EXC_TR);
+          if (trapTaken(w & 63, R[rs] as number, R[rt] as number)) {
+            exc = EXC_TR;
+            break run;
+          }
           break;
         case Op.TrapImm:
-          if (trapImmTaken(rt, R[rs] as number, imm)) throw new GuestException(EXC_TR);
+          if (trapImmTaken(rt, R[rs] as number, imm)) {
+            exc = EXC_TR;
+            break run;
+          }
           break;
         case Op.Bltz:
         case Op.Bgez:
@@ -305,7 +336,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Bgezal:
         case Op.Bltzall:
         case Op.Bgezall: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           const r = R[rs] as number;
           const t = (rt & 1) === 0 ? r < 0 : r >= 0;
           if (rt >= 16) R[31] = (pc + 8) | 0;
@@ -325,7 +359,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         case Op.J:
         case Op.Jal: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           if (op === Op.Jal) R[31] = (pc + 8) | 0;
           const tg = ((pc + 4) & -268435456) | ((w & 0x03ffffff) << 2);
           back = op === Op.J && tg >>> 0 <= pc >>> 0;
@@ -336,7 +373,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           continue run;
         }
         case Op.Beq: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           const t = R[rs] === R[rt];
           n++;
           back = t && imm < 0;
@@ -347,7 +387,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           continue run;
         }
         case Op.Bne: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           const t = R[rs] !== R[rt];
           n++;
           back = t && imm < 0;
@@ -363,7 +406,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Bnel:
         case Op.Blezl:
         case Op.Bgtzl: {
-          if (ds) throw new GuestException(EXC_RI);
+          if (ds) {
+            exc = EXC_RI;
+            break run;
+          }
           const r = R[rs] as number;
           const t = op === Op.Beql ? r === R[rt] : op === Op.Bnel ? r !== R[rt] : op === Op.Blez || op === Op.Blezl ? r <= 0 : r > 0;
           n++;
@@ -382,7 +428,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         case Op.Addi: {
           const v = (R[rs] as number) + imm;
-          if (v > 2147483647 || v < -2147483648) throw new GuestException(EXC_OV);
+          if (v > 2147483647 || v < -2147483648) {
+            exc = EXC_OV;
+            break run;
+          }
           R[rt] = v;
           break;
         }
@@ -460,7 +509,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           break;
         case Op.Rdhwr:
           showStepper(S, npc, n);
-          if (!X.hwrAllowed(rd)) throw new GuestException(EXC_RI);
+          if (!X.hwrAllowed(rd)) {
+            exc = EXC_RI;
+            break run;
+          }
           R[rt] = rd === 0 ? X.cpuNumber() : rd === 1 ? 32 : rd === 2 ? X.cycleCount() : rd === 3 ? 2 : S.userLocal;
           break;
         case Op.Lw: {
@@ -471,6 +523,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             R[rt] = m32[((la[i] as number) + a) >> 2] as number;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 4, ACCESS_LOAD);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             R[rt] = X.load32(a);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -487,6 +544,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             R[rt] = op === Op.Lb ? (v << 24) >> 24 : v;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 1, ACCESS_LOAD);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             R[rt] = op === Op.Lb ? X.load8s(a) : X.load8u(a);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -503,6 +565,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             R[rt] = op === Op.Lh ? (v << 16) >> 16 : v;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 2, ACCESS_LOAD);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             R[rt] = op === Op.Lh ? X.load16s(a) : X.load16u(a);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -514,6 +581,13 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           const a = ((R[rs] as number) + imm) | 0;
           const i = (a >>> 12) & 4095;
           const fast = lt[i] === (a & -4096);
+          if (!fast) {
+            exc = X.accessFault(a & -4, 4, ACCESS_LOAD);
+            if (exc !== 0) {
+              bad = a & -4;
+              break run;
+            }
+          }
           if (fast && TC !== undefined) TC.cycleBias += TC.timing.onLoad(cn, ((la[i] as number) + a) | 0, 1);
           const v = fast ? (m32[((la[i] as number) + a) >> 2] as number) : slowLoad(X, S, npc, n, a & -4);
           R[rt] = op === Op.Lwl ? lwl(v, R[rt] as number, (a & 3) ^ ux) : lwr(v, R[rt] as number, (a & 3) ^ ux);
@@ -531,6 +605,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             m32[((sa[i] as number) + a) >> 2] = R[rt] as number;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 4, ACCESS_STORE);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             X.store32(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -545,6 +624,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             m16[(((sa[i] as number) + a) ^ hx) >> 1] = R[rt] as number;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 2, ACCESS_STORE);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             X.store16(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -559,6 +643,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
             m8[((sa[i] as number) + a) ^ bx] = R[rt] as number;
           } else {
             showStepper(S, npc, n);
+            exc = X.accessFault(a, 1, ACCESS_STORE);
+            if (exc !== 0) {
+              bad = a;
+              break run;
+            }
             X.store8(a, R[rt] as number);
             fetchPage = NO_FETCH_PAGE;
             if (X.halted !== undefined) stop = n + 1;
@@ -585,6 +674,10 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Cache:
         case Op.Ll:
         case Op.Sc:
+          if ((op === Op.Cop0 || op === Op.Cache) && !X.cp0Usable()) {
+            exc = EXC_CPU;
+            break run;
+          }
           showStepper(S, npc, n);
           if (op === Op.Cop0) X.cop0(w);
           else if (op === Op.Cache) X.cacheOp(w);
@@ -618,6 +711,11 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
     if (!(e instanceof GuestException)) throw e;
     S.icount = n;
     X.deliver(e, pc, npc, ds);
+    return INTERP_DISPATCH;
+  }
+  if (exc !== 0) {
+    S.icount = n;
+    X.raise(exc, bad, 0, pc, npc, ds);
     return INTERP_DISPATCH;
   }
   S.pc = pc;

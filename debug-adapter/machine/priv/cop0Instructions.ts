@@ -26,9 +26,14 @@ export interface PrivilegedCore {
   enterWait(): void;
 }
 
+/** COP0 instructions and CACHE may run: kernel mode or Status.CU0 (else they raise CpU, CE 0). */
+export function cp0Usable(core: PrivilegedCore): boolean {
+  return core.cp0.mode === MODE_KERNEL || (core.cp0.status & STATUS_CU0) !== 0;
+}
+
 /** CpU unless kernel mode or Status.CU0. */
 function requireCp0(core: PrivilegedCore): void {
-  if (core.cp0.mode !== MODE_KERNEL && !(core.cp0.status & STATUS_CU0)) throw new GuestException(EXC_CPU, undefined, 0);
+  if (!cp0Usable(core)) throw new GuestException(EXC_CPU, undefined, 0);
 }
 
 /** Applies the emulator side effects of CP0_CHANGED_* flags. */

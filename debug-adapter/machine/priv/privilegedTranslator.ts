@@ -76,25 +76,30 @@ export class PrivilegedTranslator implements AddressTranslator {
     private readonly policy: PagePolicy,
   ) {}
 
-  translate(va: number, access: Access, flags: { value: number }): number {
+  fault(va: number, access: Access): number {
     const cp0 = this.cp0;
     const store = access === ACCESS_STORE;
     const seg = segmentOf(va, cp0.mode, (cp0.status & STATUS_ERL) !== 0);
     if (seg === SEG_ERROR) {
       this.faulted = true;
-      throw new GuestException(store ? EXC_ADES : EXC_ADEL, va);
+      return store ? EXC_ADES : EXC_ADEL;
     }
-    let pa: number;
-    if (seg === SEG_MAPPED) {
-      const outcome = this.tlb.translate(va, cp0.asid, store);
-      if (outcome !== TLB_HIT) {
-        this.faulted = true;
-        if (outcome === TLB_MODIFIED) throw new GuestException(EXC_MOD, va);
-        this.lastWasRefill = outcome === TLB_REFILL;
-        throw new GuestException(store ? EXC_TLBS : EXC_TLBL, va);
-      }
-      pa = this.tlb.pa;
-    } else pa = unmappedPa(va, seg);
+    if (seg !== SEG_MAPPED) return 0;
+    const outcome = this.tlb.translate(va, cp0.asid, store);
+    if (outcome === TLB_HIT) return 0;
+    this.faulted = true;
+    if (outcome === TLB_MODIFIED) return EXC_MOD;
+    this.lastWasRefill = outcome === TLB_REFILL;
+    return store ? EXC_TLBS : EXC_TLBL;
+  }
+
+  translate(va: number, access: Access, flags: { value: number }): number {
+    const f = this.fault(va, access);
+    if (f !== 0) throw new GuestException(f, va);
+    const cp0 = this.cp0;
+    const seg = segmentOf(va, cp0.mode, (cp0.status & STATUS_ERL) !== 0);
+    // A mapped address: fault() has just looked it up in the TLB, which holds the hit's pa.
+    const pa = seg === SEG_MAPPED ? this.tlb.pa : unmappedPa(va, seg);
     if (this.timed) {
       this.uncached = this.isUncached(seg);
       if (this.uncached) return pa;

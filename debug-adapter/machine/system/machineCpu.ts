@@ -10,7 +10,7 @@ import type { PhysicalMemory } from '../physicalMemory';
 import { ACCESS_LOAD, ACCESS_STORE, type Access } from '../softTlb';
 import type { CodeStore } from '../codegen/codeStore';
 import { Cp0 } from '../priv/cp0';
-import { type PrivilegedCore, executeCache, executeCop0, hwrAllowed } from '../priv/cop0Instructions';
+import { type PrivilegedCore, cp0Usable, executeCache, executeCop0, hwrAllowed } from '../priv/cop0Instructions';
 import { type PagePolicy, PrivilegedTranslator } from '../priv/privilegedTranslator';
 import { JointTlb } from '../priv/tlb';
 import type { GuestMode } from '../priv/guestMode';
@@ -67,7 +67,12 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
     this.mmu = new PrivilegedTranslator(this.cp0, this.jtlb, o.host);
     this.mmu.soft = this.tlb;
     this.translator = this.mmu;
-    this.privileged = { cop0: (_cpu, w) => executeCop0(this, w), cacheOp: () => executeCache(this), hwrAllowed: (_cpu, rd) => hwrAllowed(this, rd) };
+    this.privileged = {
+      cop0: (_cpu, w) => executeCop0(this, w),
+      cacheOp: () => executeCache(this),
+      hwrAllowed: (_cpu, rd) => hwrAllowed(this, rd),
+      cp0Usable: () => cp0Usable(this),
+    };
     this.timerAt = this.cp0.nextTimerCycle();
   }
 
