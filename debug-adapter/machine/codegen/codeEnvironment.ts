@@ -1,7 +1,9 @@
 // What generated code closes over: the helper table H (integer and FPU helpers, exception
 // constructor) and the physical-memory views of one machine. `compile` turns emitted source into
-// a function through `new Function`, binding those names once per machine. A machine in timing
-// mode compiles the timing variant (`timing` set, see timingEmit.ts).
+// a function through `new Function`, binding those names once per machine; a source is compiled
+// once per process, whichever machine, VM or restored snapshot emits it again (the source holds
+// the code's addresses, so equal text is equal code). A machine in timing mode compiles the
+// timing variant (`timing` set, see timingEmit.ts).
 
 import { GuestException } from '../exceptions';
 import { fpuOps } from '../fpu/fpuOps';
@@ -15,6 +17,12 @@ export const HELPERS = {
   fpu: fpuOps,
   exc: (code: number, coprocessor: number): GuestException => new GuestException(code, undefined, coprocessor),
 };
+
+type Factory = (h: typeof HELPERS, m8: Uint8Array, m16: Uint16Array, m32: Int32Array) => (...args: never[]) => unknown;
+
+/** Compiled sources of this process, oldest first; the oldest is dropped beyond MAX_FACTORIES. */
+const FACTORIES = new Map<string, Factory>();
+const MAX_FACTORIES = 20_000;
 
 export class CodeEnvironment {
   readonly byteXor: number;
@@ -32,14 +40,19 @@ export class CodeEnvironment {
     this.halfXor = memory.halfXor;
   }
 
-  /** Compiles `body` as a function of `params` with H, m8, m16, m32 in scope. */
+  /**
+   * Compiles `body` as a function of `params` with H, m8, m16, m32 in scope. The same source is
+   * compiled once per process (FACTORIES: shared by every machine, VM and restore); each call
+   * binds it to this machine's memory views.
+   */
   compile(params: readonly string[], body: string): (...args: never[]) => unknown {
-    const factory = new Function('H', 'm8', 'm16', 'm32', `"use strict"; return function (${params.join(', ')}) {\n${body}\n};`) as (
-      h: typeof HELPERS,
-      m8: Uint8Array,
-      m16: Uint16Array,
-      m32: Int32Array,
-    ) => (...args: never[]) => unknown;
+    const key = `${params.join(', ')}\n${body}`;
+    let factory = FACTORIES.get(key);
+    if (factory === undefined) {
+      factory = new Function('H', 'm8', 'm16', 'm32', `"use strict"; return function (${params.join(', ')}) {\n${body}\n};`) as Factory;
+      if (FACTORIES.size >= MAX_FACTORIES) FACTORIES.delete(FACTORIES.keys().next().value as string);
+      FACTORIES.set(key, factory);
+    }
     return factory(HELPERS, this.memory.m8, this.memory.m16, this.memory.m32);
   }
 }
