@@ -10,6 +10,7 @@ import { DiscoMonitor, type MonitorStop } from '../monitor/monitor';
 import { formatDiagnostic, UserError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
 import type { CliIo } from './command';
+import { PromptGate } from './promptGate';
 import { VmConsole } from './vmConsole';
 
 export interface MonitorRunOptions {
@@ -48,12 +49,19 @@ export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions
   const consoleVm = o.console ?? config.vms.find((v) => v.kind === 'linux')?.name;
   if (consoleVm !== undefined && !config.vms.some((v) => v.name === consoleVm)) throw new UserError(`disco run: --console ${consoleVm}: the config has no VM by that name`);
   const out = new VmConsole((t) => io.stdout(t));
+  // Piped into a Linux VM: one line per shell prompt (promptGate.ts); a terminal types as it goes.
+  const gate = consoleVm !== undefined && io.terminal?.isTTY === false && config.vms.find((v) => v.name === consoleVm)?.kind === 'linux'
+    ? new PromptGate((text) => monitor.feedConsole(consoleVm, text))
+    : undefined;
   const found = findGuestInclude(io.files, config.file);
   const monitor = new DiscoMonitor({
     config,
     files: io.files,
     includeDirs: [...(o.includeDirs ?? []), ...(found === undefined ? [] : [found])],
-    console: (vm, line) => out.line(vm, line),
+    console: (vm, line) => {
+      if (vm === consoleVm) gate?.lineDone();
+      out.line(vm, line);
+    },
     warn: (d) => io.stderr(`${formatDiagnostic(d)}\n`),
   });
   monitor.listen(['isolation'], (e) => io.stderr(`disco run: ${config.vms[e.vm]?.name ?? '?'}: ${e.detail}\n`));
@@ -64,7 +72,10 @@ export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions
     (bytes) => {
       const keys = Array.from(bytes).filter((b) => !(term.isTTY && b === QUIT_KEY));
       if (keys.length < bytes.length) quit = true;
-      if (keys.length > 0) monitor.feedConsole(consoleVm as string, String.fromCharCode(...keys));
+      if (keys.length === 0) return;
+      const text = String.fromCharCode(...keys);
+      if (gate !== undefined) gate.input(text);
+      else monitor.feedConsole(consoleVm as string, text);
     },
     () => undefined,
   );
@@ -79,7 +90,10 @@ export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions
       const before = monitor.machine.retired;
       stop = monitor.run(chunk);
       retired += monitor.machine.retired - before;
-      if (typed !== undefined) out.partial(typed.name, typed.consoleLine);
+      if (typed !== undefined) {
+        out.partial(typed.name, typed.consoleLine);
+        gate?.poll(typed.consoleLine);
+      }
       if (stop.reason !== 'limit') break;
       if (o.maxCycles !== undefined && monitor.machine.cpus.some((c) => c.cycle >= (o.maxCycles as number))) break;
       if (session === undefined) continue;
