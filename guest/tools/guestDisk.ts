@@ -22,6 +22,8 @@ export interface ExampleDisk {
   readonly init: readonly [number, number] | readonly [number, number, number];
   readonly nics: number;
   readonly data?: readonly string[];
+  /** The machine's byte order (default big). */
+  readonly endian?: Endian;
 }
 
 /** The disk images of examples/ (paths relative to the repository): init's mask and scale, NICs. */
@@ -33,6 +35,7 @@ export const EXAMPLE_DISKS: readonly ExampleDisk[] = [
   { path: 'examples/multi-vm/worker.img', init: [10, 2], nics: 0 },
   { path: 'examples/file-server/server.img', init: [512, 1, 7], nics: 1, data: EXPORTED_FILES },
   { path: 'examples/file-server/client.img', init: [1024, 1], nics: 1 },
+  { path: 'examples/linux-vm/worker.img', init: [10, 2], nics: 0, endian: 'little' },
 ];
 
 /** One user program on the disk. */

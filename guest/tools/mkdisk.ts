@@ -27,7 +27,7 @@ function build(initArgs: [number, number, number, number], nics: number, little:
 
 const out = args.values.get('o');
 if (args.switches.has('examples')) {
-  for (const e of EXAMPLE_DISKS) writeFileSync(join(ROOT, e.path), build([e.init[0], e.init[1], e.init[2] ?? 0, 0], e.nics, false, e.data ?? []));
+  for (const e of EXAMPLE_DISKS) writeFileSync(join(ROOT, e.path), build([e.init[0], e.init[1], e.init[2] ?? 0, 0], e.nics, e.endian === 'little', e.data ?? []));
 } else if (out === undefined) {
   process.stderr.write('usage: mkdisk -o IMAGE [--init MASK[,SCALE[,A2[,A3]]]] [--nics N] [--exports] [--EL] | mkdisk --examples\n');
   process.exit(2);

@@ -12,6 +12,7 @@ import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
 import { assemble } from '../../debug-adapter/toolchain/assembler/assembler';
 import { link } from '../../debug-adapter/toolchain/link/linker';
+import type { Endian } from '../../debug-adapter/toolchain/object';
 import { buildGuestDisk, EXAMPLE_DISKS, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
 import { readFileSync } from 'node:fs';
 import { pingLine, workloadLines } from './guestOsOracle';
@@ -21,8 +22,9 @@ const KERNEL = join(GUEST, 'kernel', 'kernel.S');
 
 const ROOT = join(GUEST, '..');
 
-function disk(mask: number, scale: number, nics = 0, a2 = 0, data: readonly string[] = []): Uint8Array {
+function disk(mask: number, scale: number, nics = 0, a2 = 0, data: readonly string[] = [], endian: Endian = 'big'): Uint8Array {
   return buildGuestDisk(nodeIo().files, {
+    endian,
     programs: GUEST_PROGRAMS.map((p) => ({ name: p.name, source: join(GUEST, p.source) })),
     linkScript: join(GUEST, 'user', 'user.ld'),
     initArgs: [mask, scale, a2, 0],
@@ -113,7 +115,7 @@ test('the guest build reads BadVAddr, Context, EPC, Cause and Status from the sp
 test('the example disk images are the current programs (rebuild: npx tsx guest/tools/mkdisk.ts --examples)', () => {
   for (const e of EXAMPLE_DISKS) {
     const committed = new Uint8Array(readFileSync(join(ROOT, e.path)));
-    assert.deepEqual(committed, disk(e.init[0], e.init[1], e.nics, e.init[2] ?? 0, e.data ?? []), e.path);
+    assert.deepEqual(committed, disk(e.init[0], e.init[1], e.nics, e.init[2] ?? 0, e.data ?? [], e.endian), e.path);
   }
 });
 
