@@ -5,119 +5,24 @@
 // or EXT past bit 31) decodes to Op.Fallback; side-effect-free encodings (SYNC, PREF, SYNCI, LWL
 // and LWR into $zero) decode to Op.Nop. The decoding depends on the word alone, so a cache of it
 // is exact while the word it was decoded from is unchanged (interpreter.ts compares the two).
+// Op itself is declared in interpreter.ts, beside the switch on it: a const enum is inlined only
+// in the file that declares it when files are compiled one at a time (tsx, which runs the tests),
+// and a switch whose cases are property loads is many times slower than one on literals.
 
-/** What an instruction word does (0: not decoded yet). */
-export const enum Op {
-  Undecoded = 0,
-  Fallback,
-  Nop,
-  Sll,
-  Srl,
-  Rotr,
-  Sra,
-  Sllv,
-  Srlv,
-  Rotrv,
-  Srav,
-  Jr,
-  Jalr,
-  Movz,
-  Movn,
-  Syscall,
-  Break,
-  Mfhi,
-  Mthi,
-  Mflo,
-  Mtlo,
-  Mult,
-  Multu,
-  Div,
-  Divu,
-  Add,
-  Addu,
-  Sub,
-  Subu,
-  And,
-  Or,
-  Xor,
-  Nor,
-  Slt,
-  Sltu,
-  Trap,
-  Bltz,
-  Bgez,
-  Bltzl,
-  Bgezl,
-  Bltzal,
-  Bgezal,
-  Bltzall,
-  Bgezall,
-  TrapImm,
-  J,
-  Jal,
-  Beq,
-  Bne,
-  Blez,
-  Bgtz,
-  Beql,
-  Bnel,
-  Blezl,
-  Bgtzl,
-  Addi,
-  Addiu,
-  Slti,
-  Sltiu,
-  Andi,
-  Ori,
-  Xori,
-  Lui,
-  Cop0,
-  Madd,
-  Maddu,
-  Msub,
-  Msubu,
-  Mul,
-  Clz,
-  Clo,
-  Sdbbp,
-  Ext,
-  Ins,
-  Wsbh,
-  Seb,
-  Seh,
-  Rdhwr,
-  Lb,
-  Lh,
-  Lwl,
-  Lw,
-  Lbu,
-  Lhu,
-  Lwr,
-  Sb,
-  Sh,
-  Swl,
-  Sw,
-  Swr,
-  Cache,
-  Ll,
-  Sc,
+import { Op } from './interpreter';
+
+/** Built at the first decode: this module and interpreter.ts, which holds Op, import each other. */
+let tables: { readonly special: readonly Op[]; readonly regimmBranch: readonly Op[]; readonly primary: readonly Op[] } | undefined;
+
+function decodeTables(): NonNullable<typeof tables> {
+  tables ??= {
+    special: specialTable(),
+    /** REGIMM branches by rt: 0–3, then 16–19 (bit 4 of rt becomes bit 2). */
+    regimmBranch: [Op.Bltz, Op.Bgez, Op.Bltzl, Op.Bgezl, Op.Bltzal, Op.Bgezal, Op.Bltzall, Op.Bgezall],
+    primary: primaryTable(),
+  };
+  return tables;
 }
-
-/**
- * The Op slot of a decoded word (CodeStore.decoded) holds the Op in its low byte and two flags
- * about the word as a block entry: the interpreter has noted an entry there (CodeStore.enter), and
- * a compiled region may start there (CodeCache.quick says for sure).
- */
-export const enum Decoded {
-  OpMask = 255,
-  Entered = 256,
-  Region = 512,
-}
-
-const SPECIAL: readonly Op[] = specialTable();
-/** REGIMM branches by rt: 0–3, then 16–19 (bit 4 of rt becomes bit 2). */
-const REGIMM_BRANCH: readonly Op[] = [Op.Bltz, Op.Bgez, Op.Bltzl, Op.Bgezl, Op.Bltzal, Op.Bgezal, Op.Bltzall, Op.Bgezall];
-const PRIMARY: readonly Op[] = primaryTable();
 
 /** The Op of instruction word w. */
 export function decodeOp(w: number): Op {
@@ -130,10 +35,10 @@ export function decodeOp(w: number): Op {
       const f = w & 63;
       if (f === 2) return rs === 0 ? Op.Srl : rs === 1 ? Op.Rotr : Op.Fallback;
       if (f === 6) return sh === 0 ? Op.Srlv : sh === 1 ? Op.Rotrv : Op.Fallback;
-      return SPECIAL[f] as Op;
+      return decodeTables().special[f] as Op;
     }
     case 1:
-      if (rt < 4 || (rt >= 16 && rt < 20)) return REGIMM_BRANCH[(rt & 3) | ((rt >>> 2) & 4)] as Op;
+      if (rt < 4 || (rt >= 16 && rt < 20)) return decodeTables().regimmBranch[(rt & 3) | ((rt >>> 2) & 4)] as Op;
       if (rt >= 8 && rt <= 14 && rt !== 13) return Op.TrapImm;
       return rt === 31 ? Op.Nop : Op.Fallback;
     case 28:
@@ -175,7 +80,7 @@ export function decodeOp(w: number): Op {
       // As the emitters: a merge into $zero is no access at all.
       return rt === 0 ? Op.Nop : w >>> 26 === 34 ? Op.Lwl : Op.Lwr;
     default:
-      return PRIMARY[w >>> 26] as Op;
+      return decodeTables().primary[w >>> 26] as Op;
   }
 }
 

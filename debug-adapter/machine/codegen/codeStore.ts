@@ -19,7 +19,7 @@ import { CodeEnvironment } from './codeEnvironment';
 import { type Region, RegionCompiler } from './regionCompiler';
 import { StepCompiler } from './stepCompiler';
 import type { CodeTiming } from './timingEmit';
-import { Decoded } from '../interpreterOps';
+import { Decoded } from '../interpreter';
 
 const WORDS_PER_PAGE = 1024;
 
