@@ -1,7 +1,7 @@
 // Content-based page sharing: pages with the same bytes (in one VM and across VMs) end up mapping
 // one machine page read-only and the others are freed; a page that differs in one byte is never
-// merged; a write through the pmap gets a private copy and leaves the other page's bytes alone;
-// without the scanner nothing is merged. The guests fill the pages, then loop on a monitor call
+// merged; a write through the pmap, and a guest store, get a private copy and leave the other
+// page's bytes alone; without the scanner nothing is merged. The guests fill the pages, then loop on a monitor call
 // so the monitor is entered often.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +38,21 @@ main:
 	nop
 	HALT 0
 `;
+
+// FILL, then a guest store into page 0x180 once the scans have merged it; halts with 0 when page
+// 0x181, which had the same bytes, still reads the pattern, else 1.
+const FILL_THEN_STORE = FILL.replace('\tHALT 0\n', `\tli $t0, GUEST_KSEG0_BASE + 0x180000
+\tli $t2, 0x5a5a5a5a
+\tsw $t2, 16($t0)
+\tli $t0, GUEST_KSEG0_BASE + 0x181000
+\tlw $t2, 16($t0)
+\tlui $t3, 0x1234
+\tori $t3, $t3, 4
+\tbne $t2, $t3, 3f
+\tnop
+\tHALT 0
+3:\tHALT 1
+`);
 
 /** The guest pages FILL writes: 0x180 and 0x181 alike, 0x182 differs in its last word. */
 const PAGES = [0x180, 0x181, 0x182];
@@ -97,4 +112,23 @@ test('without the scanner no page is merged', () => {
   const pages = new Set(h.monitor.vms.flatMap((vm) => PAGES.map((g) => vm.pmap.mppn[g])));
   assert.equal(pages.size, 6);
   assert.equal(h.monitor.stats().contentSharing.merged, 0);
+});
+
+test('a guest store into a merged page gets a private copy; the pages merged with it keep their bytes', () => {
+  const h = buildMonitor([{ kernel: FILL_THEN_STORE, memoryMB: 2 }, { kernel: FILL_THEN_STORE, memoryMB: 2 }], { cpus: 2, monitor: { contentSharing: { enabled: true, intervalCycles: 2000, scanPagesPerInterval: 128 } } });
+  assert.deepEqual(runToEnd(h), { reason: 'halted' });
+  assert.deepEqual(h.monitor.vms.map((vm) => vm.end), [{ kind: 'halt', code: 0 }, { kind: 'halt', code: 0 }], 'each VM still read the pattern in 0x181');
+  const shared = mppn(h, 0, 0x181);
+  assert.equal(mppn(h, 1, 0x181), shared, 'the untouched twins stay merged');
+  const mem = h.monitor.machine.memory;
+  assert.deepEqual(mem.readBytes(shared * 4096, 4096), pattern(ALIKE), 'the merged page never saw the stores');
+  const stored = pattern(ALIKE);
+  new DataView(stored.buffer).setUint32(16, 0x5a5a5a5a);
+  for (const [i, vm] of h.monitor.vms.entries()) {
+    assert.notEqual(mppn(h, i, 0x180), shared, `vm${i}'s store got a page of its own`);
+    assert.equal(vm.pmap.cow[0x180], 0);
+    assert.deepEqual(mem.readBytes(mppn(h, i, 0x180) * 4096, 4096), stored);
+  }
+  assert.notEqual(mppn(h, 0, 0x180), mppn(h, 1, 0x180));
+  assert.ok(h.monitor.stats().contentSharing.cowBreaks >= 2, JSON.stringify(h.monitor.stats().contentSharing));
 });
