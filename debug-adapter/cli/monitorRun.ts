@@ -47,11 +47,12 @@ export function findGuestInclude(files: FileAccessor, configFile: string): strin
 /** Runs the VMs of a config; resolves to the exit status. */
 export async function runMonitorConfig(config: DiscoConfig, o: MonitorRunOptions, io: CliIo): Promise<number> {
   const consoleVm = o.console ?? config.vms.find((v) => v.kind === 'linux')?.name;
-  if (consoleVm !== undefined && !config.vms.some((v) => v.name === consoleVm)) throw new UserError(`disco run: --console ${consoleVm}: the config has no VM by that name`);
+  const consoleConfig = consoleVm === undefined ? undefined : config.vms.find((v) => v.name === consoleVm);
+  if (consoleVm !== undefined && consoleConfig === undefined) throw new UserError(`disco run: --console ${consoleVm}: the config has no VM by that name`);
   const out = new VmConsole((t) => io.stdout(t));
   // Piped into a Linux VM: one line per shell prompt (promptGate.ts); a terminal types as it goes.
-  const gate = consoleVm !== undefined && io.terminal?.isTTY === false && config.vms.find((v) => v.name === consoleVm)?.kind === 'linux'
-    ? new PromptGate((text) => monitor.feedConsole(consoleVm, text))
+  const gate = consoleConfig?.kind === 'linux' && io.terminal?.isTTY === false
+    ? new PromptGate((text) => monitor.feedConsole(consoleConfig.name, text))
     : undefined;
   const found = findGuestInclude(io.files, config.file);
   const monitor = new DiscoMonitor({

@@ -1,7 +1,7 @@
 // `disco run CONFIG.disco.json` as a process: the hello-vm example prints one prefixed line per
 // VM and exits 0 with statistics whose cycle categories add up; a VM halting with a code makes
 // that the exit status; --max-cycles stops a VM that never halts (status 124); a bad config is
-// reported with its JSON path.
+// reported with its JSON path, and --console naming no VM of the config is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,4 +56,7 @@ test('exit status: the first non-zero halt code; 124 at --max-cycles; config err
   const bad = disco(['run', join(dir, 'bad.disco.json')]);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /vms\[0\]\.vcpus/);
+  const noSuchConsole = disco(['run', join(dir, 'three.disco.json'), '--console', 'nosuch', ...include]);
+  assert.notEqual(noSuchConsole.status, 0);
+  assert.match(noSuchConsole.stderr, /--console nosuch: the config has no VM by that name/);
 });
