@@ -24,14 +24,6 @@ import { INTERP_FALLBACK, interpret, timedCore } from './interpreter';
 /** Words compiled together when the stepper meets a new instruction word. */
 const STEP_BATCH = 32;
 
-/**
- * Interpreter tier: the first runs of a region entry are a trial; an entry whose trial runs retire
- * fewer than MIN_RUN instructions each on average is left to the interpreter (entering and leaving
- * compiled code costs more than interpreting that little).
- */
-const TRIAL_RUNS = 64;
-const MIN_RUN = 32;
-
 /** Makes `set` hold `addresses`; returns the pages (address >>> 12) of the addresses added or removed. */
 function replaceSet(set: Set<number>, addresses: Iterable<number>): Set<number> {
   const next = new Set<number>();
@@ -293,17 +285,13 @@ export class Cpu {
       const i = (pc >>> 12) & 4095;
       if (this.tlb.fetchTag[i] === (pc & -4093)) {
         const pa = ((this.tlb.fetchAdd[i] as number) + pc) | 0;
-        const r = this.code.cache.quick(pa, pc) ?? this.code.hotRegion(pc, pa, this.isBreakpoint);
+        let r = this.code.cache.quick(pa, pc) ?? this.code.hotRegion(pc, pa, this.isBreakpoint);
+        // The interpreter starts here: an entry it does not count itself (compiled code left to it).
+        if (r === undefined && this.code.countEntry(pa)) r = this.code.hotRegion(pc, pa, this.isBreakpoint);
         if (r !== undefined) {
           const before = S.icount;
           r.fn(this, limit, r.block);
-          const ran = S.icount - before;
-          if (r.runs < TRIAL_RUNS) {
-            r.runs++;
-            r.retired += ran;
-            if (r.runs === TRIAL_RUNS && r.retired < TRIAL_RUNS * MIN_RUN) this.code.demote(r);
-          }
-          if (ran !== 0 || S.pc !== pc) return;
+          if (S.icount !== before || S.pc !== pc) return;
         }
       }
     }

@@ -23,8 +23,8 @@
 // the CPU state the stepper would show it (pc past the instruction, icount not yet counting it).
 // With `blocks`, it also returns to the
 // dispatcher at a block entry (the instruction after a delay slot, or after a not-taken likely
-// branch) that has a compiled region or has just become hot, counting entries there as the
-// dispatcher does (CodeStore.enter); and it stops before a breakpoint address. It returns at the
+// branch) that has a compiled region or has just become hot, counting every entry it passes
+// (inline in the decoded page; CodeStore.entered); and it stops before a breakpoint address. It returns at the
 // latest when `lim` instructions have retired, after an exception, or after a privileged
 // instruction or slow path after which the CPU was halted.
 
@@ -134,23 +134,23 @@ export const enum Op {
 }
 
 /**
- * The Op slot of a decoded word (CodeStore.decoded) holds the Op in its low byte and two flags
- * about the word as a block entry: the interpreter has noted an entry there (CodeStore.enter), and
- * a compiled region may start there (CodeCache.quick says for sure).
+ * The Op slot of a decoded word (CodeStore.decoded) holds the Op in its low byte, two flags about
+ * the word as a block entry (it has been counted once, CodeStore.entered; a compiled region may
+ * start there, CodeCache.quick says for sure) and above them the count of entries there.
  */
 export const enum Decoded {
   OpMask = 255,
   Entered = 256,
   Region = 512,
+  /** One entry in the count (bits 10–30). */
+  Count = 1024,
+  CountMask = -1024,
 }
 
 /** The interpreter returned to its caller with the CPU state written back. */
 export const INTERP_DISPATCH = 0;
 /** The instruction at pc is one only the compiled stepper runs. */
 export const INTERP_FALLBACK = 1;
-
-const ENTRY_BLOCK = 1;
-const ENTRY_LOOP = 2;
 
 /** The decoded page while the pc is in no page the fetch SoftTlb reaches. */
 const NO_PAGE: Int32Array = new Int32Array(2048);
@@ -190,8 +190,8 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   const code = X.code;
   const cache = code.cache;
   const armed = X.breakpointsArmed;
-  /** Every block entry is counted (CodeStore.hotThreshold 1: compile at every entry). */
-  const eager = code.hotThreshold === 1;
+  /** The Op slot of an entry counted CodeStore.hotThreshold times (Decoded.Count) is at least this. */
+  const hot = code.hotThreshold * Decoded.Count;
   let pc = S.pc;
   let npc = S.npc;
   let ds = S.inDelaySlot;
@@ -199,10 +199,8 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   const n0 = n;
   /** Retire up to here (lowered to stop after a slow path that halted the CPU). */
   let stop = lim;
-  /** The instruction at pc starts a block (ENTRY_BLOCK), one a direct branch went back to (ENTRY_LOOP), or not (0). */
-  let entry = 0;
-  /** The last branch went back, by a direct branch or J, to an address not above its own. */
-  let back = false;
+  /** The instruction at pc starts a block. */
+  let entry = false;
   /** The virtual page whose breakpoint presence `bpHere` holds (1: none yet). */
   let bpPage = 1;
   let bpHere = false;
@@ -238,17 +236,16 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           dp[k] = w;
           dp[k + 1024] = d;
         }
-        if (entry !== 0) {
+        if (entry) {
           if (blocks) {
             if ((d & Decoded.Region) !== 0 && cache.quick(pa, pc) !== undefined) break;
-            if (entry === ENTRY_LOOP || eager || (d & Decoded.Entered) === 0) {
-              dp[k + 1024] = d | Decoded.Entered;
-              if (code.enter(pa, entry === ENTRY_LOOP)) break;
-            }
+            d = (d + Decoded.Count) | 0;
+            dp[k + 1024] = d;
+            if ((d >= hot || (d & Decoded.Entered) === 0) && code.entered(pa, dp, k + 1024)) break;
           }
-          entry = 0;
+          entry = false;
         }
-      } else entry = 0;
+      } else entry = false;
       if (armed && n !== n0) {
         if ((pc & -4096) !== bpPage) {
           bpPage = pc & -4096;
@@ -311,7 +308,6 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           if (op === Op.Jalr) R[rd] = (pc + 8) | 0;
           R[0] = 0;
           n++;
-          back = false;
           pc = npc;
           npc = tg;
           ds = true;
@@ -455,10 +451,9 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           if ((rt & 2) !== 0 && !t) {
             pc = (pc + 8) | 0;
             npc = (pc + 4) | 0;
-            entry = ENTRY_BLOCK;
+            entry = true;
             continue run;
           }
-          back = t && rt < 16 && imm < 0;
           const tg = t ? (pc + 4 + imm * 4) | 0 : (npc + 4) | 0;
           pc = npc;
           npc = tg;
@@ -473,7 +468,6 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           }
           if (op === Op.Jal) R[31] = (pc + 8) | 0;
           const tg = ((pc + 4) & -268435456) | ((w & 0x03ffffff) << 2);
-          back = op === Op.J && tg >>> 0 <= pc >>> 0;
           n++;
           pc = npc;
           npc = tg;
@@ -487,7 +481,6 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           }
           const t = R[rs] === R[rt];
           n++;
-          back = t && imm < 0;
           const tg = t ? (pc + 4 + imm * 4) | 0 : (npc + 4) | 0;
           pc = npc;
           npc = tg;
@@ -501,7 +494,6 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           }
           const t = R[rs] !== R[rt];
           n++;
-          back = t && imm < 0;
           const tg = t ? (pc + 4 + imm * 4) | 0 : (npc + 4) | 0;
           pc = npc;
           npc = tg;
@@ -524,10 +516,9 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           if (op >= Op.Beql && !t) {
             pc = (pc + 8) | 0;
             npc = (pc + 4) | 0;
-            entry = ENTRY_BLOCK;
+            entry = true;
             continue run;
           }
-          back = t && imm < 0;
           const tg = t ? (pc + 4 + imm * 4) | 0 : (npc + 4) | 0;
           pc = npc;
           npc = tg;
@@ -796,7 +787,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           npc = S.npc;
           ds = S.inDelaySlot;
           n = S.icount + 1;
-          entry = 0;
+          entry = false;
           bpPage = 1;
           fetchPage = NO_FETCH_PAGE;
           if (X.halted !== undefined) break run;
@@ -809,7 +800,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
       R[0] = 0;
       n++;
       if (ds) {
-        entry = back ? ENTRY_LOOP : ENTRY_BLOCK;
+        entry = true;
         ds = false;
       }
       pc = npc;

@@ -70,13 +70,6 @@ export class CodeCache {
     return page;
   }
 
-  /** Stops entering region r at its address (its other entries stay). */
-  remove(r: Region): void {
-    const page = this.pages[r.pa >>> 12];
-    if (page?.get(r.pa) === r) page.delete(r.pa);
-    if (this.fast[(r.pa >>> 2) & FAST_MASK] === r) this.fast[(r.pa >>> 2) & FAST_MASK] = undefined;
-  }
-
   /** Drops every region compiled from physical page ppn. */
   invalidatePage(ppn: number): void {
     const page = this.pages[ppn];

@@ -32,7 +32,7 @@ export class CodeStore {
   /**
    * Counted entries into an address before a region is compiled there (1–65534). 1 compiles at
    * every entry at once and keeps every region entry (tests use it to run everything compiled).
-   * The interpreter tier counts loop heads only and runs cold code well, so it waits long (in
+   * The interpreter tier counts every block entry and runs cold code well, so it waits long (in
    * timing mode too); the tier before it, stepping cold code through compiled step functions,
    * is given a low threshold (24) where it is used.
    */
@@ -75,19 +75,14 @@ export class CodeStore {
   }
 
   /**
-   * Notes an entry into the code at pa (it has run). A `counted` entry (every dispatch of the
-   * stepper tier; a loop head reached by a backward branch in the interpreter tier) also counts:
-   * true once pa has been entered `hotThreshold` times, except where no region can start.
+   * Counts an entry into the code at pa (the stepper tier's dispatches): true once pa has been
+   * entered `hotThreshold` times, except where no region can start.
    */
-  enter(pa: number, counted: boolean): boolean {
+  enter(pa: number): boolean {
     const counts = this.countsOf(pa >>> PAGE_SHIFT);
     const w = (pa >>> 2) & (WORDS_PER_PAGE - 1);
     const k = counts[w] as number;
     if (k === NEVER) return false;
-    if (!counted) {
-      if (k === 0) counts[w] = 1;
-      return this.hotThreshold === 1;
-    }
     if (k + 1 < this.hotThreshold) {
       counts[w] = k + 1;
       return false;
@@ -97,13 +92,50 @@ export class CodeStore {
   }
 
   /**
+   * The interpreter tier's count of an entry into the code at pa (a block start it reached, or
+   * an address the dispatcher found no region at): kept in the Op slot of its decoded word
+   * (Decoded.Count, so that the interpreter counts inline and calls here only for an entry's
+   * first count and at the threshold). True once pa has been entered `hotThreshold` times,
+   * except where no region can start (the count then starts over).
+   */
+  countEntry(pa: number): boolean {
+    const dp = this.decoded(pa >>> PAGE_SHIFT);
+    const k = WORDS_PER_PAGE + ((pa >>> 2) & (WORDS_PER_PAGE - 1));
+    const d = ((dp[k] as number) + Decoded.Count) | 0;
+    dp[k] = d;
+    return this.entered(pa, dp, k);
+  }
+
+  /**
+   * After the count of an entry in decoded page `dp` (Op slot k) went up: marks its first count
+   * (the block has run, which shapes regions) and says whether it is hot (see countEntry).
+   */
+  entered(pa: number, dp: Int32Array, k: number): boolean {
+    let d = dp[k] as number;
+    const counts = this.countsOf(pa >>> PAGE_SHIFT);
+    const w = (pa >>> 2) & (WORDS_PER_PAGE - 1);
+    if ((d & Decoded.Entered) === 0) {
+      d |= Decoded.Entered;
+      dp[k] = d;
+      if (counts[w] === 0) counts[w] = 1;
+    }
+    if (d < this.hotThreshold * Decoded.Count) return false;
+    if (counts[w] !== NEVER) {
+      counts[w] = Math.min(this.hotThreshold, NEVER - 1);
+      return true;
+    }
+    dp[k] = d & ~Decoded.CountMask;
+    return false;
+  }
+
+  /**
    * The region entered at va/pa, compiling it on first use; STEP_HERE when the stepper must run
    * the instruction there (counting the entry while the address is cold).
    */
   region(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
     const hit = this.cache.lookup(pa, va);
     if (hit !== undefined) return hit;
-    return this.enter(pa, true) ? this.compile(va, pa, isBreakpoint) : STEP_HERE;
+    return this.enter(pa) ? this.compile(va, pa, isBreakpoint) : STEP_HERE;
   }
 
   /**
@@ -139,17 +171,6 @@ export class CodeStore {
       this.hot[ppn] = counts;
     }
     return counts;
-  }
-
-  /**
-   * The interpreter tier's verdict on an entry of a compiled region after its trial runs: too few
-   * instructions per run to pay for entering and leaving it, so the interpreter runs the code there.
-   */
-  demote(r: Region): void {
-    if (this.hotThreshold === 1) return;
-    this.cache.remove(r);
-    const counts = this.hot[r.pa >>> PAGE_SHIFT];
-    if (counts !== undefined) counts[(r.pa >>> 2) & (WORDS_PER_PAGE - 1)] = NEVER;
   }
 
   private compile(va: number, pa: number, isBreakpoint: (va: number) => boolean): Region | typeof STEP_HERE {
