@@ -38,8 +38,16 @@ export interface EmitEnv {
   reg(i: number): string;
   /** Statement writing expr to GPR i (nothing for $zero). */
   setReg(i: number, expr: string): string;
-  /** Lvalue names of HI and LO. */
+  /** Expression reading HI. */
   readonly hi: string;
+  /** Statement writing expr to HI (expr may read HI). */
+  setHi(expr: string): string;
+  /**
+   * Statement setting HI to the high word of the 64-bit product of the int32 names p and q, signed
+   * or unsigned (MULT/MULTU); l names their low word. A block computes it only where HI is read.
+   */
+  setHiProduct(p: string, q: string, l: string, signed: boolean): string;
+  /** Lvalue name of LO. */
   readonly lo: string;
   /** Statement raising an exception (step) or leaving the block before this instruction (block). */
   raise(excCode: number, coprocessor?: number): string;

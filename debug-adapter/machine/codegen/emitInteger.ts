@@ -116,29 +116,29 @@ function special(w: number, env: EmitEnv): Emitted {
     case 16:
       return set(env.hi);
     case 17:
-      return plain(`${env.hi} = ${R(rs)};`);
+      return plain(env.setHi(R(rs)));
     case 18:
       return set(env.lo);
     case 19:
       return plain(`${env.lo} = ${R(rs)};`);
     case 24:
       return plain(
-        `{ const p = ${R(rs)}, q = ${R(rt)}; const l = Math.imul(p, q); ${env.hi} = H.mulHiSigned(p, q, l); ${env.lo} = l; }`,
+        `{ const p = ${R(rs)}, q = ${R(rt)}; const l = Math.imul(p, q); ${env.setHiProduct('p', 'q', 'l', true)} ${env.lo} = l; }`,
       );
     case 25:
       return plain(
-        `{ const p = ${R(rs)}, q = ${R(rt)}; const l = Math.imul(p, q); ${env.hi} = H.mulHiUnsigned(p, q, l); ${env.lo} = l; }`,
+        `{ const p = ${R(rs)}, q = ${R(rt)}; const l = Math.imul(p, q); ${env.setHiProduct('p', 'q', 'l', false)} ${env.lo} = l; }`,
       );
     case 26:
       // QEMU divides by 1 instead when the divisor is 0 or the quotient overflows.
       return plain(
-        `{ const p = ${R(rs)}, q = ${R(rt)}; if (q === 0 || (q === -1 && p === -2147483648)) { ${env.lo} = p; ${env.hi} = 0; } ` +
-          `else { ${env.lo} = (p / q) | 0; ${env.hi} = (p % q) | 0; } }`,
+        `{ const p = ${R(rs)}, q = ${R(rt)}; if (q === 0 || (q === -1 && p === -2147483648)) { ${env.lo} = p; ${env.setHi('0')} } ` +
+          `else { ${env.lo} = (p / q) | 0; ${env.setHi('(p % q) | 0')} } }`,
       );
     case 27:
       return plain(
-        `{ const p = ${R(rs)} >>> 0, q = ${R(rt)} >>> 0; if (q === 0) { ${env.lo} = p | 0; ${env.hi} = 0; } ` +
-          `else { ${env.lo} = (p / q) >>> 0 | 0; ${env.hi} = (p % q) | 0; } }`,
+        `{ const p = ${R(rs)} >>> 0, q = ${R(rt)} >>> 0; if (q === 0) { ${env.lo} = p | 0; ${env.setHi('0')} } ` +
+          `else { ${env.lo} = (p / q) >>> 0 | 0; ${env.setHi('(p % q) | 0')} } }`,
       );
     case 32:
       return plain(
@@ -231,8 +231,8 @@ function special2(w: number, env: EmitEnv): Emitted {
     plain(
       `{ const p = ${R(rs)}, q = ${R(rt)}; const l = Math.imul(p, q); const h = H.mulHi${mul}(p, q, l); ` +
         (sub
-          ? `const s = (${env.lo} >>> 0) - (l >>> 0); ${env.lo} = s | 0; ${env.hi} = (${env.hi} - h - (s < 0 ? 1 : 0)) | 0; }`
-          : `const s = (${env.lo} >>> 0) + (l >>> 0); ${env.lo} = s | 0; ${env.hi} = (${env.hi} + h + (s > 4294967295 ? 1 : 0)) | 0; }`),
+          ? `const s = (${env.lo} >>> 0) - (l >>> 0); ${env.lo} = s | 0; ${env.setHi(`(${env.hi} - h - (s < 0 ? 1 : 0)) | 0`)} }`
+          : `const s = (${env.lo} >>> 0) + (l >>> 0); ${env.lo} = s | 0; ${env.setHi(`(${env.hi} + h + (s > 4294967295 ? 1 : 0)) | 0`)} }`),
     );
   switch (w & 63) {
     case 0:
@@ -295,7 +295,8 @@ function special3(w: number, env: EmitEnv): Emitted {
         case 1:
           return rdhwr('32');
         case 2:
-          return rdhwr('X.cycleCount()');
+          // CC counts retired instructions, which a region keeps in a local: the stepper reads it.
+          return env.inBlock ? stepOnly('') : rdhwr('X.cycleCount()');
         case 3:
           return rdhwr('2');
         case 29:

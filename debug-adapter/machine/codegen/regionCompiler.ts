@@ -12,6 +12,9 @@
 // closure per entry: V8 gives each closure made before its factory has feedback a feedback vector
 // of its own, so every entry would warm up and be optimized separately.) Calls are not followed
 // (the callee gets its own region), so a region is about one function's code that has run.
+// Inside a case, control passes to the blocks of a loop through that case's block without the
+// switch: their code follows in place (up to a size limit), and the branch back to the case's
+// block is a `continue` of a loop around the case, so a hot loop is a JS loop of its own.
 
 import type { EmitEnv, Emitted } from './emitEnv';
 import { emitInstruction } from './emitInteger';
@@ -32,24 +35,43 @@ export interface Region {
   readonly size: number;
   /** Bytes of guest code in this entry's own block, from pa. */
   readonly bytes: number;
-  /** Runs entered here so far while on trial (the interpreter tier), and the instructions they retired. */
-  runs: number;
-  retired: number;
 }
 
 const MAX_BLOCK = 64;
 const MAX_REGION = 512;
 const MAX_BLOCKS = 48;
+/** Guest instructions a case may take in from the other blocks of its loops (in place of the switch). */
+const MAX_INLINE = 128;
+/** Guest instructions a region's cases may take in together (V8 does not optimize very large functions). */
+const MAX_INLINE_REGION = 1024;
+/** How many blocks deep a case follows its loops in place. */
+const MAX_INLINE_DEPTH = 6;
+/** In fast mode a region retires at most this many instructions per call (its count stays a small integer). */
+const MAX_RUN = 0x3fffffff;
+
+/** Where control goes at the end of a path through a block: a block of the region, or out. */
+type Edge = { readonly block: number } | { readonly exit: string };
 
 interface Block {
   readonly va: number;
-  code: string;
+  /** The block's code: text, and an edge wherever it transfers control. */
+  code: (string | Edge)[];
   /** Instructions in the block (0: it only leaves). */
   size: number;
 }
 
 /** Reads the instruction word at a virtual address of the region's page. */
 export type WordReader = (va: number) => number;
+
+/**
+ * HI in a region: the local hi, or, after MULT/MULTU (hk 1 or 2), the high word of the product of
+ * hp and hq, computed only where it is read (a loop of multiplications mostly reads LO alone).
+ */
+const HI_VALUE =
+  '(hk === 0 ? hi : hk === 1 ? H.mulHiSigned(hp, hq, Math.imul(hp, hq)) : H.mulHiUnsigned(hp, hq, Math.imul(hp, hq)))';
+
+/** A branch condition made only of GPR locals, literals and comparisons (no state fields). */
+const GPR_CONDITION = /^[\sr\d()!=<>]*$/;
 
 export class RegionCompiler {
   constructor(private readonly code: CodeEnvironment) {}
@@ -86,7 +108,7 @@ export class RegionCompiler {
       if (blocks.length >= MAX_BLOCKS || total >= MAX_REGION) return undefined;
       if (blocks.length > 0 && (oneBlock || (seen !== undefined && !seen(a)))) return undefined;
       const id = blocks.length;
-      blocks.push({ va: a, code: '', size: 0 });
+      blocks.push({ va: a, code: [], size: 0 });
       index.set(a, id);
       queue.push(id);
       return id;
@@ -98,27 +120,32 @@ export class RegionCompiler {
     // Leaving sets only the pc (npc follows it) unless it leaves between a branch and its slot.
     const exitTo = (target: string, ds = false, npc = ''): string =>
       ds ? `xpc = ${target}; xnpc = ${npc}; xds = true; break main;` : `xpc = ${target}; break main;`;
-    const goTo = (a: number): string => {
+    const goTo = (a: number): Edge => {
       const id = blockId(a);
-      return id === undefined ? exitTo(`${a | 0}`) : `b = ${id}; continue main;`;
+      return id === undefined ? { exit: exitTo(`${a | 0}`) } : { block: id };
     };
 
-    const env = (pc: number, retiredBefore: string, exit: string): EmitEnv => ({
+    /** An emitting environment; `reads`/`writes` collect the GPRs the instruction reads and writes. */
+    const env = (pc: number, retiredBefore: string, exit: string, reads?: Set<number>, writes?: Set<number>): EmitEnv => ({
       inBlock: true,
       pc: `${pc | 0}`,
       pcPlus: (off) => `${(pc + off) | 0}`,
       reg: (i) => {
         if (i === 0) return '0';
         usedRegs.add(i);
+        reads?.add(i);
         return `r${i}`;
       },
       setReg: (i, e) => {
         if (i === 0) return '';
         usedRegs.add(i);
         writtenRegs.add(i);
+        writes?.add(i);
         return `r${i} = ${e};`;
       },
-      hi: 'hi',
+      hi: HI_VALUE,
+      setHi: (e) => `hi = ${e}; hk = 0;`,
+      setHiProduct: (p, q, _l, signed) => `hp = ${p}; hq = ${q}; hk = ${signed ? 1 : 2};`,
       lo: 'lo',
       raise: () => `{ ${retiredBefore}${exit} }`,
       slow: () => `{ ${retiredBefore}${exit} }`,
@@ -136,15 +163,14 @@ export class RegionCompiler {
     while (queue.length > 0) {
       const id = queue.shift() as number;
       const blk = blocks[id] as Block;
-      const parts: string[] = [];
+      const parts: (string | Edge)[] = [];
       let a = blk.va;
       let count = 0;
-      let tail = '';
       /** Timing variant: an instruction since the last budget check may have stalled. */
       let stalled = false;
       for (;;) {
         if (count > 0 && (isBreakpoint(a) || count >= MAX_BLOCK || !inPage(a))) {
-          tail = `n += ${count}; ${goTo(a)}`;
+          parts.push(`n += ${count};`, goTo(a));
           break;
         }
         const here = a;
@@ -156,9 +182,10 @@ export class RegionCompiler {
           parts.push(fetchCharge(physBase + (here & 0xfff)));
           stalled = true;
         }
-        const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`)));
+        const reads = new Set<number>();
+        const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`), reads));
         if (e.kind === 'stepOnly') {
-          tail = count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`);
+          parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
           extraEntry((here + 4) | 0);
           break;
         }
@@ -170,34 +197,41 @@ export class RegionCompiler {
           continue;
         }
         const ds = (here + 4) | 0;
-        const dsWord = inPage(ds) && !isBreakpoint(ds) ? emitInstruction(read(ds), env(ds, '', '')) : undefined;
+        const dsWrites = new Set<number>();
+        const dsWord = inPage(ds) && !isBreakpoint(ds) ? emitInstruction(read(ds), env(ds, '', '', undefined, dsWrites)) : undefined;
         if (dsWord === undefined || dsWord.kind !== 'plain') {
-          tail = count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`);
+          parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
           break;
         }
         const branchEnv = env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`));
         const staticTarget = /^-?\d+$/.test(e.target) ? Number(e.target) : undefined;
+        // The condition and target are used where they are needed, after the delay slot, unless
+        // the slot or the link may change what they read: then they are taken first into t/tg.
+        const direct =
+          (e.cond === null || GPR_CONDITION.test(e.cond)) && ![...reads].some((r) => dsWrites.has(r) || r === e.link);
+        const cond = e.cond === null ? 'true' : direct ? `(${e.cond})` : 't';
+        const tgExpr = staticTarget !== undefined ? `${staticTarget}` : direct ? e.target : 'tg';
         parts.push(e.guard ?? '');
-        parts.push(`t = ${e.cond ?? 'true'};`);
-        if (staticTarget === undefined) parts.push(`tg = ${e.target};`);
+        if (!direct && e.cond !== null) parts.push(`t = ${e.cond};`);
+        if (!direct && staticTarget === undefined) parts.push(`tg = ${e.target};`);
         if (e.link > 0) parts.push(branchEnv.setReg(e.link, `${(here + 8) | 0}`));
-        const tgExpr = staticTarget === undefined ? 'tg' : `${staticTarget}`;
-        const dsEnv = env(ds, `n += ${count + 1}; `, exitTo(`${ds}`, true, `(t ? ${tgExpr} : ${(ds + 4) | 0})`));
+        const slotExit = exitTo(`${ds}`, true, e.cond === null ? tgExpr : `(${cond} ? ${tgExpr} : ${(ds + 4) | 0})`);
+        const dsEnv = env(ds, `n += ${count + 1}; `, slotExit);
         const dsCode = (emitInstruction(read(ds), dsEnv) as { code: string }).code;
         const after = (here + 8) | 0;
         // A call leaves (its callee is a region of its own); the return point is a block here.
-        const takenGo = staticTarget === undefined || e.link > 0 ? exitTo(tgExpr) : goTo(staticTarget);
+        const takenGo: Edge = staticTarget === undefined || e.link > 0 ? { exit: exitTo(tgExpr) } : goTo(staticTarget);
         const dsFetch =
-          (stalled ? budgetCheck(count + 1, exitTo(`${ds}`, true, `(t ? ${tgExpr} : ${(ds + 4) | 0})`)) : '') +
-          (lineMask >= 0 && (ds & lineMask) === 0 ? fetchCharge(physBase + (ds & 0xfff)) : '');
+          (stalled ? budgetCheck(count + 1, slotExit) : '') + (lineMask >= 0 && (ds & lineMask) === 0 ? fetchCharge(physBase + (ds & 0xfff)) : '');
         if (e.likely) {
-          parts.push(`if (!t) { n += ${count + 1}; ${goTo(after)} }`);
+          parts.push(`if (!${cond}) { n += ${count + 1};`, goTo(after), '}');
           parts.push(dsFetch + dsCode);
-          parts.push(`n += ${count + 2}; ${takenGo}`);
+          parts.push(`n += ${count + 2};`, takenGo);
         } else {
           parts.push(dsFetch + dsCode);
           parts.push(`n += ${count + 2};`);
-          parts.push(e.cond === null ? takenGo : `if (t) { ${takenGo} } ${goTo(after)}`);
+          if (e.cond === null) parts.push(takenGo);
+          else parts.push(`if (${cond}) {`, takenGo, '}', goTo(after));
         }
         count += 2;
         if (e.link > 0) extraEntry(after);
@@ -206,37 +240,91 @@ export class RegionCompiler {
       total += count;
       blk.size = count;
       if (count === 0) {
-        blk.code = tail;
+        blk.code = parts;
         continue;
       }
       // Timing variant: the budget is in cycles (n + stalls so far).
-      blk.code =
-        `if (n${lineMask >= 0 ? ' + sc' : ''} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }\n` + parts.join('\n').replaceAll(BLOCK_LENGTH, `${count}`) + `\n${tail}`;
+      blk.code = [
+        `if (n${lineMask >= 0 ? ' + sc' : ''} + ${count} > lim) { ${exitTo(`${blk.va | 0}`)} }`,
+        ...parts.map((p) => (typeof p === 'string' ? p.replaceAll(BLOCK_LENGTH, `${count}`) : p)),
+      ];
     }
     if ((blocks[0] as Block).size === 0) return undefined;
 
+    const inline = { left: MAX_INLINE_REGION - total };
+    const cases = blocks.map((_, i) => `case ${i}: ${renderCase(blocks, i, inline)}`);
     const regs = [...usedRegs].sort((x, y) => x - y);
     const src = [
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;',
       this.code.timing === undefined ? '' : `${TIMING_BINDINGS} let sc = X.cycleBias;`,
       regs.length ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
-      'let hi = S.hi, lo = S.lo, n = S.icount, b = b0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
+      // n counts the instructions retired in this call; lim is what it may reach.
+      `const n0 = S.icount, lim = ${this.code.timing === undefined ? `Math.min(lim0 - n0, ${MAX_RUN}) | 0` : 'lim0 - n0'};`,
+      'let hi = S.hi, hk = 0, hp = 0, hq = 0, lo = S.lo, n = 0, b = b0 | 0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
       'main: for (;;) {',
       'switch (b) {',
-      ...blocks.map((blk, i) => `case ${i}: {\n${blk.code}\n}`),
+      ...cases,
       '}',
       '}',
       [...writtenRegs].map((r) => `R[${r}] = r${r};`).join(' '),
-      'S.hi = hi; S.lo = lo; S.icount = n; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;',
+      `S.hi = ${HI_VALUE}; S.lo = lo; S.icount = n0 + n; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;`,
       this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
-    const fn = this.code.compile(['X', 'lim', 'b0'], src) as RegionFunction;
+    const fn = this.code.compile(['X', 'lim0', 'b0'], src) as RegionFunction;
     const entries: Region[] = [];
     blocks.forEach((blk, i) => {
       if (blk.size === 0) return;
       const off = blk.va - va;
-      entries.push({ va: blk.va, pa: (pa + off) | 0, fn, block: i, size: total, bytes: 4 * blk.size, runs: 0, retired: 0 });
+      entries.push({ va: blk.va, pa: (pa + off) | 0, fn, block: i, size: total, bytes: 4 * blk.size });
     });
     return entries;
   }
+}
+
+/**
+ * The code of case `head`: its block, with the blocks of the loops through it in place. A branch
+ * to a block on the path from the case's start to it is a `continue` of a loop around that
+ * block's code; others leave through the switch (a block not on a loop through the path, or
+ * beyond the size or depth limits) or out of the region.
+ */
+function renderCase(blocks: readonly Block[], head: number, inline: { left: number }): string {
+  // reachable[i]: the blocks control can reach from block i without leaving the region.
+  const succ = blocks.map((blk) => blk.code.flatMap((p) => (typeof p !== 'string' && 'block' in p ? [p.block] : [])));
+  const reachable = blocks.map((_, i) => {
+    const seen = new Set<number>();
+    const todo = [...(succ[i] as number[])];
+    for (let j = todo.pop(); j !== undefined; j = todo.pop()) {
+      if (seen.has(j)) continue;
+      seen.add(j);
+      todo.push(...(succ[j] as number[]));
+    }
+    return seen;
+  });
+  let budget = Math.min(MAX_INLINE, inline.left);
+  const looped = new Set<number>();
+  const render = (id: number, path: readonly number[]): string => {
+    const body = (blocks[id] as Block).code
+      .map((p) => {
+        if (typeof p === 'string') return p;
+        if ('exit' in p) return p.exit;
+        const to = p.block;
+        if (path.includes(to)) {
+          looped.add(to);
+          return `continue L${to};`;
+        }
+        const size = (blocks[to] as Block).size;
+        if (path.length < MAX_INLINE_DEPTH && size <= budget && path.some((q) => (reachable[to] as Set<number>).has(q))) {
+          budget -= size;
+          return render(to, [...path, to]);
+        }
+        return `b = ${to}; continue main;`;
+      })
+      .filter((text) => text !== '')
+      .join('\n');
+    const loop = looped.delete(id);
+    return loop ? `L${id}: for (;;) {\n${body}\n}` : `{\n${body}\n}`;
+  };
+  const text = render(head, [head]);
+  inline.left -= Math.min(MAX_INLINE, inline.left) - budget;
+  return text;
 }

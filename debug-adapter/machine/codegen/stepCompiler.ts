@@ -26,6 +26,8 @@ function stepEnv(code: CodeEnvironment): EmitEnv {
     reg: (i) => (i === 0 ? '0' : `R[${i}]`),
     setReg: (i, e) => (i === 0 ? '' : `R[${i}] = ${e};`),
     hi: 'S.hi',
+    setHi: (e) => `S.hi = ${e};`,
+    setHiProduct: (p, q, l, signed) => `S.hi = H.mulHi${signed ? 'Signed' : 'Unsigned'}(${p}, ${q}, ${l});`,
     lo: 'S.lo',
     raise: (c, cop) => `throw H.exc(${c}, ${cop ?? 0});`,
     slow: (s) => s,
