@@ -22,10 +22,15 @@ import { TimingModel } from '../timing/timingModel';
 import type { ExceptionHook, MachineOptions, MachineStop, Watchpoint } from './machineTypes';
 import { sdbbpCode, uhiCall, type UhiHost } from './uhi';
 import { type ConsoleInput, NO_CONSOLE_INPUT } from './consoleInput';
+import { warmUpInterpreter } from './interpreterWarmUp';
 
 /** Exceptions a chunk may take before the CPU returns to the machine (loop detection). */
 const EXCEPTIONS_PER_CHUNK = 1000;
 const MAX_LL_PAGES = 1024;
+
+/** The interpreter has been warmed up in this process (interpreterWarmUp.ts). */
+let interpreterWarm = false;
+
 /** CPU clock of the board (cycles per second) unless configured. */
 export const DEFAULT_CLOCK_HZ = 100_000_000;
 
@@ -78,6 +83,11 @@ export class Machine implements CpuHost {
     this.nodes = o.nodes ?? 1;
     if (!Number.isInteger(this.nodes) || this.nodes < 1 || this.nodes > o.cpus) throw new RangeError(`nodes must be 1..${o.cpus}, got ${this.nodes}`);
     this.quantum = o.quantum ?? 10000;
+    // The first machine in fast mode warms the interpreter up on a scratch machine (interpreterWarmUp.ts).
+    if (o.timing === undefined && !interpreterWarm) {
+      interpreterWarm = true;
+      warmUpInterpreter(new Machine({ cpus: 1, memoryMB: 1, endianness: o.endianness ?? 'big', semihosting: false }));
+    }
     this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big', BOARD_MEMORY_HOLE);
     this.timing = o.timing === undefined ? undefined : new TimingModel({ ...o.timing, cpus: o.cpus, nodes: this.nodes, memoryBytes: this.memory.size });
     this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
