@@ -32,20 +32,23 @@ function buildIndex<T extends InsnSpec>(entries: readonly T[]): T[][] {
   return buckets;
 }
 
-const INDEX = buildIndex(INSTRUCTIONS);
-const ALIAS_INDEX = buildIndex(ALIASES);
+// Built at first use: a process that never decodes (disco run) does not pay for them at start-up.
+let index: InsnSpec[][] | undefined;
+let aliasIndex: AliasSpec[][] | undefined;
 const bucketKey = (w: number): number => ((w >>> 20) & 0xfc0) | (w & 63);
 
 /** The table entry encoding `word`, or undefined for a reserved/unknown encoding. */
 export function lookup(word: number): InsnSpec | undefined {
-  const bucket = INDEX[bucketKey(word)];
+  index ??= buildIndex(INSTRUCTIONS);
+  const bucket = index[bucketKey(word)];
   if (bucket) for (const e of bucket) if (((word ^ e.match) & e.mask) === 0) return e;
   return undefined;
 }
 
 /** The first alias or short form of ALIASES that spells `word`, or undefined. */
 export function lookupAlias(word: number, includeAliases = true): AliasSpec | undefined {
-  const bucket = ALIAS_INDEX[bucketKey(word)];
+  aliasIndex ??= buildIndex(ALIASES);
+  const bucket = aliasIndex[bucketKey(word)];
   if (bucket) {
     for (const e of bucket) if (((word ^ e.match) & e.mask) === 0 && (includeAliases || e.kind === 'form')) return e;
   }
