@@ -151,8 +151,9 @@ export class PhysicalMemory {
 
   /** Copies guest bytes out in guest order (side-effect free). */
   readBytes(pa: number, len: number): Uint8Array {
-    const out = new Uint8Array(len);
     const x = this.byteXor;
+    if (x === 0) return this.m8.slice(pa, pa + len);
+    const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) out[i] = this.m8[(pa + i) ^ x] as number;
     return out;
   }
@@ -161,7 +162,17 @@ export class PhysicalMemory {
   writeBytes(pa: number, data: Uint8Array): void {
     this.noteWrite(pa, data.length);
     const x = this.byteXor;
-    for (let i = 0; i < data.length; i++) this.m8[(pa + i) ^ x] = data[i] as number;
+    const n = data.length;
+    if (x === 0) {
+      this.m8.set(data, pa);
+      return;
+    }
+    // Big-endian: whole aligned words at once (guest bytes b0..b3 are the host word b0<<24|..|b3).
+    let i = 0;
+    for (; i < n && ((pa + i) & 3) !== 0; i++) this.m8[(pa + i) ^ x] = data[i] as number;
+    const m32 = this.m32;
+    for (; i + 4 <= n; i += 4) m32[(pa + i) >>> 2] = ((data[i] as number) << 24) | ((data[i + 1] as number) << 16) | ((data[i + 2] as number) << 8) | (data[i + 3] as number);
+    for (; i < n; i++) this.m8[(pa + i) ^ x] = data[i] as number;
   }
 
   /** Zero-fills [pa, pa+len). */
