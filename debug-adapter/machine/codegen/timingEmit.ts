@@ -14,8 +14,11 @@ export interface CodeTiming {
   readonly lineBytes: number;
 }
 
-/** Names every timing-variant function binds: the model (`X.timing`) and the CPU's index in it. */
-export const TIMING_BINDINGS = 'const TM = X.timing, cn = X.index;';
+/**
+ * Names every timing-variant function binds: the model (`X.timing`), the CPU's index in it, and
+ * `nx`, where a region's budget checks keep the count an exit would retire (budgetCheck).
+ */
+export const TIMING_BINDINGS = 'const TM = X.timing, cn = X.index; let nx = 0;';
 
 function dataCall(pa: string, size: number, store: boolean): string {
   return `TM.${store ? 'onStore' : 'onLoad'}(cn, ${pa}, ${size})`;
@@ -47,8 +50,12 @@ export const BLOCK_LENGTH = '$blockLength$';
 /**
  * Before instruction k of a block (0 = its first), after a possible stall: unless the rest of the
  * block still fits in the budget, the region leaves there (`exit`) with k retired, and the next
- * tier runs on with a check before each instruction, as the stepper does.
+ * tier runs on with a check before each instruction, as the stepper does. The count the exit
+ * retires (n + k) is computed in the check, which runs every time, so the exit itself is only
+ * moves: an exit that had not run when V8 optimized the region holds no arithmetic without type
+ * feedback, and taking it does not deoptimize the region (a quantum ends at any such check; when
+ * the exit did `n += k`, the Linux boot deoptimized and recompiled regions twice as often).
  */
 export function budgetCheck(k: number, exit: string): string {
-  return `if (n + sc + ${BLOCK_LENGTH} > lim) { n += ${k}; ${exit} }`;
+  return `if ((nx = n + ${k}) + sc + (${BLOCK_LENGTH} - ${k}) > lim) { n = nx; ${exit} }`;
 }
