@@ -25,6 +25,16 @@ const WORDS_PER_PAGE = 1024;
 
 /** A count that marks an entry where no region can start (its first instruction is stepper-only). */
 const NEVER = 0xffff;
+/** Page contents whose decoded page and counts other pages may share (oldest dropped first). */
+const MAX_SHARED_CONTENTS = 16384;
+
+/** A hash of the 1024 words of physical page ppn (FNV-1a over words). */
+function pageHash(m32: Int32Array, ppn: number): number {
+  let h = 0x811c9dc5 | 0;
+  const base = ppn << 10;
+  for (let i = 0; i < WORDS_PER_PAGE; i++) h = Math.imul(h ^ (m32[base + i] as number), 0x01000193);
+  return h;
+}
 
 export class CodeStore {
   /** Per physical page (allocated when code there is first dispatched): entry count of each word. */
@@ -49,6 +59,16 @@ export class CodeStore {
    * that no longer matches; dropped with the page's regions and entry counts.
    */
   private readonly decodedPages: (Int32Array | undefined)[];
+  /**
+   * Decoded pages and entry counts by a hash of the bytes of the page they were made for, when it
+   * first ran. A page first run with the same bytes (the same program loaded again into other
+   * physical pages: every process of a guest that copies its text, each VM's kernel) shares them,
+   * so entries count toward hotness across all its copies, and its regions, shaped by the same
+   * counts, have the sources CodeEnvironment has compiled already. Sharing is exact: the
+   * interpreter checks every decoded word against the word it fetched, and a region is looked
+   * up by physical address; only which tier runs depends on it.
+   */
+  private readonly byContent = new Map<number, { readonly decoded: Int32Array; readonly counts: Uint16Array }>();
 
   /** @param timing set on a machine in timing mode: compile the timing variant (timingEmit.ts) */
   constructor(
@@ -153,14 +173,24 @@ export class CodeStore {
     return undefined;
   }
 
-  /** The interpreter's decoded words of physical page ppn (see decodedPages). */
+  /** The interpreter's decoded words of physical page ppn (see decodedPages, byContent). */
   decoded(ppn: number): Int32Array {
-    let page = this.decodedPages[ppn];
-    if (page === undefined) {
-      page = new Int32Array(2 * WORDS_PER_PAGE);
-      this.decodedPages[ppn] = page;
+    const page = this.decodedPages[ppn];
+    return page !== undefined ? page : this.firstDecoded(ppn);
+  }
+
+  /** A decoded page for ppn, which has none: shared with the pages that had its bytes when they first ran (byContent). */
+  private firstDecoded(ppn: number): Int32Array {
+    const hash = pageHash(this.memory.m32, ppn);
+    let shared = this.hot[ppn] === undefined ? this.byContent.get(hash) : undefined;
+    if (shared === undefined) {
+      shared = { decoded: new Int32Array(2 * WORDS_PER_PAGE), counts: this.countsOf(ppn) };
+      if (this.byContent.size >= MAX_SHARED_CONTENTS) this.byContent.delete(this.byContent.keys().next().value as number);
+      this.byContent.set(hash, shared);
     }
-    return page;
+    this.decodedPages[ppn] = shared.decoded;
+    this.hot[ppn] = shared.counts;
+    return shared.decoded;
   }
 
   /** The entry counts of physical page ppn (allocated on first use). */
