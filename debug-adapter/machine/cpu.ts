@@ -408,6 +408,18 @@ export class Cpu {
   }
 
   /**
+   * LL of aligned va whose word the load SoftTlb maps to RAM at pa (the interpreter's fast path:
+   * no translation, as a SoftTlb hit proves it would succeed and its page is neither MMIO nor
+   * watched); the same effects as loadLinked.
+   */
+  loadLinkedAt(rt: number, va: number, pa: number): void {
+    const v = this.memory.m32[pa >>> 2] as number;
+    this.state.llAddr = va;
+    this.state.llValue = v;
+    if (rt !== 0) this.state.gpr[rt] = v;
+  }
+
+  /**
    * SC: stores and writes 1 to rt if the reservation is held for va and the word still holds the
    * value LL read (QEMU's rule); else writes 0 and stores nothing. Clears the reservation.
    */

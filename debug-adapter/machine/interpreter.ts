@@ -773,6 +773,15 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         case Op.Cache:
         case Op.Ll:
         case Op.Sc:
+          // LL's fast path (fast mode): an aligned word the load SoftTlb maps; else the full path below.
+          if (op === Op.Ll && TC === undefined) {
+            const a = ((R[rs] as number) + imm) | 0;
+            const i = (a >>> 12) & 4095;
+            if (lt[i] === (a & -4093)) {
+              X.loadLinkedAt(rt, a, ((la[i] as number) + a) | 0);
+              break;
+            }
+          }
           if ((op === Op.Cop0 || op === Op.Cache) && !X.cp0Usable()) {
             exc = EXC_CPU;
             break run;

@@ -1,8 +1,8 @@
 // The monitor's use of a physical CPU's hardware TLB (MIPS32 PRA Vol. III §4.8): installing a
 // translated 4 KiB page pair (replacing a matching entry, else at Random), flushing everything on
 // a vCPU switch, and shooting down entries that name a machine page, fall in a guest virtual
-// range or carry given ASIDs. Every change drops the emulator's SoftTlb so no stale translation
-// survives.
+// range or carry given ASIDs. Every change drops the emulator's SoftTlb entries it may have made
+// stale (an installed pair: those of its pages and of the pair it replaced), so none survives.
 
 import { ENTRYHI_ASID, ENTRYHI_VPN2, ENTRYLO_G, ENTRYLO_PFN_SHIFT, ENTRYLO_V } from '../machine/priv/cp0Bits';
 import type { MachineCpu } from '../machine/system/machineCpu';
@@ -16,8 +16,9 @@ export function installPair(cpu: MachineCpu, entryHi: number, lo0: number, lo1: 
   const va = entryHi & ENTRYHI_VPN2;
   let i = t.find(va, entryHi & ENTRYHI_ASID);
   if (i < 0) i = cpu.cp0.random;
+  cpu.mmu.pairChanged(t.entryHi[i] as number, t.pageMask[i] as number);
   t.write(i, entryHi, lo0, lo1, 0);
-  cpu.mmu.mappingChanged();
+  cpu.mmu.pairChanged(entryHi, 0);
 }
 
 /** Invalidates every entry (the paper's flush on a vCPU switch). */

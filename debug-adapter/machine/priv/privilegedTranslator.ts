@@ -12,7 +12,7 @@ import { type AddressTranslator, XLATE_CACHEABLE } from '../addressTranslation';
 import { EXC_ADEL, EXC_ADES, EXC_MOD, EXC_TLBL, EXC_TLBS, GuestException } from '../exceptions';
 import { ACCESS_STORE, type Access, type SoftTlb } from '../softTlb';
 import type { Cp0 } from './cp0';
-import { CONFIG0_K0, ENTRYLO_C_SHIFT, STATUS_ERL } from './cp0Bits';
+import { CONFIG0_K0, ENTRYHI_VPN2, ENTRYLO_C_SHIFT, STATUS_ERL } from './cp0Bits';
 import { SEG_ERROR, SEG_KSEG0, SEG_MAPPED, type Segment, segmentOf, unmappedPa } from './segments';
 import { type JointTlb, TLB_HIT, TLB_MODIFIED, TLB_REFILL } from './tlb';
 
@@ -23,6 +23,8 @@ export interface PagePolicy {
 }
 
 const RECORD_LIMIT = 256;
+/** Pages of a TLB pair whose SoftTlb entries are dropped one by one (a larger pair drops every mapped entry). */
+const PAIR_DROP_LIMIT = 64;
 
 /** Cache coherency attributes (Config.K0, EntryLo.C) that mean uncached: 2, and 7 (uncached accelerated). */
 function uncachedAttribute(c: number): boolean {
@@ -141,9 +143,27 @@ export class PrivilegedTranslator implements AddressTranslator {
     if (this.soft) this.privileged.drop(this.soft);
   }
 
-  /** The ASID changed or the TLB was written: mapped SoftTlb entries must go. */
+  /** The ASID changed or the TLB changed in ways not listed page by page: mapped SoftTlb entries must go. */
   mappingChanged(): void {
     if (this.soft) this.mapped.drop(this.soft);
+  }
+
+  /**
+   * TLB entry pair `entryHi`/`pageMask` is about to be overwritten, or has just been written: the
+   * SoftTlb entries it gave, or now shadows, are those of its pages, which go (every mapped entry
+   * when the pair spans more than PAIR_DROP_LIMIT pages). A TLB write calls this for the old and
+   * the new pair, so a refill costs the other pages' SoftTlb entries nothing.
+   */
+  pairChanged(entryHi: number, pageMask: number): void {
+    const soft = this.soft;
+    if (soft === undefined) return;
+    const span = 2 * (((pageMask >>> 13) & 0xffff) + 1);
+    if (span > PAIR_DROP_LIMIT) {
+      this.mapped.drop(soft);
+      return;
+    }
+    const vpn = ((entryHi & ENTRYHI_VPN2) >>> 12) & ~(span - 1);
+    for (let k = 0; k < span; k++) soft.dropPage(vpn + k);
   }
 
   /** Everything changes (ERL toggled, snapshot restored, watchpoints moved). */

@@ -175,7 +175,15 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
 
   override loadLinked(rt: number, va: number): void {
     const pa = this.resolve(va, 4, ACCESS_LOAD);
-    const v = !this.memory.isRam(pa, 4) ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number);
+    this.linked(rt, va, pa, !this.memory.isRam(pa, 4) ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number));
+  }
+
+  override loadLinkedAt(rt: number, va: number, pa: number): void {
+    this.linked(rt, va, pa, this.memory.m32[pa >>> 2] as number);
+  }
+
+  /** LL's effects once its word v at pa is read: the reservation (LLAddr, the page watched for other CPUs' stores) and rt. */
+  private linked(rt: number, va: number, pa: number, v: number): void {
     this.state.llAddr = va;
     this.state.llValue = v;
     this.llPa = pa;
