@@ -1,6 +1,6 @@
 // Timing mode on Debian's Linux booting cached: the kernel keeps the Config.K0 it finds as its
-// cache attribute, so with K0 = 3 (what a boot loader leaves) its code and data go through the
-// caches, the SoftTlb and compiled regions. Compiled with every block entry at first use and run in
+// cache attribute, and the board leaves K0 = 3 (as a boot loader does), so its code and data go
+// through the caches, the SoftTlb and compiled regions. Compiled with every block entry at first use and run in
 // short, odd quanta, the timing variant's regions leave at their budget checks after stalls over
 // and over; the run must give the interpreter alone's execution exactly: console, retired
 // instructions, cycles, registers, and every cache statistic and miss counter.
@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { fetchLinux } from '../../debug-adapter/cli/fetch/linuxFetch';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
 import { bootLinux } from '../../debug-adapter/machine/boards/linuxGeneric';
-import { CONFIG0_K0 } from '../../debug-adapter/machine/priv/cp0Bits';
 import { Machine } from '../../debug-adapter/machine/system/machine';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
 import { LINUX_FETCH_MS } from './linuxQemu';
@@ -41,7 +40,6 @@ test('Debian Linux booting cached in timing mode: regions compiled at every entr
     bootLinux(m, { image: file(mf.image.file), loadAddress: mf.image.loadAddress, entry: mf.image.entry, bssEnd: mf.image.bssEnd, initrd: file(mf.initramfs.file), bootArgs: mf.bootargs }, LINUX_BOARD_CLOCK_HZ);
     const cpu = m.cpus[0];
     assert.ok(cpu !== undefined);
-    cpu.cp0.config0 = (cpu.cp0.config0 & ~CONFIG0_K0) | 3;
     assert.equal(m.run(INSTRUCTIONS).reason, 'limit');
     const S = cpu.state;
     return {
