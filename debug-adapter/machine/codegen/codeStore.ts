@@ -76,7 +76,7 @@ export class CodeStore {
     timing?: CodeTiming,
   ) {
     this.env = new CodeEnvironment(memory, timing);
-    this.hotThreshold = 8000;
+    this.hotThreshold = 16000;
     this.steps = new StepCompiler(this.env);
     this.regions = new RegionCompiler(this.env);
     this.cache = new CodeCache(memory.size >>> PAGE_SHIFT);
