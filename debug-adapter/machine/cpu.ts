@@ -89,6 +89,11 @@ export class Cpu {
   protected readonly physicalBreakpoints = new Set<number>();
   /** Pages (address >>> 12) holding a virtual, and a physical, breakpoint. */
   private readonly breakpointPages = new Set<number>();
+  /**
+   * 1 at (page number & 4095) of every page holding a virtual breakpoint: most addresses are
+   * ruled out by one typed-array read before the Sets are asked.
+   */
+  private readonly breakpointPageFilter = new Uint8Array(4096);
   private readonly physicalBreakpointPages = new Set<number>();
   /** Some breakpoint is set: the run loops check addresses only then. */
   breakpointsArmed = false;
@@ -104,7 +109,7 @@ export class Cpu {
    * from now (through the fetch SoftTlb, else a side-effect-free probe) is.
    */
   protected readonly isBreakpoint = (va: number): boolean => {
-    if (this.breakpoints.has(va)) return true;
+    if (this.breakpointPageFilter[(va >>> 12) & 4095] === 1 && this.breakpoints.has(va)) return true;
     if (this.physicalBreakpoints.size === 0) return false;
     const i = (va >>> 12) & 4095;
     const pa = this.tlb.fetchTag[i] === (va & -4096) ? ((this.tlb.fetchAdd[i] as number) + va) | 0 : this.translator.probe(va, ACCESS_FETCH);
@@ -145,6 +150,8 @@ export class Cpu {
     const ppns = replaceSet(this.physicalBreakpoints, physical);
     this.breakpointsArmed = this.breakpoints.size !== 0 || this.physicalBreakpoints.size !== 0;
     replaceSet(this.breakpointPages, [...this.breakpoints].map((a) => a >>> 12));
+    this.breakpointPageFilter.fill(0);
+    for (const vpn of this.breakpointPages) this.breakpointPageFilter[vpn & 4095] = 1;
     replaceSet(this.physicalBreakpointPages, [...this.physicalBreakpoints].map((a) => a >>> 12));
     this.code.cache.invalidatePages(vpns, ppns);
   }
@@ -156,7 +163,7 @@ export class Cpu {
 
   /** Some breakpoint may stop in the virtual page of va (its physical page as mapped now). */
   breakpointsInPage(va: number): boolean {
-    if (this.breakpointPages.has(va >>> 12)) return true;
+    if (this.breakpointPageFilter[(va >>> 12) & 4095] === 1 && this.breakpointPages.has(va >>> 12)) return true;
     if (this.physicalBreakpointPages.size === 0) return false;
     const pa = this.translator.probe(va, ACCESS_FETCH);
     return pa !== -1 && this.physicalBreakpointPages.has(pa >>> 12);
