@@ -1,8 +1,9 @@
 // Everything compiled for one machine, shared by all its CPUs: the code environment (helpers and
 // memory views), the single-step and region compilers, and the region cache. Code is compiled
-// only once an entry address has been dispatched `hotThreshold` times (cold code, such as start-up
-// code run once, is cheaper to step than to compile); the counts are exact, per physical word,
-// and a region takes in only the blocks that already ran while cold (a kernel function's error
+// only once an entry address has been entered `hotThreshold` times (cold code, such as start-up
+// code run once, is cheaper to interpret than to compile); the counts are per physical word,
+// shared by the pages that held the same bytes when they first ran (byContent), and a region
+// takes in only the blocks that already ran while cold (a kernel function's error
 // paths stay out of it, and leave to the dispatcher if they ever run). An entry inside code
 // compiled already (after a region left mid-block for a slow path) gets only the rest of its
 // block, so regions do not pile up copies of the same code (timing mode keeps each region a
