@@ -201,8 +201,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   let stop = lim;
   /** The instruction at pc starts a block. */
   let entry = false;
-  /** The virtual page whose breakpoint presence `bpHere` holds (1: none yet). */
-  let bpPage = 1;
+  /** A breakpoint may stop in the page of pc (worked out again whenever the fetch page is). */
   let bpHere = false;
   /** The virtual page the fetch SoftTlb addend `fetchAdd` and decoded page `dp` are for. */
   let fetchPage = NO_FETCH_PAGE;
@@ -224,6 +223,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           pa = (fetchAdd + pc) | 0;
           dp = code.decoded(pa >>> 12);
         }
+        if (armed) bpHere = X.breakpointsInPage(pc);
       }
       let w = 0;
       let d = 0;
@@ -246,13 +246,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           entry = false;
         }
       } else entry = false;
-      if (armed && n !== n0) {
-        if ((pc & -4096) !== bpPage) {
-          bpPage = pc & -4096;
-          bpHere = X.breakpointsInPage(pc);
-        }
-        if (bpHere && X.breakpointAt(pc)) break;
-      }
+      if (bpHere && n !== n0 && X.breakpointAt(pc)) break;
       if (pa === -1) {
         exc = X.accessFault(pc, 4, ACCESS_FETCH);
         if (exc !== 0) {
@@ -797,7 +791,6 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           ds = S.inDelaySlot;
           n = S.icount + 1;
           entry = false;
-          bpPage = 1;
           fetchPage = NO_FETCH_PAGE;
           if (X.halted !== undefined) break run;
           continue run;
