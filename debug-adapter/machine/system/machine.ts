@@ -28,6 +28,14 @@ import { warmUpInterpreter } from './interpreterWarmUp';
 const EXCEPTIONS_PER_CHUNK = 1000;
 const MAX_LL_PAGES = 1024;
 
+/**
+ * Entries before a region is compiled (CodeStore.hotThreshold) on a system machine: kernels run
+ * most of their code fewer times than user programs run their loops, and compiling costs V8
+ * time on the host's other core; Debian's boot to its prompt was fastest at 16000 (107 regions;
+ * 8000: 218 regions, about 10 % slower; docs/cpu.md, Profiles).
+ */
+const SYSTEM_HOT_THRESHOLD = 16000;
+
 /** The interpreter has been warmed up in this process (interpreterWarmUp.ts). */
 let interpreterWarm = false;
 
@@ -91,6 +99,7 @@ export class Machine implements CpuHost {
     this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big', BOARD_MEMORY_HOLE);
     this.timing = o.timing === undefined ? undefined : new TimingModel({ ...o.timing, cpus: o.cpus, nodes: this.nodes, memoryBytes: this.memory.size });
     this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
+    this.code.hotThreshold = SYSTEM_HOT_THRESHOLD;
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
     this.consoleInput = o.consoleInput ?? NO_CONSOLE_INPUT;
