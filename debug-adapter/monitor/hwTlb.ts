@@ -16,9 +16,7 @@ export function installPair(cpu: MachineCpu, entryHi: number, lo0: number, lo1: 
   const va = entryHi & ENTRYHI_VPN2;
   let i = t.find(va, entryHi & ENTRYHI_ASID);
   if (i < 0) i = cpu.cp0.random;
-  cpu.mmu.pairChanged(t.entryHi[i] as number, t.pageMask[i] as number);
-  t.write(i, entryHi, lo0, lo1, 0);
-  cpu.mmu.pairChanged(entryHi, 0);
+  cpu.mmu.writeEntry(i, entryHi, lo0, lo1, 0);
 }
 
 /** Invalidates every entry (the paper's flush on a vCPU switch). */

@@ -65,13 +65,9 @@ function tlbInstruction(core: PrivilegedCore, funct: number): void {
       return;
     }
     case 2:
-    case 6: {
-      const i = funct === 2 ? indexedEntry(core) : cp0.random;
-      core.mmu.pairChanged(jtlb.entryHi[i] as number, jtlb.pageMask[i] as number);
-      jtlb.write(i, cp0.entryHi, cp0.entryLo0, cp0.entryLo1, cp0.pageMask);
-      core.mmu.pairChanged(cp0.entryHi, cp0.pageMask);
+    case 6:
+      core.mmu.writeEntry(funct === 2 ? indexedEntry(core) : cp0.random, cp0.entryHi, cp0.entryLo0, cp0.entryLo1, cp0.pageMask);
       return;
-    }
     case 8: {
       const i = jtlb.find(cp0.entryHi, cp0.asid);
       cp0.index = i < 0 ? INDEX_P | (cp0.index & ~INDEX_P) : i;

@@ -149,12 +149,18 @@ export class PrivilegedTranslator implements AddressTranslator {
   }
 
   /**
-   * TLB entry pair `entryHi`/`pageMask` is about to be overwritten, or has just been written: the
-   * SoftTlb entries it gave, or now shadows, are those of its pages, which go (every mapped entry
-   * when the pair spans more than PAIR_DROP_LIMIT pages). A TLB write calls this for the old and
-   * the new pair, so a refill costs the other pages' SoftTlb entries nothing.
+   * Writes TLB entry i (TLBWI, TLBWR, the monitor installing a pair). The SoftTlb entries the old
+   * pair gave, and those the new pair now shadows, are those of their pages, which go (pairChanged);
+   * the other pages' entries stay, so a refill costs them nothing.
    */
-  pairChanged(entryHi: number, pageMask: number): void {
+  writeEntry(i: number, entryHi: number, entryLo0: number, entryLo1: number, pageMask: number): void {
+    this.pairChanged(this.tlb.entryHi[i] as number, this.tlb.pageMask[i] as number);
+    this.tlb.write(i, entryHi, entryLo0, entryLo1, pageMask);
+    this.pairChanged(entryHi, pageMask);
+  }
+
+  /** Drops the SoftTlb entries of pair `entryHi`/`pageMask`'s pages (every mapped entry when it spans more than PAIR_DROP_LIMIT pages). */
+  private pairChanged(entryHi: number, pageMask: number): void {
     const soft = this.soft;
     if (soft === undefined) return;
     const span = 2 * (((pageMask >>> 13) & 0xffff) + 1);
