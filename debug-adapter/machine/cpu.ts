@@ -408,10 +408,7 @@ export class Cpu {
 
   /** LL: a load that sets the reservation. */
   loadLinked(rt: number, va: number): void {
-    const v = this.load32(va);
-    this.state.llAddr = va;
-    this.state.llValue = v;
-    if (rt !== 0) this.state.gpr[rt] = v;
+    this.linkedWord(rt, va, this.load32(va));
   }
 
   /**
@@ -420,7 +417,11 @@ export class Cpu {
    * watched); the same effects as loadLinked.
    */
   loadLinkedAt(rt: number, va: number, pa: number): void {
-    const v = this.memory.m32[pa >>> 2] as number;
+    this.linkedWord(rt, va, this.memory.m32[pa >>> 2] as number);
+  }
+
+  /** LL's effects once it has read word v at va: the reservation and rt. */
+  private linkedWord(rt: number, va: number, v: number): void {
     this.state.llAddr = va;
     this.state.llValue = v;
     if (rt !== 0) this.state.gpr[rt] = v;
