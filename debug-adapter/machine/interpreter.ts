@@ -21,12 +21,12 @@
 // throw (V8's throw and catch cost more than the rest of a trapped instruction); a GuestException
 // thrown below (a privileged unit, a bus error) is caught once outside the loop. A slow path sees
 // the CPU state the stepper would show it (pc past the instruction, icount not yet counting it).
-// With `blocks`, it also returns to the
-// dispatcher at a block entry (the instruction after a delay slot, or after a not-taken likely
-// branch) that has a compiled region or has just become hot, counting every entry it passes
-// (inline in the decoded page; CodeStore.entered); and it stops before a breakpoint address. It returns at the
-// latest when `lim` instructions have retired, after an exception, or after a privileged
-// instruction or slow path after which the CPU was halted.
+// With `blocks`, it also returns to the dispatcher at a block entry (the instruction after a
+// delay slot, or after a not-taken likely branch) that has a compiled region or has just become
+// hot, counting every entry it passes (inline in the decoded page; CodeStore.entered); and it
+// stops before a breakpoint address. It returns at the latest when `lim` instructions have
+// retired, after an exception, or after a privileged instruction or slow path after which the
+// CPU was halted.
 
 import type { Cpu } from './cpu';
 import type { CpuState } from './cpuState';
