@@ -15,10 +15,11 @@ import { performance } from 'node:perf_hooks';
 import { bootLinux } from '../machine/boards/linuxGeneric';
 import { Machine } from '../machine/system/machine';
 import type { KernelManifest } from '../toolchain/kernelManifest';
+import { manifestBootFiles } from '../toolchain/linuxGuestFiles';
 import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import type { CliIo } from './command';
-import { fetchLinux } from './fetch/linuxFetch';
+import { fetchLinux, MANIFEST_FILE } from './fetch/linuxFetch';
 import { benchMachine, machineLine, replaceReadmeSection, writeBenchResult, type BenchMachine } from './benchRecord';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB, linuxQemuArgs } from './linuxQemuCommand';
 
@@ -64,8 +65,7 @@ function findRoot(): string {
 }
 
 /** Boots in this process to the prompt; the marks on the way. */
-function bootInProcess(m: KernelManifest, dir: string): Mark[] {
-  const file = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(path.join(dir, name)));
+function bootInProcess(m: KernelManifest, dir: string, io: CliIo): Mark[] {
   const marks: Mark[] = [];
   let text = '';
   const t0 = performance.now();
@@ -85,7 +85,7 @@ function bootInProcess(m: KernelManifest, dir: string): Mark[] {
       mark('prompt "/ # "', (s) => s.includes(PROMPT));
     },
   });
-  bootLinux(machine, { image: file(m.image.file), loadAddress: m.image.loadAddress, entry: m.image.entry, bssEnd: m.image.bssEnd, initrd: file(m.initramfs.file), bootArgs: m.bootargs }, LINUX_BOARD_CLOCK_HZ);
+  bootLinux(machine, manifestBootFiles(m, path.join(dir, MANIFEST_FILE), io.files), LINUX_BOARD_CLOCK_HZ);
   while (!text.includes(PROMPT)) {
     const stop = machine.run(10_000_000);
     if (stop.reason !== 'limit') throw new UserError(`disco bench linux: the guest stopped before its prompt: ${JSON.stringify(stop)}`);
@@ -175,7 +175,7 @@ export async function runLinuxBench(argv: readonly string[], io: CliIo): Promise
   const m = (await fetchLinux({ dir, log: (t) => io.stderr(`${t}\n`) })).manifest;
   const machine = benchMachine();
   const date = new Date().toISOString();
-  const inProcess = bootInProcess(m, dir);
+  const inProcess = bootInProcess(m, dir, io);
   const config = path.join(root, 'examples', 'linux', 'linux.disco.json');
   const breaks = IDLE_FUNCTIONS.flatMap((f) => ['--break', f]);
   // This same command (dist/cli.js, or cli.ts under tsx), as a user would start it.

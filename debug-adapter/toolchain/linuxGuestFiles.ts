@@ -6,7 +6,7 @@
 
 import { UserError } from '../util/diagnostic';
 import type { FileAccessor } from '../util/fileAccessor';
-import { parseKernelManifest } from './kernelManifest';
+import { type KernelManifest, parseKernelManifest } from './kernelManifest';
 import { type SymbolImage, SymbolService, parseSystemMap } from './symbols/symbolService';
 
 /** Where a Linux guest's files are (absolute paths), as a config names them. */
@@ -33,6 +33,24 @@ export interface LinuxBootFiles {
   readonly bootArgs: string;
 }
 
+/**
+ * The boot files kernel.json manifest m (at manifestPath) names: its image, which must have the
+ * manifest's size, its initramfs unless `initrd` is given, and its bootargs.
+ */
+export function manifestBootFiles(m: KernelManifest, manifestPath: string, files: FileAccessor, initrd?: Uint8Array): LinuxBootFiles {
+  const rel = (name: string): string => files.resolve(manifestPath, name);
+  const image = files.readFile(rel(m.image.file));
+  if (image.length !== m.image.size) throw new UserError(`${rel(m.image.file)}: ${image.length} bytes, but ${manifestPath} says ${m.image.size}; run 'disco fetch linux' again`);
+  return {
+    image,
+    loadAddress: m.image.loadAddress,
+    entry: m.image.entry,
+    bssEnd: m.image.bssEnd,
+    initrd: initrd ?? files.readFile(rel(m.initramfs.file)),
+    bootArgs: m.bootargs,
+  };
+}
+
 /** The files of a Linux guest, read. */
 export interface LinuxGuest {
   readonly boot: LinuxBootFiles;
@@ -55,22 +73,9 @@ export function readLinuxGuest(spec: LinuxGuestSpec, files: FileAccessor, where:
   };
   if (/\.json$/i.test(spec.kernel)) {
     const m = parseKernelManifest(new TextDecoder().decode(files.readFile(spec.kernel)), spec.kernel);
-    const rel = (name: string): string => files.resolve(spec.kernel, name);
-    const image = files.readFile(rel(m.image.file));
-    if (image.length !== m.image.size) throw new UserError(`${rel(m.image.file)}: ${image.length} bytes, but ${spec.kernel} says ${m.image.size}; run 'disco fetch linux' again`);
-    addMap(spec.symbols ?? rel(m.systemMap.file));
-    return {
-      boot: {
-        image,
-        loadAddress: m.image.loadAddress,
-        entry: m.image.entry,
-        bssEnd: m.image.bssEnd,
-        initrd: files.readFile(spec.initrd ?? rel(m.initramfs.file)),
-        bootArgs: spec.bootArgs === '' ? m.bootargs : spec.bootArgs,
-      },
-      symbols,
-      systemMaps,
-    };
+    const boot = manifestBootFiles(m, spec.kernel, files, spec.initrd === undefined ? undefined : files.readFile(spec.initrd));
+    addMap(spec.symbols ?? files.resolve(spec.kernel, m.systemMap.file));
+    return { boot: spec.bootArgs === '' ? boot : { ...boot, bootArgs: spec.bootArgs }, symbols, systemMaps };
   }
   if (spec.symbols !== undefined) addMap(spec.symbols);
   const address = (v: string | undefined, what: string): number => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBareKernel } from '../../debug-adapter/cli/bareRun';
-import { fetchLinux } from '../../debug-adapter/cli/fetch/linuxFetch';
+import { fetchLinux, MANIFEST_FILE } from '../../debug-adapter/cli/fetch/linuxFetch';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
 import { bootLinux } from '../../debug-adapter/machine/boards/linuxGeneric';
@@ -21,13 +21,13 @@ import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
 import { Machine } from '../../debug-adapter/machine/system/machine';
 import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
-import { LINUX_FETCH_MS } from './linuxQemu';
+import { LINUX_CACHE, LINUX_FETCH_MS } from './linuxQemu';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
+import { manifestBootFiles } from '../../debug-adapter/toolchain/linuxGuestFiles';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GUEST = join(ROOT, 'guest');
-const LINUX_CACHE = join(ROOT, '.cache', 'linux');
 const io = nodeIo();
 
 interface Tier {
@@ -155,7 +155,7 @@ for (const timing of [false, true]) {
 for (const timing of [false, true]) {
   test(`Debian Linux, the first ${timing ? 10 : 40} M instructions of its boot${timing ? ' in timing mode' : ''}: one execution under every tier`, { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
     const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
-    const file = (name: string): Uint8Array => new Uint8Array(readFileSync(join(LINUX_CACHE, name)));
+    const boot = manifestBootFiles(mf, join(LINUX_CACHE, MANIFEST_FILE), nodeIo().files);
     sameUnderEveryTier(
       (tier) => {
         let out = '';
@@ -168,8 +168,7 @@ for (const timing of [false, true]) {
           ...(timing ? { timing: DEFAULT_TIMING } : {}),
         });
         const outcome = observe(m, tier);
-        const image = { image: file(mf.image.file), loadAddress: mf.image.loadAddress, entry: mf.image.entry, bssEnd: mf.image.bssEnd, initrd: file(mf.initramfs.file), bootArgs: mf.bootargs };
-        bootLinux(m, image, LINUX_BOARD_CLOCK_HZ);
+        bootLinux(m, boot, LINUX_BOARD_CLOCK_HZ);
         const stop = m.run(timing ? 10_000_000 : 40_000_000);
         assert.equal(stop.reason, 'limit', tier.name);
         return { outcome: outcome(), console: out };

@@ -7,23 +7,23 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchLinux } from '../../debug-adapter/cli/fetch/linuxFetch';
+import { fetchLinux, MANIFEST_FILE } from '../../debug-adapter/cli/fetch/linuxFetch';
+import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
 import { bootLinux } from '../../debug-adapter/machine/boards/linuxGeneric';
 import { Machine } from '../../debug-adapter/machine/system/machine';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
-import { LINUX_FETCH_MS } from './linuxQemu';
+import { manifestBootFiles } from '../../debug-adapter/toolchain/linuxGuestFiles';
+import { LINUX_CACHE, LINUX_FETCH_MS } from './linuxQemu';
 
-const LINUX_CACHE = join(import.meta.dirname, '..', '..', '.cache', 'linux');
 /** Cycles per round: odd, so that chunks end anywhere in a block. */
 const QUANTUM = 997;
 const INSTRUCTIONS = 6_000_000;
 
 test('Debian Linux booting cached in timing mode: regions compiled at every entry, in short quanta, give the interpreter alone\'s cycles and statistics', { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
   const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
-  const file = (name: string): Uint8Array => new Uint8Array(readFileSync(join(LINUX_CACHE, name)));
+  const boot = manifestBootFiles(mf, join(LINUX_CACHE, MANIFEST_FILE), nodeIo().files);
   const run = (regions: boolean): { console: string; compiled: number; state: object; timing: ReturnType<Machine['timingSnapshot']> } => {
     let out = '';
     const m = new Machine({
@@ -37,7 +37,7 @@ test('Debian Linux booting cached in timing mode: regions compiled at every entr
     });
     for (const c of m.cpus) c.useRegions = regions;
     m.code.hotThreshold = 1;
-    bootLinux(m, { image: file(mf.image.file), loadAddress: mf.image.loadAddress, entry: mf.image.entry, bssEnd: mf.image.bssEnd, initrd: file(mf.initramfs.file), bootArgs: mf.bootargs }, LINUX_BOARD_CLOCK_HZ);
+    bootLinux(m, boot, LINUX_BOARD_CLOCK_HZ);
     const cpu = m.cpus[0];
     assert.ok(cpu !== undefined);
     assert.equal(m.run(INSTRUCTIONS).reason, 'limit');
