@@ -104,17 +104,8 @@ export class Cpu {
   fallbackWord = 0;
   private haltReason: string | undefined;
   private readonly xlateFlags = { value: 0 };
-  /**
-   * A breakpoint stops at va: its virtual address is listed, or the physical address it fetches
-   * from now (through the fetch SoftTlb, else a side-effect-free probe) is.
-   */
-  protected readonly isBreakpoint = (va: number): boolean => {
-    if (this.breakpointPageFilter[(va >>> 12) & 4095] === 1 && this.breakpoints.has(va)) return true;
-    if (this.physicalBreakpoints.size === 0) return false;
-    const i = (va >>> 12) & 4095;
-    const pa = this.tlb.fetchTag[i] === (va & -4096) ? ((this.tlb.fetchAdd[i] as number) + va) | 0 : this.translator.probe(va, ACCESS_FETCH);
-    return pa !== -1 && this.physicalBreakpoints.has(pa | 0);
-  };
+  /** stopsAt as a callback (the region compiler's). */
+  protected readonly isBreakpoint = (va: number): boolean => this.stopsAt(va);
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;
@@ -158,7 +149,20 @@ export class Cpu {
 
   /** The CPU would stop at a breakpoint before executing the instruction at va. */
   breakpointAt(va: number): boolean {
-    return this.breakpointsArmed && this.isBreakpoint(va | 0);
+    return this.breakpointsArmed && this.stopsAt(va | 0);
+  }
+
+  /**
+   * A breakpoint stops at va: its virtual address is listed, or the physical address it fetches
+   * from now (through the fetch SoftTlb, else a side-effect-free probe) is. A method, not a
+   * closure, so that compiled callers see one call target for every CPU.
+   */
+  private stopsAt(va: number): boolean {
+    if (this.breakpointPageFilter[(va >>> 12) & 4095] === 1 && this.breakpoints.has(va)) return true;
+    if (this.physicalBreakpoints.size === 0) return false;
+    const i = (va >>> 12) & 4095;
+    const pa = this.tlb.fetchTag[i] === (va & -4096) ? ((this.tlb.fetchAdd[i] as number) + va) | 0 : this.translator.probe(va, ACCESS_FETCH);
+    return pa !== -1 && this.physicalBreakpoints.has(pa | 0);
   }
 
   /** Some breakpoint may stop in the virtual page of va (its physical page as mapped now). */
@@ -253,7 +257,7 @@ export class Cpu {
     while (S.icount < limit) {
       if (this.haltReason !== undefined) return 'halted';
       const pc = S.pc;
-      if (!first && this.breakpointsArmed && this.isBreakpoint(pc)) return 'breakpoint';
+      if (!first && this.breakpointsArmed && this.stopsAt(pc)) return 'breakpoint';
       first = false;
       if (this.useInterpreter) {
         this.dispatch(pc, limit);

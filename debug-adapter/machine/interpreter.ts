@@ -579,13 +579,13 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
           break;
         case Op.Ext: {
           const size = rd + 1;
-          R[rt] = ((R[rs] as number) >>> ((w >>> 6) & 31)) & (size === 32 ? -1 : (1 << size) - 1);
+          R[rt] = ((R[rs] as number) >>> ((w >>> 6) & 31)) & (size === 32 ? -1 : ~(-1 << size));
           break;
         }
         case Op.Ins: {
           const sh = (w >>> 6) & 31;
           const size = rd - sh + 1;
-          const field = (size === 32 ? -1 : ((1 << size) - 1) << sh) | 0;
+          const field = size === 32 ? -1 : ~(-1 << size) << sh;
           R[rt] = ((R[rt] as number) & ~field) | (((R[rs] as number) << sh) & field);
           break;
         }
