@@ -20,7 +20,7 @@
 import { interpret } from '../interpreter';
 import { INSTRUCTIONS } from '../../isa';
 import type { Machine } from './machine';
-import { CONFIG0_K0, STATUS_IE } from '../priv/cp0Bits';
+import { CONFIG0_K0, STATUS_IE, STATUS_IM_SHIFT } from '../priv/cp0Bits';
 import { kseg1, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
 
 const KSEG0 = 0x80000000;
@@ -50,7 +50,7 @@ const UNIFORM = [DEVICE, DATA + 0x100, DATA + 0x101, DATA + 0x102, 0x00400000, 0
 const RDHWR = [0, 1, 2, 3, 29].map((rd) => 0x7c02003b | (rd << 11));
 /**
  * Copies of a loop that calls a function of loads and stores, each run through the machine with
- * a timer match on the way: lui $4, 0x8000; ori $4, $4, 0x8000 ($4 = DATA); L: jal F; addiu $2,
+ * a timer match on the way (an interrupt in the last copy): lui $4, 0x8000; ori $4, $4, 0x8000 ($4 = DATA); L: jal F; addiu $2,
  * $2, 1; b L; nop. F (0x100 bytes on): lw $3, 0($4); mfc0 $9, $12; sw $3, 4($4); lbu $6, 1($4);
  * sb $6, 8($4); lhu $7, 2($4); sh $7, 10($4); jr $31; nop. F's region leaves at the MFC0 (only the
  * interpreter runs it), where the dispatcher counts an entry that becomes hot and where no region
@@ -67,6 +67,8 @@ const FUNCTION_WORDS = [0x8c830000, 0x40096000, 0xac830004, 0x90860001, 0xa08600
 const LOOP_INSTRUCTIONS = 300;
 const LOOP_TIMER = 150;
 const LOOP_HOT_THRESHOLD = 2;
+/** The timer's interrupt line (IP7) as an IM bit. */
+const TIMER_IP = 0x80;
 /** A breakpoint in the code page that no run reaches: the interpreter's breakpoint checks run. */
 const IDLE_BREAKPOINT = CODE + 0x800;
 /** beq $0, $0, -2: from after the instruction word back to it (a block entry). */
@@ -125,7 +127,7 @@ export function warmUpInterpreter(scratch: Machine): void {
     interpret(cpu, S.icount + 6, true);
   };
   // The rare paths first, so that V8's first optimized code already has their feedback.
-  // Hot entries, region compilation, the interpreter handing over to compiled regions, and a timer match.
+  // Hot entries, region compilation, the interpreter handing over to compiled regions, timer matches and an interrupt.
   const threshold = scratch.code.hotThreshold;
   scratch.code.hotThreshold = LOOP_HOT_THRESHOLD;
   for (let k = 0; k < LOOP_COPIES; k++) {
@@ -133,8 +135,9 @@ export function warmUpInterpreter(scratch: Machine): void {
     loopWords(at).forEach((w, i) => scratch.memory.write32(at - KSEG0 + 4 * i, w));
     FUNCTION_WORDS.forEach((w, i) => scratch.memory.write32(at - KSEG0 + 0x100 + 4 * i, w));
     start(new Int32Array(32), at, false);
-    // Interrupts enabled but every one masked: the check for one to take runs, and none is taken.
-    cpu.cp0.setStatus(STATUS_IE);
+    // Interrupts enabled, and in the last copy the timer's (IP7) too: its match raises it, and that
+    // copy ends in the exception vector's zero words (the others see the match but take nothing).
+    cpu.cp0.setStatus(STATUS_IE | (k === LOOP_COPIES - 1 ? TIMER_IP << STATUS_IM_SHIFT : 0));
     cpu.timerAt = cpu.cycle + LOOP_TIMER;
     scratch.run(LOOP_INSTRUCTIONS);
   }
