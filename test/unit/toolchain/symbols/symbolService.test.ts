@@ -80,6 +80,8 @@ test('System.map tables parse, and every malformed line is reported with its pos
     ['jiffies', 0x80003000, 'object', true],
     ['buf', 0x80004000, 'object', false],
   ]);
+  const crlf = parseSystemMap('80001000 T start_kernel\r\n80002000 t local_fn\r\n         U undefined_sym\r\n80003000 D jiffies\r\n80004000 b buf [mod]\r\n', 'System.map');
+  assert.deepEqual(crlf.symbols, map.symbols);
   const svc = new SymbolService();
   svc.add(map);
   assert.equal(svc.formatAddress(0x80002010), 'local_fn+0x10');
