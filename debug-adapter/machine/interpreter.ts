@@ -228,20 +228,20 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
       let w = 0;
       let d = 0;
       if (pa !== -1) {
-        const k = (pa >>> 2) & 1023;
+        const k = (pa >>> 1) & 2046;
         w = m32[pa >>> 2] as number;
-        d = dp[k + 1024] as number;
+        d = dp[k + 1] as number;
         if ((d & Decoded.OpMask) === Op.Undecoded || dp[k] !== w) {
           d = (d & ~Decoded.OpMask) | decodeOp(w);
           dp[k] = w;
-          dp[k + 1024] = d;
+          dp[k + 1] = d;
         }
         if (entry) {
           if (blocks) {
             if ((d & Decoded.Region) !== 0 && cache.quick(pa, pc) !== undefined) break;
             d = (d + Decoded.Count) | 0;
-            dp[k + 1024] = d;
-            if ((d >= hot || (d & Decoded.Entered) === 0) && code.entered(pa, dp, k + 1024)) break;
+            dp[k + 1] = d;
+            if ((d >= hot || (d & Decoded.Entered) === 0) && code.entered(pa, dp, k + 1)) break;
           }
           entry = false;
         }

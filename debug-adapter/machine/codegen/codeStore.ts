@@ -56,9 +56,9 @@ export class CodeStore {
   readonly cache: CodeCache;
   private readonly tlbs: SoftTlb[] = [];
   /**
-   * Per physical page (allocated when the interpreter first runs code there): the words the
-   * interpreter decoded (0–1023) and their Op with the block-entry flags (1024–2047,
-   * interpreterOps.ts: Decoded). Exact without invalidation, as the interpreter redecodes a word
+   * Per physical page (allocated when the interpreter first runs code there): for word k of the
+   * page, at 2k the word the interpreter decoded and at 2k + 1 its Op with the block-entry flags
+   * (interpreter.ts: Decoded), side by side so that one cache line holds both. Exact without invalidation, as the interpreter redecodes a word
    * that no longer matches; dropped with the page's regions and entry counts.
    */
   private readonly decodedPages: (Int32Array | undefined)[];
@@ -123,7 +123,7 @@ export class CodeStore {
    */
   countEntry(pa: number): boolean {
     const dp = this.decoded(pa >>> PAGE_SHIFT);
-    const k = WORDS_PER_PAGE + ((pa >>> 2) & (WORDS_PER_PAGE - 1));
+    const k = (((pa >>> 2) & (WORDS_PER_PAGE - 1)) << 1) | 1;
     const d = ((dp[k] as number) + Decoded.Count) | 0;
     dp[k] = d;
     return this.entered(pa, dp, k);
@@ -230,7 +230,7 @@ export class CodeStore {
     this.cache.insert(pa, va, entry);
     for (const e of compiled) {
       this.memory.markCodeSpan(e.pa, e.bytes);
-      const k = 1024 + ((e.pa >>> 2) & (WORDS_PER_PAGE - 1));
+      const k = (((e.pa >>> 2) & (WORDS_PER_PAGE - 1)) << 1) | 1;
       const decoded = this.decoded(ppn);
       decoded[k] = (decoded[k] as number) | Decoded.Region;
       if (e !== entry && shaped) this.cache.addEntry(e);
