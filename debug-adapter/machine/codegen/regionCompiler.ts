@@ -117,6 +117,10 @@ export class RegionCompiler {
     const extraEntry = (a: number): void => {
       if (seen !== undefined) blockId(a);
     };
+    // A slow path or an exception leaves with the block's instructions before it retired: in xn,
+    // a constant (added to n once, on the way out), since V8 deoptimizes a region at the first
+    // run of an arithmetic operation it never saw run, and these paths run rarely.
+    const leftAfter = (count: number): string => (count ? `xn = ${count}; ` : '');
     // Leaving sets only the pc (npc follows it) unless it leaves between a branch and its slot.
     const exitTo = (target: string, ds = false, npc = ''): string =>
       ds ? `xpc = ${target}; xnpc = ${npc}; xds = true; break main;` : `xpc = ${target}; break main;`;
@@ -183,7 +187,7 @@ export class RegionCompiler {
           stalled = true;
         }
         const reads = new Set<number>();
-        const e: Emitted = emitInstruction(read(here), env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`), reads));
+        const e: Emitted = emitInstruction(read(here), env(here, leftAfter(count), exitTo(`${here | 0}`), reads));
         if (e.kind === 'stepOnly') {
           parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
           extraEntry((here + 4) | 0);
@@ -203,7 +207,7 @@ export class RegionCompiler {
           parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
           break;
         }
-        const branchEnv = env(here, count ? `n += ${count}; ` : '', exitTo(`${here | 0}`));
+        const branchEnv = env(here, leftAfter(count), exitTo(`${here | 0}`));
         const staticTarget = /^-?\d+$/.test(e.target) ? Number(e.target) : undefined;
         // The condition and target are used where they are needed, after the delay slot, unless
         // the slot or the link may change what they read: then they are taken first into t/tg.
@@ -216,7 +220,7 @@ export class RegionCompiler {
         if (!direct && staticTarget === undefined) parts.push(`tg = ${e.target};`);
         if (e.link > 0) parts.push(branchEnv.setReg(e.link, `${(here + 8) | 0}`));
         const slotExit = exitTo(`${ds}`, true, e.cond === null ? tgExpr : `(${cond} ? ${tgExpr} : ${(ds + 4) | 0})`);
-        const dsEnv = env(ds, `n += ${count + 1}; `, slotExit);
+        const dsEnv = env(ds, leftAfter(count + 1), slotExit);
         const dsCode = (emitInstruction(read(ds), dsEnv) as { code: string }).code;
         const after = (here + 8) | 0;
         // A call leaves (its callee is a region of its own); the return point is a block here.
@@ -260,14 +264,14 @@ export class RegionCompiler {
       regs.length ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
       // n counts the instructions retired in this call; lim is what it may reach.
       `const n0 = S.icount, lim = ${this.code.timing === undefined ? `Math.min(lim0 - n0, ${MAX_RUN}) | 0` : 'lim0 - n0'};`,
-      'let hi = S.hi, hk = 0, hp = 0, hq = 0, lo = S.lo, n = 0, b = b0 | 0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
+      'let hi = S.hi, hk = 0, hp = 0, hq = 0, lo = S.lo, n = 0, xn = 0, b = b0 | 0, t = false, tg = 0, xpc = 0, xnpc = 0, xds = false;',
       'main: for (;;) {',
       'switch (b) {',
       ...cases,
       '}',
       '}',
       [...writtenRegs].map((r) => `R[${r}] = r${r};`).join(' '),
-      `S.hi = ${HI_VALUE}; S.lo = lo; S.icount = n0 + n; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;`,
+      `S.hi = ${HI_VALUE}; S.lo = lo; S.icount = n0 + n + xn; S.pc = xpc; S.npc = xds ? xnpc : (xpc + 4) | 0; S.inDelaySlot = xds;`,
       this.code.timing === undefined ? '' : 'X.cycleBias = sc;',
     ].join('\n');
     const fn = this.code.compile(['X', 'lim0', 'b0'], src) as RegionFunction;
