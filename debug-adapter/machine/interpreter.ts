@@ -23,7 +23,8 @@
 // the CPU state the stepper would show it (pc past the instruction, icount not yet counting it).
 // With `blocks`, it also returns to the dispatcher at a block entry (the instruction after a
 // delay slot, or after a not-taken likely branch) that has a compiled region or has just become
-// hot, counting every entry it passes (inline in the decoded page; CodeStore.entered); and it
+// hot, counting every entry it passes (inline in the decoded page; CodeStore.entered), and a long
+// run from an entry, or from where the dispatcher handed over, as more entries there; and it
 // stops before a breakpoint address. It returns at the latest when `lim` instructions have
 // retired, after an exception, or after a privileged instruction or slow path after which the
 // CPU was halted.
@@ -152,6 +153,13 @@ export const INTERP_DISPATCH = 0;
 /** The instruction at pc is one only the compiled stepper runs. */
 export const INTERP_FALLBACK = 1;
 
+/**
+ * A run of 2^LONG_RUN_SHIFT instructions or more from a block entry counts as one more entry
+ * there for each 2^LONG_RUN_SHIFT of them: code entered a few thousand times that runs a long
+ * way each time (unrolled rounds, as in blake2s) becomes hot too.
+ */
+const LONG_RUN_SHIFT = 6;
+const LONG_RUN = 1 << LONG_RUN_SHIFT;
 /** The decoded page while the pc is in no page the fetch SoftTlb reaches. */
 const NO_PAGE: Int32Array = new Int32Array(2048);
 /** A `fetchPage` no pc matches (`pc & -4093` clears bits 2–11). */
@@ -207,6 +215,13 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   let fetchPage = NO_FETCH_PAGE;
   let fetchAdd = 0;
   let dp = NO_PAGE;
+  /**
+   * Where the current run started (a counted block entry, or where the dispatcher handed over):
+   * its decoded page, Op slot and icount (runN -1 until the first instruction).
+   */
+  let runDp = NO_PAGE;
+  let runK = 0;
+  let runN = -1;
   let result = INTERP_DISPATCH;
   /** An exception raised without a throw (0: none; Int is never raised here) and its BadVAddr. */
   let exc = 0;
@@ -238,12 +253,24 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
         }
         if (entry) {
           if (blocks) {
+            // A long run from where the last one started counts as more entries there.
+            if (n - runN >= LONG_RUN && runN >= 0) {
+              runDp[runK] = ((runDp[runK] as number) + ((n - runN) >> LONG_RUN_SHIFT) * Decoded.Count) | 0;
+              d = dp[k + 1] as number; // a loop: the run started here
+            }
+            runDp = dp;
+            runK = k + 1;
+            runN = n;
             if ((d & Decoded.Region) !== 0 && cache.quick(pa, pc) !== undefined) break;
             d = (d + Decoded.Count) | 0;
             dp[k + 1] = d;
             if ((d >= hot || (d & Decoded.Entered) === 0) && code.entered(pa, dp, k + 1)) break;
           }
           entry = false;
+        } else if (runN < 0) {
+          runDp = dp;
+          runK = k + 1;
+          runN = n;
         }
       } else entry = false;
       if (bpHere && n !== n0 && X.breakpointAt(pc)) break;

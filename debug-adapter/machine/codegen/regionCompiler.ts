@@ -101,12 +101,14 @@ export class RegionCompiler {
     const queue: number[] = [];
     let total = 0;
 
-    const blockId = (a: number): number | undefined => {
+    // `straight`: a is where a block cut at MAX_BLOCK goes on, run whenever that block ran to its
+    // end (the interpreter counts no entry there, so it would not count as seen).
+    const blockId = (a: number, straight = false): number | undefined => {
       if (!inPage(a) || isBreakpoint(a) || (a & 3) !== 0) return undefined;
       const known = index.get(a);
       if (known !== undefined) return known;
       if (blocks.length >= MAX_BLOCKS || total >= MAX_REGION) return undefined;
-      if (blocks.length > 0 && (oneBlock || (seen !== undefined && !seen(a)))) return undefined;
+      if (blocks.length > 0 && (oneBlock || (seen !== undefined && !straight && !seen(a)))) return undefined;
       const id = blocks.length;
       blocks.push({ va: a, code: [], size: 0 });
       index.set(a, id);
@@ -124,8 +126,8 @@ export class RegionCompiler {
     // Leaving sets only the pc (npc follows it) unless it leaves between a branch and its slot.
     const exitTo = (target: string, ds = false, npc = ''): string =>
       ds ? `xpc = ${target}; xnpc = ${npc}; xds = true; break main;` : `xpc = ${target}; break main;`;
-    const goTo = (a: number): Edge => {
-      const id = blockId(a);
+    const goTo = (a: number, straight = false): Edge => {
+      const id = blockId(a, straight);
       return id === undefined ? { exit: exitTo(`${a | 0}`) } : { block: id };
     };
 
@@ -174,7 +176,7 @@ export class RegionCompiler {
       let stalled = false;
       for (;;) {
         if (count > 0 && (isBreakpoint(a) || count >= MAX_BLOCK || !inPage(a))) {
-          parts.push(`n += ${count};`, goTo(a));
+          parts.push(`n += ${count};`, goTo(a, count >= MAX_BLOCK));
           break;
         }
         const here = a;
