@@ -12,10 +12,11 @@
 // through the slow paths (kseg1, kuseg). One register value makes every load and store reach a
 // device register (the board's UART scratch register), after which the CPU yields; RDHWR reads
 // each hardware register. Exceptions go through the scratch machine's own exception entry; CP0 is
-// reset before each instruction. Last, a small loop runs through the machine itself with a low
-// hot threshold, so that the interpreter's paths for hot entries and entries with a compiled
-// region have run too (V8 deoptimized `interpret` on each of these during Debian's boot). The
-// scratch machine shares nothing with any other, so no guest sees it.
+// reset before each instruction. First of all, copies of a small loop run through the machine
+// itself with a low hot threshold, so that the paths for hot entries, entries with a compiled
+// region, timer matches and interrupts have run too, before V8 first optimizes (it deoptimized
+// `interpret`, `dispatch` and `runSlice` on each of these during Debian's boot). The scratch
+// machine shares nothing with any other, so no guest sees it.
 
 import { interpret } from '../interpreter';
 import { INSTRUCTIONS } from '../../isa';
@@ -49,13 +50,13 @@ const UNIFORM = [DEVICE, DATA + 0x100, DATA + 0x101, DATA + 0x102, 0x00400000, 0
 /** RDHWR $2, $rd for each hardware register (CPUNum, SYNCI_Step, CC, CCRes, UserLocal). */
 const RDHWR = [0, 1, 2, 3, 29].map((rd) => 0x7c02003b | (rd << 11));
 /**
- * Copies of a loop that calls a function of loads and stores, each run through the machine with
- * a timer match on the way (an interrupt in the last copy): lui $4, 0x8000; ori $4, $4, 0x8000 ($4 = DATA); L: jal F; addiu $2,
- * $2, 1; b L; nop. F (0x100 bytes on): lw $3, 0($4); mfc0 $9, $12; sw $3, 4($4); lbu $6, 1($4);
- * sb $6, 8($4); lhu $7, 2($4); sh $7, 10($4); jr $31; nop. F's region leaves at the MFC0 (only the
- * interpreter runs it), where the dispatcher counts an entry that becomes hot and where no region
- * can start. V8 keeps no type feedback for a function's first few calls, so one copy is not enough:
- * each copy goes through the whole story again.
+ * Copies of a loop that calls a function of loads and stores, each run through the machine with a
+ * timer match on the way (an interrupt in the last copy): lui $4, 0x8000; ori $4, $4, 0x8000
+ * ($4 = DATA); L: jal F; addiu $2, $2, 1; b L; nop. F (0x100 bytes on): lw $3, 0($4); mfc0 $9,
+ * $12; sw $3, 4($4); lbu $6, 1($4); sb $6, 8($4); lhu $7, 2($4); sh $7, 10($4); jr $31; nop. F's
+ * region leaves at the MFC0 (only the interpreter runs it), where the dispatcher counts an entry
+ * that becomes hot and where no region can start. V8 keeps no type feedback for a function's
+ * first few calls, so one copy is not enough: each copy goes through the whole story again.
  */
 const LOOP = KSEG0 + 0x2000;
 const LOOP_COPIES = 12;
@@ -80,7 +81,7 @@ export interface WarmUpPass {
   readonly regs: Int32Array;
 }
 
-/** The warm-up's passes: uniform registers first (the loads and stores reach their fast paths), then mixed ones. */
+/** The warm-up's passes: RDHWR, then uniform registers (the loads and stores reach their fast paths), then mixed ones. */
 export function warmUpPasses(): WarmUpPass[] {
   const words = (pattern: number): number[] => INSTRUCTIONS.map((spec) => (pattern & ~spec.mask) | spec.match | 0);
   const passes: WarmUpPass[] = [{ words: RDHWR, regs: new Int32Array(32) }];
@@ -126,8 +127,9 @@ export function warmUpInterpreter(scratch: Machine): void {
     start(regs, pc, inDelaySlot);
     interpret(cpu, S.icount + 6, true);
   };
-  // The rare paths first, so that V8's first optimized code already has their feedback.
-  // Hot entries, region compilation, the interpreter handing over to compiled regions, timer matches and an interrupt.
+  // The rare paths first, so that V8's first optimized code already has their feedback: hot
+  // entries, region compilation, the interpreter handing over to compiled regions, timer matches
+  // and an interrupt.
   const threshold = scratch.code.hotThreshold;
   scratch.code.hotThreshold = LOOP_HOT_THRESHOLD;
   for (let k = 0; k < LOOP_COPIES; k++) {
