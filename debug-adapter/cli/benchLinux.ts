@@ -137,7 +137,7 @@ function readmeSection(r: LinuxBenchResult): string {
   const row = (what: string, s: { readonly median: number; readonly seconds: readonly number[] } | null): string =>
     s === null ? '' : `| ${what} | ${s.median.toFixed(2)} s | ${s.seconds.map((x) => x.toFixed(2)).join(', ')} |\n`;
   return (
-    '<!-- disco bench linux: begin -->\n## Linux boot (`disco bench linux`)\n\n```sh\nnode dist/cli.js bench linux --runs 3 --timing\n```\n\n' +
+    `<!-- disco bench linux: begin -->\n## Linux boot (\`disco bench linux\`)\n\n\`\`\`sh\nnode dist/cli.js ${r.command.replace(/^disco /, '')}\n\`\`\`\n\n` +
     `Boots Debian's \`${r.kernel.package}\` (${r.kernel.version}) with the busybox initramfs on the linux-generic board (${r.board.memoryMB} MB, ` +
     `${r.board.clockHz / 1e6} MHz, bootargs \`${r.board.bootargs}\`): once in the bench process for the instruction counts, then as whole ` +
     `processes from spawn until \`/ # \` reaches the console, alternately \`disco run examples/linux/linux.disco.json\` with ${IDLE_FUNCTIONS.length} ` +
