@@ -53,14 +53,14 @@ export function resolveBreaks(breaks: readonly string[], symbols: SymbolService)
 
 /** Boots the Linux guest of `config` and runs it; resolves to the exit status. */
 export async function runLinuxConfig(config: DiscoConfig, bare: BareConfig, o: LinuxRunOptions, io: CliIo): Promise<number> {
-  const guest = loadLinuxGuest(bare, io);
-  const names = { formatAddress: (a: number): string => guest.symbols.formatAddress(a) };
   let pending = '';
   const flush = (): void => {
     if (pending !== '') io.stdout(pending);
     pending = '';
   };
   const clockHz = config.machine.clockMHz * 1e6;
+  // The machine first: V8 optimizes the interpreter its warm-up ran (Machine) on another thread
+  // while this one reads the kernel and its symbols.
   const machine = new Machine({
     cpus: config.machine.cpus,
     memoryMB: config.machine.memoryMB,
@@ -73,6 +73,8 @@ export async function runLinuxConfig(config: DiscoConfig, bare: BareConfig, o: L
       if (pending.length >= 4096) flush();
     },
   });
+  const guest = loadLinuxGuest(bare, io);
+  const names = { formatAddress: (a: number): string => guest.symbols.formatAddress(a) };
   bootLinux(machine, guest.boot, clockHz);
   const breaks = resolveBreaks(o.breaks ?? [], guest.symbols);
   machine.setBreakpoints(breaks);
