@@ -59,6 +59,8 @@ test('npm run package produces a small .vsix with the bundles, languages and gue
     'dist/extension.js',
     'dist/asmWorker.js',
     'dist/debugAdapter.js',
+    'dist/cli.js',
+    'dist/disco.js',
     'syntaxes/mips.tmLanguage.json',
     'syntaxes/language-configuration.json',
     'schemas/disco.schema.json',
