@@ -10,7 +10,7 @@ import { UserError } from '../../util/diagnostic';
 import { IP_UART } from '../devices/interrupts';
 import { BOARD_MEMORY_HOLE, KSEG0_BASE, POWER_BASE, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
 import { POWER_REGISTERS } from '../devices/powerOff';
-import { CONFIG0_K0, CP0_STATUS } from '../priv/cp0Bits';
+import { CONFIG0_K0, CONFIG0_K0_CACHEABLE, CP0_STATUS } from '../priv/cp0Bits';
 import type { Machine } from '../system/machine';
 
 /** RAM the kernel needs to reach its shell (24 MB runs out of memory while booting). */
@@ -99,9 +99,6 @@ export function uhiHandOff(layout: LinuxBootLayout): { readonly a0: number; read
   return { a0: -2, a1: (KSEG0_BASE | layout.dtbStart) | 0 };
 }
 
-/** Config.K0 for kseg0 cacheable, noncoherent, write-back. */
-const K0_CACHEABLE = 3;
-
 /**
  * Loads the kernel, the initramfs and the device tree (placeLinux) into a little-endian machine
  * and starts CPU 0 at the entry with the UHI hand-off and kseg0 cacheable; other CPUs stay
@@ -121,7 +118,7 @@ export function bootLinux(machine: Machine, boot: LinuxBootImage, cpuHz: number)
     cpu.cp0.reset();
     // kseg0 cacheable, as a boot loader leaves it (U-Boot sets Config.K0 = 3): Linux keeps the K0
     // it finds, and the reset value (2, uncached) would make every access of its boot uncached.
-    cpu.cp0.config0 = (cpu.cp0.config0 & ~CONFIG0_K0) | K0_CACHEABLE;
+    cpu.cp0.config0 = (cpu.cp0.config0 & ~CONFIG0_K0) | CONFIG0_K0_CACHEABLE;
     cpu.state.gpr.fill(0);
     cpu.online = i === 0;
     cpu.timerAt = cpu.cp0.nextTimerCycle();

@@ -96,6 +96,8 @@ export const CONFIG0_BE = 1 << 15;
 export const CONFIG0_K0 = 7;
 /** Config0.K0 at reset: 2, uncached. */
 export const CONFIG0_K0_RESET = 2;
+/** Config.K0 for kseg0 cacheable, noncoherent, write-back (as boot loaders and kernels set it). */
+export const CONFIG0_K0_CACHEABLE = 3;
 
 /**
  * Config1 without MMUSize: M, 32 KiB 4-way caches with 32-byte lines (IS=2, IL=4, IA=3 for

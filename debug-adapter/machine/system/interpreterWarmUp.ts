@@ -21,13 +21,11 @@
 import { interpret } from '../interpreter';
 import { INSTRUCTIONS } from '../../isa';
 import type { Machine } from './machine';
-import { CONFIG0_K0, STATUS_IE, STATUS_IM_SHIFT } from '../priv/cp0Bits';
+import { CONFIG0_K0, CONFIG0_K0_CACHEABLE, STATUS_IE, STATUS_IM_SHIFT } from '../priv/cp0Bits';
 import { kseg1, UART_BASE, UART_REG_SHIFT } from '../devices/boardMap';
 
 const KSEG0 = 0x80000000;
 const KSEG1 = 0xa0000000;
-/** Config.K0 for kseg0 cacheable (noncoherent, write-back), as kernels set it. */
-const K0_CACHEABLE = 3;
 const CODE = KSEG0 + 0x1000;
 const DATA = KSEG0 + 0x8000;
 /** Bit patterns for an instruction's free fields (registers, immediates, shift amounts). */
@@ -107,7 +105,7 @@ export function warmUpInterpreter(scratch: Machine): void {
   const start = (regs: Int32Array, pc: number, inDelaySlot: boolean): void => {
     cpu.cp0.reset();
     cpu.cp0.setStatus(0);
-    cpu.cp0.config0 = (cpu.cp0.config0 & ~CONFIG0_K0) | K0_CACHEABLE;
+    cpu.cp0.config0 = (cpu.cp0.config0 & ~CONFIG0_K0) | CONFIG0_K0_CACHEABLE;
     cpu.waiting = false;
     cpu.resume();
     S.gpr.set(regs);
