@@ -29,6 +29,9 @@ const NEVER = 0xffff;
 /** Page contents whose decoded page and counts other pages may share (oldest dropped first). */
 const MAX_SHARED_CONTENTS = 16384;
 
+/** The index of the Op slot of the word at pa in its decoded page (see decodedPages). */
+const opSlot = (pa: number): number => (((pa >>> 2) & (WORDS_PER_PAGE - 1)) << 1) | 1;
+
 /** A hash of the 1024 words of physical page ppn (FNV-1a over words). */
 function pageHash(m32: Int32Array, ppn: number): number {
   let h = 0x811c9dc5 | 0;
@@ -58,8 +61,9 @@ export class CodeStore {
   /**
    * Per physical page (allocated when the interpreter first runs code there): for word k of the
    * page, at 2k the word the interpreter decoded and at 2k + 1 its Op with the block-entry flags
-   * (interpreter.ts: Decoded), side by side so that one cache line holds both. Exact without invalidation, as the interpreter redecodes a word
-   * that no longer matches; dropped with the page's regions and entry counts.
+   * (interpreter.ts: Decoded), side by side so that one cache line holds both. Exact without
+   * invalidation, as the interpreter redecodes a word that no longer matches; dropped with the
+   * page's regions and entry counts.
    */
   private readonly decodedPages: (Int32Array | undefined)[];
   /**
@@ -123,7 +127,7 @@ export class CodeStore {
    */
   countEntry(pa: number): boolean {
     const dp = this.decoded(pa >>> PAGE_SHIFT);
-    const k = (((pa >>> 2) & (WORDS_PER_PAGE - 1)) << 1) | 1;
+    const k = opSlot(pa);
     const d = ((dp[k] as number) + Decoded.Count) | 0;
     dp[k] = d;
     return this.entered(pa, dp, k);
@@ -230,7 +234,7 @@ export class CodeStore {
     this.cache.insert(pa, va, entry);
     for (const e of compiled) {
       this.memory.markCodeSpan(e.pa, e.bytes);
-      const k = (((e.pa >>> 2) & (WORDS_PER_PAGE - 1)) << 1) | 1;
+      const k = opSlot(e.pa);
       const decoded = this.decoded(ppn);
       decoded[k] = (decoded[k] as number) | Decoded.Region;
       if (e !== entry && shaped) this.cache.addEntry(e);
