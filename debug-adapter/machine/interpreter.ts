@@ -217,7 +217,7 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
   let dp = NO_PAGE;
   /**
    * Where the current run started (a counted block entry, or where the dispatcher handed over):
-   * its decoded page, Op slot and icount (runN -1 until the first instruction).
+   * its decoded page, Op slot and icount (runN -1 until the run's first instruction).
    */
   let runDp = NO_PAGE;
   let runK = 0;
@@ -258,16 +258,15 @@ export function interpret(X: Cpu, lim: number, blocks: boolean): number {
               runDp[runK] = ((runDp[runK] as number) + ((n - runN) >> LONG_RUN_SHIFT) * Decoded.Count) | 0;
               d = dp[k + 1] as number; // a loop: the run started here
             }
-            runDp = dp;
-            runK = k + 1;
-            runN = n;
+            runN = -1;
             if ((d & Decoded.Region) !== 0 && cache.quick(pa, pc) !== undefined) break;
             d = (d + Decoded.Count) | 0;
             dp[k + 1] = d;
             if ((d >= hot || (d & Decoded.Entered) === 0) && code.entered(pa, dp, k + 1)) break;
           }
           entry = false;
-        } else if (runN < 0) {
+        }
+        if (runN < 0) {
           runDp = dp;
           runK = k + 1;
           runN = n;
