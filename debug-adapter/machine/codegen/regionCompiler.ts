@@ -258,7 +258,8 @@ export class RegionCompiler {
     if ((blocks[0] as Block).size === 0) return undefined;
 
     const inline = { left: MAX_INLINE_REGION - total };
-    const cases = blocks.map((_, i) => `case ${i}: ${renderCase(blocks, i, inline)}`);
+    const reach = reachable(blocks);
+    const cases = blocks.map((_, i) => `case ${i}: ${renderCase(blocks, reach, i, inline)}`);
     const regs = [...usedRegs].sort((x, y) => x - y);
     const src = [
       'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;',
@@ -287,16 +288,10 @@ export class RegionCompiler {
   }
 }
 
-/**
- * The code of case `head`: its block, with the blocks of the loops through it in place. A branch
- * to a block on the path from the case's start to it is a `continue` of a loop around that
- * block's code; others leave through the switch (a block not on a loop through the path, or
- * beyond the size or depth limits) or out of the region.
- */
-function renderCase(blocks: readonly Block[], head: number, inline: { left: number }): string {
-  // reachable[i]: the blocks control can reach from block i without leaving the region.
+/** For each block, the blocks control can reach from it without leaving the region. */
+function reachable(blocks: readonly Block[]): Set<number>[] {
   const succ = blocks.map((blk) => blk.code.flatMap((p) => (typeof p !== 'string' && 'block' in p ? [p.block] : [])));
-  const reachable = blocks.map((_, i) => {
+  return blocks.map((_, i) => {
     const seen = new Set<number>();
     const todo = [...(succ[i] as number[])];
     for (let j = todo.pop(); j !== undefined; j = todo.pop()) {
@@ -306,6 +301,15 @@ function renderCase(blocks: readonly Block[], head: number, inline: { left: numb
     }
     return seen;
   });
+}
+
+/**
+ * The code of case `head`: its block, with the blocks of the loops through it in place. A branch
+ * to a block on the path from the case's start to it is a `continue` of a loop around that
+ * block's code; others leave through the switch (a block not on a loop through the path, or
+ * beyond the size or depth limits) or out of the region. `reach`: reachable(blocks).
+ */
+function renderCase(blocks: readonly Block[], reach: readonly Set<number>[], head: number, inline: { left: number }): string {
   let budget = Math.min(MAX_INLINE, inline.left);
   const looped = new Set<number>();
   const render = (id: number, path: readonly number[]): string => {
@@ -319,7 +323,7 @@ function renderCase(blocks: readonly Block[], head: number, inline: { left: numb
           return `continue L${to};`;
         }
         const size = (blocks[to] as Block).size;
-        if (path.length < MAX_INLINE_DEPTH && size <= budget && path.some((q) => (reachable[to] as Set<number>).has(q))) {
+        if (path.length < MAX_INLINE_DEPTH && size <= budget && path.some((q) => (reach[to] as Set<number>).has(q))) {
           budget -= size;
           return render(to, [...path, to]);
         }
