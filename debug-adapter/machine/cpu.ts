@@ -412,7 +412,7 @@ export class Cpu {
 
   /** LL: a load that sets the reservation. */
   loadLinked(rt: number, va: number): void {
-    this.linkedWord(rt, va, this.load32(va));
+    this.linked(rt, va, -1, this.load32(va));
   }
 
   /**
@@ -421,11 +421,11 @@ export class Cpu {
    * watched); the same effects as loadLinked.
    */
   loadLinkedAt(rt: number, va: number, pa: number): void {
-    this.linkedWord(rt, va, this.memory.m32[pa >>> 2] as number);
+    this.linked(rt, va, pa, this.memory.m32[pa >>> 2] as number);
   }
 
-  /** LL's effects once it has read word v at va: the reservation and rt. */
-  private linkedWord(rt: number, va: number, v: number): void {
+  /** LL's effects once it has read word v at va (at pa; -1 where not known): the reservation and rt. */
+  protected linked(rt: number, va: number, _pa: number, v: number): void {
     this.state.llAddr = va;
     this.state.llValue = v;
     if (rt !== 0) this.state.gpr[rt] = v;

@@ -178,18 +178,12 @@ export class MachineCpu extends Cpu implements PrivilegedCore {
     this.linked(rt, va, pa, !this.memory.isRam(pa, 4) ? this.mmioLoad(va, pa, 4) | 0 : (this.memory.m32[pa >>> 2] as number));
   }
 
-  override loadLinkedAt(rt: number, va: number, pa: number): void {
-    this.linked(rt, va, pa, this.memory.m32[pa >>> 2] as number);
-  }
-
-  /** LL's effects once its word v at pa is read: the reservation (LLAddr, the page watched for other CPUs' stores) and rt. */
-  private linked(rt: number, va: number, pa: number, v: number): void {
-    this.state.llAddr = va;
-    this.state.llValue = v;
+  /** LL's effects, and the physical reservation: LLAddr, and the page watched for other CPUs' stores. */
+  protected override linked(rt: number, va: number, pa: number, v: number): void {
+    super.linked(rt, va, pa, v);
     this.llPa = pa;
     this.cp0.llAddr = (pa >>> 4) | 0;
     this.host.reserve(this, pa);
-    if (rt !== 0) this.state.gpr[rt] = v;
   }
 
   /** SC succeeds while the LL bit is set (no value comparison: other CPUs' stores clear the bit). */
