@@ -12,19 +12,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBareKernel } from '../../debug-adapter/cli/bareRun';
-import { fetchLinux, MANIFEST_FILE } from '../../debug-adapter/cli/fetch/linuxFetch';
 import { nodeIo } from '../../debug-adapter/cli/nodeIo';
 import { loadConfig } from '../../debug-adapter/config/discoConfig';
-import { bootLinux } from '../../debug-adapter/machine/boards/linuxGeneric';
 import { MemoryDiskImage } from '../../debug-adapter/machine/devices/diskImage';
 import { bootElf } from '../../debug-adapter/machine/system/bareBoot';
 import { Machine } from '../../debug-adapter/machine/system/machine';
 import { DiscoMonitor } from '../../debug-adapter/monitor/monitor';
 import { buildGuestDisk, GUEST_PROGRAMS } from '../../guest/tools/guestDisk';
-import { LINUX_CACHE, LINUX_FETCH_MS } from './linuxQemu';
-import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
+import { LINUX_FETCH_MS } from './linuxQemu';
+import { bootedLinuxBoard, fetchLinuxBoot } from './linuxBoard';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
-import { manifestBootFiles } from '../../debug-adapter/toolchain/linuxGuestFiles';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GUEST = join(ROOT, 'guest');
@@ -154,24 +151,14 @@ for (const timing of [false, true]) {
 
 for (const timing of [false, true]) {
   test(`Debian Linux, the first ${timing ? 10 : 40} M instructions of its boot${timing ? ' in timing mode' : ''}: one execution under every tier`, { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
-    const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
-    const boot = manifestBootFiles(mf, join(LINUX_CACHE, MANIFEST_FILE), nodeIo().files);
+    const boot = await fetchLinuxBoot();
     sameUnderEveryTier(
       (tier) => {
-        let out = '';
-        const m = new Machine({
-          cpus: 1,
-          memoryMB: LINUX_BOARD_MEMORY_MB,
-          endianness: 'little',
-          clockHz: LINUX_BOARD_CLOCK_HZ,
-          console: (c) => (out += c),
-          ...(timing ? { timing: DEFAULT_TIMING } : {}),
-        });
+        const { machine: m, console } = bootedLinuxBoard(boot, timing ? { timing: DEFAULT_TIMING } : {});
         const outcome = observe(m, tier);
-        bootLinux(m, boot, LINUX_BOARD_CLOCK_HZ);
         const stop = m.run(timing ? 10_000_000 : 40_000_000);
         assert.equal(stop.reason, 'limit', tier.name);
-        return { outcome: outcome(), console: out };
+        return { outcome: outcome(), console: console() };
       },
       (first) => assert.match(first.console, /Linux version/),
     );

@@ -1,49 +1,33 @@
 // Timing mode on Debian's Linux booting cached: the kernel keeps the Config.K0 it finds as its
 // cache attribute, and the board leaves K0 = 3 (as a boot loader does), so its code and data go
-// through the caches, the SoftTlb and compiled regions. Compiled with every block entry at first use and run in
-// short, odd quanta, the timing variant's regions leave at their budget checks after stalls over
-// and over; the run must give the interpreter alone's execution exactly: console, retired
-// instructions, cycles, registers, and every cache statistic and miss counter.
+// through the caches, the SoftTlb and compiled regions. Compiled with every block entry at first
+// use and run in short, odd quanta, the timing variant's regions leave at their budget checks
+// after stalls over and over; the run must give the interpreter alone's execution exactly:
+// console, retired instructions, cycles, registers, and every cache statistic and miss counter.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { fetchLinux, MANIFEST_FILE } from '../../debug-adapter/cli/fetch/linuxFetch';
-import { nodeIo } from '../../debug-adapter/cli/nodeIo';
-import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB } from '../../debug-adapter/cli/linuxQemuCommand';
-import { bootLinux } from '../../debug-adapter/machine/boards/linuxGeneric';
-import { Machine } from '../../debug-adapter/machine/system/machine';
+import type { Machine } from '../../debug-adapter/machine/system/machine';
 import { DEFAULT_TIMING } from '../../debug-adapter/machine/timing/timingParams';
-import { manifestBootFiles } from '../../debug-adapter/toolchain/linuxGuestFiles';
-import { LINUX_CACHE, LINUX_FETCH_MS } from './linuxQemu';
+import { bootedLinuxBoard, fetchLinuxBoot } from './linuxBoard';
+import { LINUX_FETCH_MS } from './linuxQemu';
 
 /** Cycles per round: odd, so that chunks end anywhere in a block. */
 const QUANTUM = 997;
 const INSTRUCTIONS = 6_000_000;
 
 test('Debian Linux booting cached in timing mode: regions compiled at every entry, in short quanta, give the interpreter alone\'s cycles and statistics', { timeout: LINUX_FETCH_MS + 600_000 }, async () => {
-  const mf = (await fetchLinux({ dir: LINUX_CACHE, log: () => undefined })).manifest;
-  const boot = manifestBootFiles(mf, join(LINUX_CACHE, MANIFEST_FILE), nodeIo().files);
+  const boot = await fetchLinuxBoot();
   const run = (regions: boolean): { console: string; compiled: number; state: object; timing: ReturnType<Machine['timingSnapshot']> } => {
-    let out = '';
-    const m = new Machine({
-      cpus: 1,
-      memoryMB: LINUX_BOARD_MEMORY_MB,
-      endianness: 'little',
-      clockHz: LINUX_BOARD_CLOCK_HZ,
-      quantum: QUANTUM,
-      timing: DEFAULT_TIMING,
-      console: (c) => (out += c),
-    });
+    const { machine: m, console } = bootedLinuxBoard(boot, { quantum: QUANTUM, timing: DEFAULT_TIMING });
     for (const c of m.cpus) c.useRegions = regions;
     m.code.hotThreshold = 1;
-    bootLinux(m, boot, LINUX_BOARD_CLOCK_HZ);
     const cpu = m.cpus[0];
     assert.ok(cpu !== undefined);
     assert.equal(m.run(INSTRUCTIONS).reason, 'limit');
     const S = cpu.state;
     return {
-      console: out,
+      console: console(),
       compiled: m.code.cache.compiled,
       state: { icount: S.icount, cycle: cpu.cycle, pc: S.pc, npc: S.npc, ds: S.inDelaySlot, gpr: [...S.gpr], hi: S.hi, lo: S.lo },
       timing: m.timingSnapshot(),
