@@ -126,6 +126,8 @@ export class RegionCompiler {
     // Leaving sets only the pc (npc follows it) unless it leaves between a branch and its slot.
     const exitTo = (target: string, ds = false, npc = ''): string =>
       ds ? `xpc = ${target}; xnpc = ${npc}; xds = true; break main;` : `xpc = ${target}; break main;`;
+    // Leaving at a, which the stepper runs next, after `count` instructions of the block.
+    const leaveAt = (a: number, count: number): string => (count ? `n += ${count}; ` : '') + exitTo(`${a | 0}`);
     const goTo = (a: number, straight = false): Edge => {
       const id = blockId(a, straight);
       return id === undefined ? { exit: exitTo(`${a | 0}`) } : { block: id };
@@ -191,7 +193,7 @@ export class RegionCompiler {
         const reads = new Set<number>();
         const e: Emitted = emitInstruction(read(here), env(here, leftAfter(count), exitTo(`${here | 0}`), reads));
         if (e.kind === 'stepOnly') {
-          parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
+          parts.push(leaveAt(here, count));
           extraEntry((here + 4) | 0);
           break;
         }
@@ -206,7 +208,7 @@ export class RegionCompiler {
         const dsWrites = new Set<number>();
         const dsWord = inPage(ds) && !isBreakpoint(ds) ? emitInstruction(read(ds), env(ds, '', '', undefined, dsWrites)) : undefined;
         if (dsWord === undefined || dsWord.kind !== 'plain') {
-          parts.push(count ? `n += ${count}; ${exitTo(`${here | 0}`)}` : exitTo(`${here | 0}`));
+          parts.push(leaveAt(here, count));
           break;
         }
         const branchEnv = env(here, leftAfter(count), exitTo(`${here | 0}`));
