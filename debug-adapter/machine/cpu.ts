@@ -11,7 +11,7 @@
 // machine, plugged in through the same hook, with `cp0` below handling COP0/CACHE/ERET/WAIT).
 // Several CPUs share one PhysicalMemory and CodeStore; a machine steps them round-robin.
 
-import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, type Access, SoftTlb } from './softTlb';
+import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, type Access, type SoftTlb } from './softTlb';
 import { type AddressTranslator, XLATE_CACHEABLE } from './addressTranslation';
 import { CpuState } from './cpuState';
 import { EXC_ADEL, EXC_ADES, EXC_CPU, EXC_DBE, EXC_IBE, EXC_RI, type ExceptionRecord, GuestException } from './exceptions';
@@ -71,7 +71,7 @@ export interface CpuOptions {
 
 export class Cpu {
   readonly state = new CpuState();
-  readonly tlb = new SoftTlb();
+  readonly tlb: SoftTlb;
   readonly memory: PhysicalMemory;
   readonly code: CodeStore;
   translator: AddressTranslator;
@@ -113,7 +113,7 @@ export class Cpu {
     this.translator = options.translator;
     this.sink = options.sink;
     this.privileged = options.privileged;
-    this.code.attach(this.tlb);
+    this.tlb = this.code.newSoftTlb();
   }
 
   /** Why the CPU was halted (by the sink or a debugger), or undefined while it may run. */

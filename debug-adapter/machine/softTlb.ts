@@ -6,6 +6,9 @@
 // equals. An entry is only filled for plain RAM that the translation allows; MMIO, watched
 // pages and (for stores) pages holding compiled code are left out so that they take the slow
 // path. The guest's address map changes (TLB writes, ASID, mode, munmap) flush it.
+// The six tables of a CPU lie side by side in one slot of its machine's SoftTlbTable, which
+// compiled code holds as a constant: it indexes the slot at `base` instead of loading six arrays
+// from the CPU (TurboFan then checks none of them per loop iteration).
 
 import { PAGE_MASK, PAGE_SHIFT } from './physicalMemory';
 
@@ -20,13 +23,37 @@ export const ACCESS_LOAD = 0;
 export const ACCESS_STORE = 1;
 export const ACCESS_FETCH = 2;
 
+/** Where each table starts in a SoftTlb's slot (Int32 elements from `base`). */
+export const LOAD_TAG = 0;
+export const LOAD_ADD = SOFT_TLB_SIZE;
+export const STORE_TAG = 2 * SOFT_TLB_SIZE;
+export const STORE_ADD = 3 * SOFT_TLB_SIZE;
+export const FETCH_TAG = 4 * SOFT_TLB_SIZE;
+export const FETCH_ADD = 5 * SOFT_TLB_SIZE;
+const SLOT_SIZE = 6 * SOFT_TLB_SIZE;
+
 export class SoftTlb {
-  readonly loadTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
-  readonly loadAdd = new Int32Array(SOFT_TLB_SIZE);
-  readonly storeTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
-  readonly storeAdd = new Int32Array(SOFT_TLB_SIZE);
-  readonly fetchTag = new Int32Array(SOFT_TLB_SIZE).fill(INVALID_TAG);
-  readonly fetchAdd = new Int32Array(SOFT_TLB_SIZE);
+  readonly loadTag: Int32Array;
+  readonly loadAdd: Int32Array;
+  readonly storeTag: Int32Array;
+  readonly storeAdd: Int32Array;
+  readonly fetchTag: Int32Array;
+  readonly fetchAdd: Int32Array;
+
+  /** @param base the first element of this SoftTlb's slot in `table` */
+  constructor(
+    readonly table: Int32Array,
+    readonly base: number,
+  ) {
+    const view = (at: number): Int32Array => table.subarray(base + at, base + at + SOFT_TLB_SIZE);
+    this.loadTag = view(LOAD_TAG);
+    this.loadAdd = view(LOAD_ADD);
+    this.storeTag = view(STORE_TAG);
+    this.storeAdd = view(STORE_ADD);
+    this.fetchTag = view(FETCH_TAG);
+    this.fetchAdd = view(FETCH_ADD);
+    this.flush();
+  }
 
   /** Caches the translation va → pa (page granular) for one access kind. */
   fill(access: Access, va: number, pa: number): void {
@@ -73,5 +100,21 @@ export class SoftTlb {
     if (this.loadTag[i] === tag) this.loadTag[i] = INVALID_TAG;
     if (this.storeTag[i] === tag) this.storeTag[i] = INVALID_TAG;
     if (this.fetchTag[i] === tag) this.fetchTag[i] = INVALID_TAG;
+  }
+}
+
+/** The SoftTlbs of one machine's CPUs, in one array that compiled code binds once. */
+export class SoftTlbTable {
+  readonly table: Int32Array;
+  private used = 0;
+
+  constructor(readonly capacity: number) {
+    this.table = new Int32Array(capacity * SLOT_SIZE);
+  }
+
+  /** The next free slot's SoftTlb. */
+  allocate(): SoftTlb {
+    if (this.used === this.capacity) throw new RangeError(`the SoftTlb table holds ${this.capacity} CPUs; this machine was made for no more`);
+    return new SoftTlb(this.table, this.used++ * SLOT_SIZE);
   }
 }

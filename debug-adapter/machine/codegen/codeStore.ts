@@ -77,12 +77,16 @@ export class CodeStore {
    */
   private readonly byContent = new Map<number, { readonly decoded: Int32Array; readonly counts: Uint16Array }>();
 
-  /** @param timing set on a machine in timing mode: compile the timing variant (timingEmit.ts) */
+  /**
+   * @param timing set on a machine in timing mode: compile the timing variant (timingEmit.ts)
+   * @param cpus how many CPUs the machine has (each takes a SoftTlb from newSoftTlb)
+   */
   constructor(
     readonly memory: PhysicalMemory,
     timing?: CodeTiming,
+    cpus = 1,
   ) {
-    this.env = new CodeEnvironment(memory, timing);
+    this.env = new CodeEnvironment(memory, timing, cpus);
     this.hotThreshold = 8000;
     this.steps = new StepCompiler(this.env);
     this.regions = new RegionCompiler(this.env);
@@ -96,9 +100,11 @@ export class CodeStore {
     });
   }
 
-  /** Registers a CPU's SoftTlb (its store entries must skip code pages). */
-  attach(tlb: SoftTlb): void {
+  /** A CPU's SoftTlb, in the table compiled code binds (its store entries must skip code pages). */
+  newSoftTlb(): SoftTlb {
+    const tlb = this.env.softTlbs.allocate();
     this.tlbs.push(tlb);
+    return tlb;
   }
 
   /**

@@ -4,8 +4,20 @@
 // CpuState, slow cases call the engine, exceptions are thrown as GuestException).
 //
 // Names visible to emitted code: R (gpr Int32Array, step mode), S (CpuState), X (the Cpu engine),
-// H (static helpers), m8/m16/m32 (physical memory views), lt/la/st/sa (SoftTlb load/store tags
-// and addends), pc (step mode: the instruction's address).
+// H (static helpers), m8/m16/m32 (physical memory views), tm (the machine's SoftTlb table) and
+// tb (where this CPU's SoftTlb starts in it), pc (step mode: the instruction's address).
+
+import { LOAD_ADD, LOAD_TAG, SOFT_TLB_INDEX_MASK, STORE_ADD, STORE_TAG } from '../softTlb';
+
+/** Binds tb; part of every compiled function's prologue. */
+export const TLB_BINDING = 'tb = X.tlb.base';
+/** Statement: i = the SoftTlb entry of address a (the tag and addend expressions below read it). */
+export const TLB_INDEX = `const i = tb + ((a >>> 12) & ${SOFT_TLB_INDEX_MASK});`;
+/** The load/store tag of the entry i and the physical address of a through it. */
+export const LOAD_TAG_OF = `tm[i + ${LOAD_TAG}]`;
+export const LOAD_PA = `(tm[i + ${LOAD_ADD}] + a)`;
+export const STORE_TAG_OF = `tm[i + ${STORE_TAG}]`;
+export const STORE_PA = `(tm[i + ${STORE_ADD}] + a)`;
 
 /** What an instruction emitter produces. */
 export type Emitted =

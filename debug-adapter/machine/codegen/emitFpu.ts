@@ -6,7 +6,7 @@
 // Paired-single and 64-bit-integer (L) formats need FR=1 and are reserved here, as on QEMU.
 
 import { EXC_CPU, EXC_FPE, EXC_RI } from '../exceptions';
-import type { EmitEnv, Emitted } from './emitEnv';
+import { type EmitEnv, type Emitted, LOAD_PA, LOAD_TAG_OF, STORE_PA, STORE_TAG_OF, TLB_INDEX } from './emitEnv';
 
 const plain = (code: string): Emitted => ({ kind: 'plain', code });
 const stepOnly = (code: string): Emitted => ({ kind: 'stepOnly', code });
@@ -44,27 +44,27 @@ type FpuAccess = 'lw' | 'sw' | 'ld' | 'sd';
 
 /** A CP1 load or store at address expression `addr` (fast path through the SoftTlb). */
 function fpuMemory(env: EmitEnv, kind: FpuAccess, addr: string, reg: number): Emitted {
-  const head = `const a = ${addr}; const i = (a >>> 12) & 4095;`;
+  const head = `const a = ${addr}; ${TLB_INDEX}`;
   // The word at the lower address of a double is its high half on a big-endian guest.
   const lowOff = env.byteXor ? 1 : 0;
   const ev = reg & ~1;
   const od = reg | 1;
   switch (kind) {
     case 'lw':
-      return usable(env, `{ ${head} if (lt[i] !== (a & -4093)) { ${env.slow(`F[${reg}] = X.load32(a);`)} } else { ${env.timeData('(la[i] + a)', 4, false)}F[${reg}] = m32[(la[i] + a) >> 2]; } }`);
+      return usable(env, `{ ${head} if (${LOAD_TAG_OF} !== (a & -4093)) { ${env.slow(`F[${reg}] = X.load32(a);`)} } else { ${env.timeData(LOAD_PA, 4, false)}F[${reg}] = m32[${LOAD_PA} >> 2]; } }`);
     case 'sw':
-      return usable(env, `{ ${head} if (st[i] !== (a & -4093)) { ${env.slow(`X.store32(a, F[${reg}]);`)} } else { ${env.timeData('(sa[i] + a)', 4, true)}m32[(sa[i] + a) >> 2] = F[${reg}]; } }`);
+      return usable(env, `{ ${head} if (${STORE_TAG_OF} !== (a & -4093)) { ${env.slow(`X.store32(a, F[${reg}]);`)} } else { ${env.timeData(STORE_PA, 4, true)}m32[${STORE_PA} >> 2] = F[${reg}]; } }`);
     case 'ld':
       return usable(
         env,
-        `{ ${head} if (lt[i] !== (a & -4089)) { ${env.slow(`X.loadDouble(a, ${ev});`)} } ` +
-          `else { ${env.timeData('(la[i] + a)', 8, false)}const j = (la[i] + a) >> 2; F[${ev}] = m32[j + ${lowOff}]; F[${od}] = m32[j + ${1 - lowOff}]; } }`,
+        `{ ${head} if (${LOAD_TAG_OF} !== (a & -4089)) { ${env.slow(`X.loadDouble(a, ${ev});`)} } ` +
+          `else { ${env.timeData(LOAD_PA, 8, false)}const j = ${LOAD_PA} >> 2; F[${ev}] = m32[j + ${lowOff}]; F[${od}] = m32[j + ${1 - lowOff}]; } }`,
       );
     case 'sd':
       return usable(
         env,
-        `{ ${head} if (st[i] !== (a & -4089)) { ${env.slow(`X.storeDouble(a, ${ev});`)} } ` +
-          `else { ${env.timeData('(sa[i] + a)', 8, true)}const j = (sa[i] + a) >> 2; m32[j + ${lowOff}] = F[${ev}]; m32[j + ${1 - lowOff}] = F[${od}]; } }`,
+        `{ ${head} if (${STORE_TAG_OF} !== (a & -4089)) { ${env.slow(`X.storeDouble(a, ${ev});`)} } ` +
+          `else { ${env.timeData(STORE_PA, 8, true)}const j = ${STORE_PA} >> 2; m32[j + ${lowOff}] = F[${ev}]; m32[j + ${1 - lowOff}] = F[${od}]; } }`,
       );
   }
 }

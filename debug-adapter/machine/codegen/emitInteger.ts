@@ -4,7 +4,7 @@
 // BREAK, RDHWR. Unknown encodings are reserved instructions, as on QEMU's 24Kf.
 
 import { EXC_BP, EXC_CPU, EXC_OV, EXC_RI, EXC_SYS, EXC_TR } from '../exceptions';
-import type { EmitEnv, Emitted } from './emitEnv';
+import { type EmitEnv, type Emitted, LOAD_PA, LOAD_TAG_OF, STORE_PA, STORE_TAG_OF, TLB_INDEX } from './emitEnv';
 import { emitCop1, emitCop1x, emitFpuLoadStore, emitMovci } from './emitFpu';
 
 const plain = (code: string): Emitted => ({ kind: 'plain', code });
@@ -23,51 +23,49 @@ function branch(cond: string | null, target: string, link = -1, likely = false):
 /** Access widths of a load: tag mask (page + alignment bits) and the fast-path read. */
 function loadCode(env: EmitEnv, rt: number, base: number, imm: number, kind: 'w' | 'h' | 'hu' | 'b' | 'bu'): string {
   const mask = kind === 'w' ? -4093 : kind === 'h' || kind === 'hu' ? -4095 : -4096;
-  const pa = '(la[i] + a)';
   const fast =
     kind === 'w'
-      ? `m32[${pa} >> 2]`
+      ? `m32[${LOAD_PA} >> 2]`
       : kind === 'h'
-        ? `(m16[(${pa} ^ ${env.halfXor}) >> 1] << 16 >> 16)`
+        ? `(m16[(${LOAD_PA} ^ ${env.halfXor}) >> 1] << 16 >> 16)`
         : kind === 'hu'
-          ? `m16[(${pa} ^ ${env.halfXor}) >> 1]`
+          ? `m16[(${LOAD_PA} ^ ${env.halfXor}) >> 1]`
           : kind === 'b'
-            ? `(m8[${pa} ^ ${env.byteXor}] << 24 >> 24)`
-            : `m8[${pa} ^ ${env.byteXor}]`;
+            ? `(m8[${LOAD_PA} ^ ${env.byteXor}] << 24 >> 24)`
+            : `m8[${LOAD_PA} ^ ${env.byteXor}]`;
   const slowFn = { w: 'load32', h: 'load16s', hu: 'load16u', b: 'load8s', bu: 'load8u' }[kind];
   const wr = (e: string): string => (rt === 0 ? `${e};` : env.setReg(rt, e));
   const size = kind === 'w' ? 4 : kind === 'h' || kind === 'hu' ? 2 : 1;
   return (
-    `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (lt[i] !== (a & ${mask})) { ${env.slow(wr(`X.${slowFn}(a)`))} } else { ${env.timeData(pa, size, false)}${wr(fast)} } }`
+    `{ const a = (${env.reg(base)} + ${imm}) | 0; ${TLB_INDEX} ` +
+    `if (${LOAD_TAG_OF} !== (a & ${mask})) { ${env.slow(wr(`X.${slowFn}(a)`))} } else { ${env.timeData(LOAD_PA, size, false)}${wr(fast)} } }`
   );
 }
 
 function storeCode(env: EmitEnv, rt: number, base: number, imm: number, size: 4 | 2 | 1): string {
   const mask = size === 4 ? -4093 : size === 2 ? -4095 : -4096;
   const v = env.reg(rt);
-  const pa = '(sa[i] + a)';
   const fast =
-    size === 4 ? `m32[${pa} >> 2] = ${v};` : size === 2 ? `m16[(${pa} ^ ${env.halfXor}) >> 1] = ${v};` : `m8[${pa} ^ ${env.byteXor}] = ${v};`;
+    size === 4 ? `m32[${STORE_PA} >> 2] = ${v};` : size === 2 ? `m16[(${STORE_PA} ^ ${env.halfXor}) >> 1] = ${v};` : `m8[${STORE_PA} ^ ${env.byteXor}] = ${v};`;
   return (
-    `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (st[i] !== (a & ${mask})) { ${env.slow(`X.store${size * 8}(a, ${v});`)} } else { ${env.timeData(pa, size, true)}${fast} } }`
+    `{ const a = (${env.reg(base)} + ${imm}) | 0; ${TLB_INDEX} ` +
+    `if (${STORE_TAG_OF} !== (a & ${mask})) { ${env.slow(`X.store${size * 8}(a, ${v});`)} } else { ${env.timeData(STORE_PA, size, true)}${fast} } }`
   );
 }
 
 function unalignedLoad(env: EmitEnv, rt: number, base: number, imm: number, fn: 'lwl' | 'lwr'): string {
   const merge = (w: string): string => env.setReg(rt, `H.${fn}(${w}, ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor})`);
   return (
-    `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (lt[i] !== (a & -4096)) { ${env.slow(merge('X.load32(a & -4)'))} } else { ${env.timeData('(la[i] + a)', 1, false)}${merge('m32[(la[i] + a) >> 2]')} } }`
+    `{ const a = (${env.reg(base)} + ${imm}) | 0; ${TLB_INDEX} ` +
+    `if (${LOAD_TAG_OF} !== (a & -4096)) { ${env.slow(merge('X.load32(a & -4)'))} } else { ${env.timeData(LOAD_PA, 1, false)}${merge(`m32[${LOAD_PA} >> 2]`)} } }`
   );
 }
 
 function unalignedStore(env: EmitEnv, rt: number, base: number, imm: number, fn: 'swl' | 'swr'): string {
   return (
-    `{ const a = (${env.reg(base)} + ${imm}) | 0; const i = (a >>> 12) & 4095; ` +
-    `if (st[i] !== (a & -4096)) { ${env.slow(`X.storeMerge(a, ${env.reg(rt)}, H.${fn});`)} } ` +
-    `else { ${env.timeData('(sa[i] + a)', 1, true)}const j = (sa[i] + a) >> 2; m32[j] = H.${fn}(m32[j], ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor}); } }`
+    `{ const a = (${env.reg(base)} + ${imm}) | 0; ${TLB_INDEX} ` +
+    `if (${STORE_TAG_OF} !== (a & -4096)) { ${env.slow(`X.storeMerge(a, ${env.reg(rt)}, H.${fn});`)} } ` +
+    `else { ${env.timeData(STORE_PA, 1, true)}const j = ${STORE_PA} >> 2; m32[j] = H.${fn}(m32[j], ${env.reg(rt)}, (a & 3) ^ ${env.unalignedXor}); } }`
   );
 }
 

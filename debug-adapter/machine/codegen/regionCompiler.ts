@@ -16,7 +16,7 @@
 // switch: their code follows in place (up to a size limit), and the branch back to the case's
 // block is a `continue` of a loop around the case, so a hot loop is a JS loop of its own.
 
-import type { EmitEnv, Emitted } from './emitEnv';
+import { type EmitEnv, type Emitted, TLB_BINDING } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
 import { BLOCK_LENGTH, TIMING_BINDINGS, blockDataCharge, budgetCheck, charges, fetchCharge } from './timingEmit';
@@ -264,7 +264,7 @@ export class RegionCompiler {
     const cases = blocks.map((_, i) => `case ${i}: ${renderCase(blocks, reach, i, inline)}`);
     const regs = [...usedRegs].sort((x, y) => x - y);
     const src = [
-      'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;',
+      `const S = X.state, R = S.gpr, F = S.fpr, ${TLB_BINDING};`,
       this.code.timing === undefined ? '' : `${TIMING_BINDINGS} let sc = X.cycleBias;`,
       regs.length ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
       // n counts the instructions retired in this call; lim is what it may reach.

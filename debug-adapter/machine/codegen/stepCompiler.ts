@@ -4,7 +4,7 @@
 // stepper (Cpu.step) uses them for single-stepping, tracing, delay slots left by a block, and
 // every instruction a compiled block leaves to it. Same emitters as blocks: one semantics.
 
-import type { EmitEnv, Emitted } from './emitEnv';
+import { type EmitEnv, type Emitted, TLB_BINDING } from './emitEnv';
 import { emitInstruction } from './emitInteger';
 import type { CodeEnvironment } from './codeEnvironment';
 import { TIMING_BINDINGS, stepDataCharge } from './timingEmit';
@@ -89,7 +89,7 @@ export class StepCompiler {
   compile(words: readonly number[]): CompiledStep {
     const todo = [...new Set(words)].filter((w) => !this.cache.has(w));
     const prelude =
-      'const S = X.state, R = S.gpr, F = S.fpr, T = X.tlb, lt = T.loadTag, la = T.loadAdd, st = T.storeTag, sa = T.storeAdd;\n' +
+      `const S = X.state, R = S.gpr, F = S.fpr, ${TLB_BINDING};\n` +
       (this.code.timing === undefined ? '' : `${TIMING_BINDINGS}\n`);
     const emitted = todo.map((w) => emitInstruction(w, this.env));
     const src = `return [${emitted.map((e) => `function (X, pc) {\n${prelude}${body(e, this.env)}\n}`).join(',\n')}];`;
