@@ -2,10 +2,9 @@
 // constructor), the physical-memory views of one machine and the SoftTlb table of its CPUs (tm).
 // `compile` turns emitted source into a function through `new Function`, binding those names once
 // per machine as constants of the function (TurboFan folds their checks and lengths, even inside
-// loops); a source is compiled
-// once per process, whichever machine, VM or restored snapshot emits it again (the source holds
-// the code's addresses, so equal text is equal code). A machine in timing mode compiles the
-// timing variant (`timing` set, see timingEmit.ts).
+// loops); a source is compiled once per process, whichever machine, VM or restored snapshot emits
+// it again (the source holds the code's addresses, so equal text is equal code). A machine in
+// timing mode compiles the timing variant (`timing` set, see timingEmit.ts).
 
 import { GuestException } from '../exceptions';
 import { fpuOps } from '../fpu/fpuOps';
@@ -50,7 +49,7 @@ export class CodeEnvironment {
   /**
    * Compiles `body` as a function of `params` with H, m8, m16, m32, tm in scope. The same source is
    * compiled once per process (FACTORIES: shared by every machine, VM and restore); each call
-   * binds it to this machine's memory views.
+   * binds it to this machine's memory views and SoftTlb table.
    */
   compile(params: readonly string[], body: string): (...args: never[]) => unknown {
     const key = `${params.join(', ')}\n${body}`;
