@@ -25,6 +25,7 @@ import { runDapBench } from './benchDap';
 import { runGuestBench } from './benchGuest';
 import { runMemoryBench } from './benchMemory';
 import { runLinuxBench } from './benchLinux';
+import { checkoutRoot } from './checkout';
 
 export interface BenchSize {
   readonly defines: readonly string[];
@@ -44,17 +45,6 @@ export const BENCH_SIZES: Readonly<Record<string, BenchSize>> = {
     checksum: '4ffdb2a1',
   },
 };
-
-/** The checkout's bench/ directory, looked for above the working directory, then above this file. */
-function findBenchDir(): string {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'bench', 'cpu', 'bench.S'))) return path.join(d, 'bench');
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError('disco bench: bench/cpu/bench.S not found (run inside a Disco Studio checkout)');
-}
 
 function tool(cmd: string, args: readonly string[]): void {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -210,7 +200,7 @@ bench memory boots a 1 GiB machine with eight 64 MB VMs that touch all their mem
     if (argv[0] === 'memory') return runMemoryBench(argv.slice(1), io);
     if (argv[0] === 'linux') return runLinuxBench(argv.slice(1), io);
     const { sizeName, size, runs, record, timing } = parseBenchArgs(argv);
-    const benchDir = findBenchDir();
+    const benchDir = path.join(checkoutRoot('bench/cpu/bench.S', 'disco bench'), 'bench');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-'));
     try {
       const elf = buildBench(path.join(benchDir, 'cpu', 'bench.S'), size, tmp);

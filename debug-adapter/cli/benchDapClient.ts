@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { UserError } from '../util/diagnostic';
 import type { DapFigure } from './benchDapReport';
+import { checkoutRoot } from './checkout';
 
 export interface Paths {
   readonly root: string;
@@ -15,17 +16,10 @@ export interface Paths {
 
 /** The checkout (bench/dap/loop.S) and the adapter next to this command's bundle. */
 export function findPaths(): Paths {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'bench', 'dap', 'loop.S'))) {
-        const adapter = path.join(d, 'dist', 'debugAdapter.js');
-        if (!fs.existsSync(adapter)) throw new UserError('disco bench dap: dist/debugAdapter.js not found (npm run build)');
-        return { root: d, adapter };
-      }
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError('disco bench dap: bench/dap/loop.S not found (run inside a Disco Studio checkout)');
+  const root = checkoutRoot('bench/dap/loop.S', 'disco bench dap');
+  const adapter = path.join(root, 'dist', 'debugAdapter.js');
+  if (!fs.existsSync(adapter)) throw new UserError('disco bench dap: dist/debugAdapter.js not found (npm run build)');
+  return { root, adapter };
 }
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;

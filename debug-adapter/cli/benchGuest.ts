@@ -19,6 +19,7 @@ import { runBare, runUnderMonitor, type GuestRun } from './benchGuestRun';
 import { type GuestBenchResult, type GuestFigure, guestTable, type GuestTimes, type GuestWorkloadResult, type TrapRoundTrip, updateGuestReadme } from './benchGuestReport';
 import { benchMachine, writeBenchResult } from './benchRecord';
 import type { CliIo } from './command';
+import { checkoutRoot } from './checkout';
 
 /**
  * init's parts (bit in $a0) and their scales ($a1): about 1.3 G instructions in all at full size,
@@ -41,17 +42,6 @@ const WORKLOADS: Readonly<Record<string, readonly { readonly name: string; reado
 
 const CPUS = 2;
 const TARGETS = { instructions: 500e6, bareMips: 300, speed: 0.7, timing: 3 } as const;
-
-/** The checkout's root (holding guest/kernel/kernel.S and bench/), above the working directory or this file. */
-function findRoot(): string {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'guest', 'kernel', 'kernel.S')) && fs.existsSync(path.join(d, 'bench'))) return d;
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError('disco bench guest: guest/kernel/kernel.S not found (run inside a Disco Studio checkout)');
-}
 
 /** Ten breakpoints the runs never reach: eight just past the kernel's text, two in user pages nothing maps. */
 function idleBreakpoints(kernel: ElfFile): number[] {
@@ -104,7 +94,7 @@ export async function runGuestBench(argv: readonly string[], io: CliIo): Promise
   const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '1');
   if (runs < 1) throw new UserError('disco bench guest: --runs must be at least 1');
   const timing = !args.switches.has('no-timing');
-  const root = findRoot();
+  const root = checkoutRoot('guest/kernel/kernel.S', 'disco bench guest');
   const guest = path.join(root, 'guest');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'disco-bench-guest-'));
   try {

@@ -22,6 +22,7 @@ import type { CliIo } from './command';
 import { fetchLinux, MANIFEST_FILE } from './fetch/linuxFetch';
 import { benchMachine, machineLine, replaceReadmeSection, writeBenchResult, type BenchMachine } from './benchRecord';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB, linuxQemuArgs } from './linuxQemuCommand';
+import { checkoutRoot } from './checkout';
 
 const PROMPT = '\n/ # ';
 /** Wall seconds one boot may take before the benchmark gives up. */
@@ -52,17 +53,6 @@ interface LinuxBenchResult {
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const round = (x: number): number => Number(x.toFixed(3));
-
-/** The checkout holding examples/linux, looked for above the working directory, then above this file. */
-function findRoot(): string {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'examples', 'linux', 'linux.disco.json'))) return d;
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError('disco bench linux: examples/linux not found (run inside a Disco Studio checkout)');
-}
 
 /** Boots in this process to the prompt; the marks on the way. */
 function bootInProcess(m: KernelManifest, dir: string, io: CliIo): Mark[] {
@@ -170,7 +160,7 @@ export async function runLinuxBench(argv: readonly string[], io: CliIo): Promise
   if (args.positional.length !== 0) throw new UserError('disco bench linux: no positional arguments');
   const runs = parseNumberArg('bench', '--runs', args.values.get('runs') ?? '3');
   if (runs < 1) throw new UserError('disco bench linux: --runs must be at least 1');
-  const root = findRoot();
+  const root = checkoutRoot('examples/linux/linux.disco.json', 'disco bench linux');
   const dir = path.join(root, '.cache', 'linux');
   const m = (await fetchLinux({ dir, log: (t) => io.stderr(`${t}\n`) })).manifest;
   const machine = benchMachine();

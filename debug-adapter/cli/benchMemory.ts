@@ -13,6 +13,7 @@ import { UserError } from '../util/diagnostic';
 import { parseArgs } from './args';
 import { benchMachine, machineLine, replaceReadmeSection, writeBenchResult, type BenchMachine } from './benchRecord';
 import type { CliIo } from './command';
+import { checkoutRoot } from './checkout';
 
 const CONFIG = path.join('bench', 'memory', 'eight-vms.disco.json');
 /** Resident memory allowed beyond the touched machine memory. */
@@ -53,17 +54,6 @@ const round = (x: number): number => Number(x.toFixed(1));
 function point(): MemoryPoint {
   const u = process.memoryUsage();
   return { rss: round(u.rss / MB), heapUsed: round(u.heapUsed / MB), arrayBuffers: round(u.arrayBuffers / MB) };
-}
-
-/** The checkout's root (holding bench/memory/), above the working directory or this file. */
-function findRoot(): string {
-  for (const start of [process.cwd(), __dirname]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, CONFIG))) return d;
-      if (path.dirname(d) === d) break;
-    }
-  }
-  throw new UserError(`disco bench memory: ${CONFIG} not found (run inside a Disco Studio checkout)`);
 }
 
 function table(r: MemoryBenchResult): string[] {
@@ -107,7 +97,7 @@ function updateReadme(file: string, r: MemoryBenchResult): void {
 export async function runMemoryBench(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs('bench', argv, { switches: ['no-record'] });
   if (args.positional.length !== 0) throw new UserError('disco bench memory takes no arguments');
-  const root = findRoot();
+  const root = checkoutRoot(CONFIG, 'disco bench memory');
   const start = point();
   const date = new Date().toISOString();
   const machine = benchMachine();

@@ -5,14 +5,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../util/diagnostic';
 
-/** The absolute path of `rel` (e.g. guest/user/user.ld) in the checkout; a UserError when not found. */
-export function findInCheckout(rel: string): string {
+/**
+ * The checkout's root: the nearest directory holding `rel` (e.g. bench/cpu/bench.S); a UserError
+ * when not found, prefixed with `command` when given.
+ */
+export function checkoutRoot(rel: string, command?: string): string {
   for (const start of [process.cwd(), __dirname]) {
     for (let d = start; ; d = path.dirname(d)) {
-      const p = path.join(d, rel);
-      if (fs.existsSync(p)) return p;
+      if (fs.existsSync(path.join(d, rel))) return d;
       if (path.dirname(d) === d) break;
     }
   }
-  throw new UserError(`${rel} not found (run inside a Disco Studio checkout)`);
+  throw new UserError(`${command === undefined ? '' : `${command}: `}${rel} not found (run inside a Disco Studio checkout)`);
+}
+
+/** The absolute path of `rel` (e.g. guest/user/user.ld) in the checkout; a UserError when not found. */
+export function findInCheckout(rel: string): string {
+  return path.join(checkoutRoot(rel), rel);
 }
