@@ -8,17 +8,20 @@
 // compiled). Fast mode never
 // sees any of this: the choice is made when code is compiled, not per access.
 
-/** What the timing variant needs to know when it compiles. */
-export interface CodeTiming {
-  /** Cache line size of the model (bytes, a power of two). */
-  readonly lineBytes: number;
-}
+import type { TimingModel } from '../timing/timingModel';
 
 /**
- * Names every timing-variant function binds: the model (`X.timing`), the CPU's index in it, and
- * `nx`, where a region's budget checks keep the count an exit would retire (budgetCheck).
+ * The machine's cache model as compiled code sees it: its line size (bytes, a power of two) when
+ * code is compiled, and the calls the code makes. CodeEnvironment binds it as the constant
+ * `$timing`, so that TurboFan folds the model's fields into the inlined hit checks.
  */
-export const TIMING_BINDINGS = 'const TM = X.timing, cn = X.index; let nx = 0;';
+export type CodeTiming = Pick<TimingModel, 'lineBytes' | 'onLoad' | 'onStore' | 'fetchFrom'>;
+
+/**
+ * Names every timing-variant function binds: the model (TM), the CPU's index in it, and `nx`,
+ * where a region's budget checks keep the count an exit would retire (budgetCheck).
+ */
+export const TIMING_BINDINGS = 'const TM = $timing, cn = X.index; let nx = 0;';
 
 function dataCall(pa: string, size: number, store: boolean): string {
   return `TM.${store ? 'onStore' : 'onLoad'}(cn, ${pa}, ${size})`;

@@ -74,7 +74,7 @@ export class LinuxProcess implements SyscallContext, ExceptionSink {
     this.memory = new PhysicalMemory(options.memorySize ?? 512 << 20, options.elf.endian);
     const t = options.timing;
     this.timing = t === undefined ? undefined : new TimingModel({ ...t, cpus: 1, nodes: 1, memoryBytes: this.memory.size });
-    this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes });
+    this.code = new CodeStore(this.memory, this.timing);
     this.space = new UserAddressSpace(this.memory);
     const cpuOptions = { memory: this.memory, code: this.code, translator: this.space, sink: this };
     this.cpu = this.timing === undefined ? new Cpu(cpuOptions) : new TimedCpu({ ...cpuOptions, timing: this.timing });

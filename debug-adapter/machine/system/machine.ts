@@ -98,7 +98,7 @@ export class Machine implements CpuHost {
     }
     this.memory = new PhysicalMemory(o.memoryMB * 1024 * 1024, o.endianness ?? 'big', BOARD_MEMORY_HOLE);
     this.timing = o.timing === undefined ? undefined : new TimingModel({ ...o.timing, cpus: o.cpus, nodes: this.nodes, memoryBytes: this.memory.size });
-    this.code = new CodeStore(this.memory, this.timing === undefined ? undefined : { lineBytes: this.timing.lineBytes }, o.cpus);
+    this.code = new CodeStore(this.memory, this.timing, o.cpus);
     this.code.hotThreshold = SYSTEM_HOT_THRESHOLD;
     this.semihosting = o.semihosting ?? true;
     this.console = o.console ?? (() => {});
