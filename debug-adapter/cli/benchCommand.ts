@@ -101,22 +101,47 @@ function runOurs(elfPath: string, size: BenchSize, breakpoints: readonly number[
   return { seconds, cycles: proc.cycles };
 }
 
-/** Timing mode against fast mode, alternating runs; the report's lines. */
+/** This same command (dist/cli.js, or cli.ts under tsx) running the ELF in user mode, as a user would start it. */
+function discoRun(elf: string, ...options: string[]): [string, string[]] {
+  return [process.execPath, [...process.execArgv, process.argv[1] ?? 'disco', 'run', '--user', elf, ...options]];
+}
+
+/**
+ * Timing mode against fast mode; the report's lines. The figure is whole processes (each mode in
+ * a fresh `disco run --user`, alternately, as the user-mode figure is timed), each of which must
+ * print the cycle count the runs in this process gave; the alternating runs in this process are
+ * shown too (a machine built after another in the same process runs code V8 compiled without
+ * specializing it to the machine, which costs timing mode more).
+ */
 function compareTiming(elf: string, size: BenchSize, breakpoints: readonly number[], runs: number): string {
-  const fast: number[] = [];
-  const timed: number[] = [];
+  const inFast: number[] = [];
+  const inTimed: number[] = [];
   let cycles = 0;
   for (let i = 0; i < runs; i++) {
-    fast.push(runOurs(elf, size, breakpoints).seconds);
+    inFast.push(runOurs(elf, size, breakpoints).seconds);
     const t = runOurs(elf, size, breakpoints, true);
-    timed.push(t.seconds);
+    inTimed.push(t.seconds);
     cycles = t.cycles;
   }
+  const fastRun: ExpectedRun = { status: 161, stdout: `${size.checksum}\n` };
+  const timedRun: ExpectedRun = { ...fastRun, stderr: new RegExp(`^disco run: timing: ${size.instructions} instructions, ${cycles} cycles \\(`) };
+  const [node, fastArgs] = discoRun(elf);
+  const [, timedArgs] = discoRun(elf, '--timing');
+  timeProcess(node, fastArgs, fastRun);
+  timeProcess(node, timedArgs, timedRun);
+  const fast: number[] = [];
+  const timed: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    fast.push(timeProcess(node, fastArgs, fastRun));
+    timed.push(timeProcess(node, timedArgs, timedRun));
+  }
   const mips = (s: number[]): string => (size.instructions / median(s) / 1e6).toFixed(1);
+  const line = (s: number[]): string => s.map((t) => t.toFixed(3)).join(' ');
   return (
-    `  fast mode   median ${median(fast).toFixed(3)} s  ${mips(fast)} MIPS  (runs: ${fast.map((t) => t.toFixed(3)).join(' ')})\n` +
-    `  timing mode median ${median(timed).toFixed(3)} s  ${mips(timed)} MIPS  (runs: ${timed.map((t) => t.toFixed(3)).join(' ')}), ${cycles.toLocaleString('en-US')} cycles\n` +
-    `  timing / fast wall time: ${(median(timed) / median(fast)).toFixed(2)}\n`
+    `  fast mode   median ${median(fast).toFixed(3)} s  ${mips(fast)} MIPS  (disco run --user; runs: ${line(fast)})\n` +
+    `  timing mode median ${median(timed).toFixed(3)} s  ${mips(timed)} MIPS  (disco run --user --timing; runs: ${line(timed)}), ${cycles.toLocaleString('en-US')} cycles\n` +
+    `  timing / fast wall time: ${(median(timed) / median(fast)).toFixed(2)}\n` +
+    `  in process, alternating, ten idle breakpoints: fast ${median(inFast).toFixed(3)} s (${line(inFast)}), timing ${median(inTimed).toFixed(3)} s (${line(inTimed)}): ${(median(inTimed) / median(inFast)).toFixed(2)}\n`
   );
 }
 
@@ -171,8 +196,10 @@ exact instruction count; then times N runs (after a warm-up) of \`disco run --us
 command) and of qemu-mips as whole processes, each of which must exit 161 printing the checksum,
 and reports median million instructions per second and the ratio to qemu-mips (when installed).
 Unless --no-record, writes bench/results/cpu.json and the CPU section of bench/README.md.
---timing runs the benchmark alternately in fast and in timing mode (default caches) and reports
-both and their ratio; nothing is recorded.
+--timing runs the benchmark alternately in fast and in timing mode (default caches), as whole
+processes (disco run --user, with and without --timing, which must print the same cycle count as
+the runs in this process) and in this process, and reports both and their ratio; nothing is
+recorded.
 
 bench dap times the debug adapter as a client sees it (launch, step, reverse step, pmap views, the
 cost of idle breakpoints) and records bench/results/dap.json and its section of bench/README.md.
@@ -212,9 +239,7 @@ bench memory boots a 1 GiB machine with eight 64 MB VMs that touch all their mem
       const machine = benchMachine();
       const inProcess = Array.from({ length: runs }, () => runOurs(elf, size, breakpoints).seconds);
       const expected: ExpectedRun = { status: 161, stdout: `${size.checksum}\n` };
-      // This same command (dist/cli.js, or cli.ts under tsx), as a user would start it.
-      const disco = [process.execPath, ...process.execArgv, process.argv[1] ?? 'disco', 'run', '--user', elf] as const;
-      const discoSeconds = timeRuns(disco[0], disco.slice(1), expected, runs);
+      const discoSeconds = timeRuns(...discoRun(elf), expected, runs);
       let qemuSeconds: number[] | undefined;
       try {
         qemuSeconds = timeRuns('qemu-mips', [elf], expected, runs);

@@ -10,12 +10,14 @@ import { UserError } from '../util/diagnostic';
 export interface ExpectedRun {
   readonly status: number;
   readonly stdout: string;
+  /** What stderr must match; without it, stderr must be empty. */
+  readonly stderr?: RegExp;
 }
 
 /** Thrown when the program to time is not installed. */
 export class MissingProgram extends UserError {}
 
-/** Runs `cmd args` once and returns its wall seconds; a wrong status, stdout or any stderr is a UserError. */
+/** Runs `cmd args` once and returns its wall seconds; a wrong status, stdout or stderr is a UserError. */
 export function timeProcess(cmd: string, args: readonly string[], expected: ExpectedRun): number {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -26,7 +28,8 @@ export function timeProcess(cmd: string, args: readonly string[], expected: Expe
     throw new UserError(`${shown}: ${r.error.message}`);
   }
   const status = r.status ?? `signal ${r.signal}`;
-  if (status !== expected.status || r.stdout !== expected.stdout || r.stderr !== '') {
+  const stderrOk = expected.stderr === undefined ? r.stderr === '' : expected.stderr.test(r.stderr);
+  if (status !== expected.status || r.stdout !== expected.stdout || !stderrOk) {
     throw new UserError(
       `${shown} exited with ${status} and printed ${JSON.stringify(r.stdout.slice(0, 200))}` +
         `${r.stderr ? ` (stderr: ${JSON.stringify(r.stderr.slice(0, 400))})` : ''}; expected exit ${expected.status} and ${JSON.stringify(expected.stdout)}`,
