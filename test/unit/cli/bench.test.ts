@@ -44,6 +44,17 @@ test('timeProcess fails loudly on a wrong exit status, wrong output, anything on
   fails('process.kill(process.pid, "SIGSEGV")', /exited with signal SIGSEGV/);
 });
 
+test('timeProcess with an expected stderr: a run printing it passes, another line or none fails', () => {
+  const expected = { status: 161, stdout: '819b1da1\n', stderr: /^disco run: timing: 5 instructions, 9 cycles \(/ };
+  const run = (err: string): number => {
+    const [cmd, args] = node(`process.stdout.write("819b1da1\\n"); process.stderr.write(${JSON.stringify(err)}); process.exitCode = 161`);
+    return timeProcess(cmd, args, expected);
+  };
+  assert.ok(run('disco run: timing: 5 instructions, 9 cycles (4 stalled)\n') > 0);
+  assert.throws(() => run('disco run: timing: 5 instructions, 8 cycles (3 stalled)\n'), (e: unknown) => e instanceof UserError && /stderr: "disco run: timing: 5 instructions, 8 cycles/.test(e.message));
+  assert.throws(() => run(''), UserError);
+});
+
 test('timeProcess says when the program is not installed', () => {
   assert.throws(() => timeProcess('disco-no-such-program', [], { status: 0, stdout: '' }), (e: unknown) => e instanceof MissingProgram && /is not installed/.test(e.message));
 });
