@@ -42,7 +42,7 @@ export class SoftTlb {
 
   /** @param base the first element of this SoftTlb's slot in `table` */
   constructor(
-    readonly table: Int32Array,
+    table: Int32Array,
     readonly base: number,
   ) {
     const view = (at: number): Int32Array => table.subarray(base + at, base + at + SOFT_TLB_SIZE);
