@@ -106,7 +106,8 @@ export class SoftTlb {
 /** The SoftTlbs of one machine's CPUs, in one array that compiled code binds once. */
 export class SoftTlbTable {
   readonly table: Int32Array;
-  private used = 0;
+  /** The SoftTlbs handed out, slot by slot. */
+  readonly allocated: SoftTlb[] = [];
 
   constructor(readonly capacity: number) {
     this.table = new Int32Array(capacity * SLOT_SIZE);
@@ -114,7 +115,10 @@ export class SoftTlbTable {
 
   /** The next free slot's SoftTlb. */
   allocate(): SoftTlb {
-    if (this.used === this.capacity) throw new RangeError(`the SoftTlb table holds ${this.capacity} CPUs; this machine was made for no more`);
-    return new SoftTlb(this.table, this.used++ * SLOT_SIZE);
+    const n = this.allocated.length;
+    if (n === this.capacity) throw new RangeError(`the SoftTlb table holds ${this.capacity} CPUs; this machine was made for no more`);
+    const tlb = new SoftTlb(this.table, n * SLOT_SIZE);
+    this.allocated.push(tlb);
+    return tlb;
   }
 }

@@ -57,7 +57,6 @@ export class CodeStore {
   readonly steps: StepCompiler;
   private readonly regions: RegionCompiler;
   readonly cache: CodeCache;
-  private readonly tlbs: SoftTlb[] = [];
   /**
    * Per physical page (allocated when the interpreter first runs code there): for word k of the
    * page, at 2k the word the interpreter decoded and at 2k + 1 its Op with the block-entry flags
@@ -102,9 +101,7 @@ export class CodeStore {
 
   /** A CPU's SoftTlb, in the table compiled code binds (its store entries must skip code pages). */
   newSoftTlb(): SoftTlb {
-    const tlb = this.env.softTlbs.allocate();
-    this.tlbs.push(tlb);
-    return tlb;
+    return this.env.softTlbs.allocate();
   }
 
   /**
@@ -221,7 +218,7 @@ export class CodeStore {
     const counts = this.countsOf(ppn);
     if (!this.memory.codePages[ppn]) {
       this.memory.markCode(ppn);
-      for (const t of this.tlbs) t.dropStoresTo(ppn);
+      for (const t of this.env.softTlbs.allocated) t.dropStoresTo(ppn);
     }
     const base = (pa & ~0xfff) - (va & ~0xfff);
     const m32 = this.memory.m32;
