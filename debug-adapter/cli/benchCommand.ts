@@ -136,12 +136,11 @@ function compareTiming(elf: string, size: BenchSize, breakpoints: readonly numbe
     timed.push(timeProcess(node, timedArgs, timedRun));
   }
   const mips = (s: number[]): string => (size.instructions / median(s) / 1e6).toFixed(1);
-  const line = (s: number[]): string => s.map((t) => t.toFixed(3)).join(' ');
   return (
-    `  fast mode   median ${median(fast).toFixed(3)} s  ${mips(fast)} MIPS  (disco run --user; runs: ${line(fast)})\n` +
-    `  timing mode median ${median(timed).toFixed(3)} s  ${mips(timed)} MIPS  (disco run --user --timing; runs: ${line(timed)}), ${cycles.toLocaleString('en-US')} cycles\n` +
+    `  fast mode   median ${median(fast).toFixed(3)} s  ${mips(fast)} MIPS  (disco run --user; runs: ${secondsLine(fast)})\n` +
+    `  timing mode median ${median(timed).toFixed(3)} s  ${mips(timed)} MIPS  (disco run --user --timing; runs: ${secondsLine(timed)}), ${cycles.toLocaleString('en-US')} cycles\n` +
     `  timing / fast wall time: ${(median(timed) / median(fast)).toFixed(2)}\n` +
-    `  in process, alternating, ten idle breakpoints: fast ${median(inFast).toFixed(3)} s (${line(inFast)}), timing ${median(inTimed).toFixed(3)} s (${line(inTimed)}): ${(median(inTimed) / median(inFast)).toFixed(2)}\n`
+    `  in process, alternating, ten idle breakpoints: fast ${median(inFast).toFixed(3)} s (${secondsLine(inFast)}), timing ${median(inTimed).toFixed(3)} s (${secondsLine(inTimed)}): ${(median(inTimed) / median(inFast)).toFixed(2)}\n`
   );
 }
 
