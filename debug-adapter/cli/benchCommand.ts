@@ -19,7 +19,7 @@ import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import type { CliIo, Command } from './command';
 import { MissingProgram, timeProcess, type ExpectedRun } from './benchProcess';
-import { benchMachine, writeBenchResult } from './benchRecord';
+import { benchMachine, median, writeBenchResult } from './benchRecord';
 import { updateBenchReadme, type CpuBenchResult } from './benchReport';
 import { runDapBench } from './benchDap';
 import { runGuestBench } from './benchGuest';
@@ -75,7 +75,6 @@ function idleBreakpoints(elf: ElfFile): number[] {
   return [...Array.from({ length: 8 }, (_, i) => end + 4 * i), 0x10000000, 0x7f000000];
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** One run in Linux user mode: wall seconds, and cycles (instructions + stalls in timing mode). */
 function runOurs(elfPath: string, size: BenchSize, breakpoints: readonly number[], timing = false): { seconds: number; cycles: number } {

@@ -1,5 +1,5 @@
 // The pieces `disco bench dap` times with: the checkout and adapter paths, a DebugClient that
-// talks to the adapter process (dist/debugAdapter.js) over stdio, medians and figures.
+// talks to the adapter process (dist/debugAdapter.js) over stdio, and figures.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { UserError } from '../util/diagnostic';
 import type { DapFigure } from './benchDapReport';
 import { checkoutRoot } from './checkout';
+import { median } from './benchRecord';
 
 export interface Paths {
   readonly root: string;
@@ -22,7 +23,6 @@ export function findPaths(): Paths {
   return { root, adapter };
 }
 
-export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 export const ms = (t0: number): number => Number((performance.now() - t0).toFixed(2));
 
 export interface Body {

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserError } from '../util/diagnostic';
-import { Client, figure, median, ms, type Paths } from './benchDapClient';
+import { Client, figure, ms, type Paths } from './benchDapClient';
+import { median } from './benchRecord';
 import type { DapFigure } from './benchDapReport';
 
 const FAR = 'init_IRQ';

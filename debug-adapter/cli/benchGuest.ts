@@ -17,7 +17,7 @@ import { parseArgs, parseNumberArg } from './args';
 import { loadBareKernel } from './bareRun';
 import { runBare, runUnderMonitor, type GuestRun } from './benchGuestRun';
 import { type GuestBenchResult, type GuestFigure, guestTable, type GuestTimes, type GuestWorkloadResult, type TrapRoundTrip, updateGuestReadme } from './benchGuestReport';
-import { benchMachine, writeBenchResult } from './benchRecord';
+import { benchMachine, median, writeBenchResult } from './benchRecord';
 import type { CliIo } from './command';
 import { checkoutRoot } from './checkout';
 
@@ -61,7 +61,6 @@ function vmConfig(io: CliIo, dir: string, name: string, mode: 'fast' | 'timing',
 }
 
 const hex = (a: number): string => `0x${(a >>> 0).toString(16).padStart(8, '0')}`;
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** The runs of one setting: every run must retire the same instructions and print the same console. */
 function times(runs: readonly GuestRun[], what: string): GuestTimes {

@@ -20,7 +20,7 @@ import { UserError } from '../util/diagnostic';
 import { parseArgs, parseNumberArg } from './args';
 import type { CliIo } from './command';
 import { fetchLinux, MANIFEST_FILE } from './fetch/linuxFetch';
-import { benchMachine, machineLine, replaceReadmeSection, writeBenchResult, type BenchMachine } from './benchRecord';
+import { benchMachine, machineLine, median, replaceReadmeSection, writeBenchResult, type BenchMachine } from './benchRecord';
 import { LINUX_BOARD_CLOCK_HZ, LINUX_BOARD_MEMORY_MB, linuxQemuArgs } from './linuxQemuCommand';
 import { checkoutRoot } from './checkout';
 
@@ -51,7 +51,6 @@ interface LinuxBenchResult {
   readonly timingRatio: number | null;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const round = (x: number): number => Number(x.toFixed(3));
 
 /** Boots in this process to the prompt; the marks on the way. */

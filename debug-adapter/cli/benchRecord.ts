@@ -1,9 +1,13 @@
 // Results files of the benchmarks (bench/results/*.json): each is written by the command that
-// measured it, with that command line, the date, the machine it ran on and the figures.
+// measured it, with that command line, the date, the machine it ran on and the figures (medians
+// of runs, `median` here).
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+/** The median of a benchmark's runs (of an even count, the upper middle one). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** The machine a benchmark ran on. */
 export interface BenchMachine {
